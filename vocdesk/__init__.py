@@ -1,0 +1,3 @@
+"""vocdesk: an offline workbench for Voice-of-Customer analysis."""
+
+__version__ = "0.1.0"

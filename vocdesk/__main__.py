@@ -1,0 +1,3 @@
+from vocdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""Writing a workspace's feedback with its effective tags to CSV, XLSX or JSON Lines.
+
+One row per feedback; per facet the effective value(s) joined with ``|`` (most confident
+first) and ``<facet>_origin`` (auto / human). Spreadsheet cells that start with = + - @ are
+neutralised with a leading apostrophe so that opening an export never runs a formula a
+customer typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from vocdesk.engine.errors import UsageError
+from vocdesk.engine.jobs import NULL_PROGRESS, Progress
+from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store.stats import iter_export
+from vocdesk.engine.tagging.taxonomy import CORE_FACETS
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LEAD = ["id", "external_id", "text", "created_at", "channel"]
+TAIL = ["sentiment_score", "rating", "nps", "csat", "ces", "customer_id", "language",
+        "source_format"]
+
+
+def neutralise(value: Any) -> Any:
+    """Make a string cell safe to open in a spreadsheet (OWASP CSV-injection advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_columns(facets: Sequence[str]) -> list[str]:
+    cols = list(LEAD)
+    for f in facets:
+        cols += [f, f"{f}_origin"]
+    return cols + TAIL
+
+
+def _records(db: Database, facets: Sequence[str]) -> Iterator[dict[str, Any]]:
+    for page in iter_export(db):
+        for rec in page:
+            out = {c: rec.get(c) for c in LEAD}
+            for f in facets:
+                tags = rec["tags"].get(f, [])
+                out[f] = "|".join(t["value"] for t in tags)
+                out[f"{f}_origin"] = tags[0]["origin_kind"] if tags else ""
+            for c in TAIL:
+                out[c] = rec.get(c)
+            yield out
+
+
+def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None = None,
+                     progress: Progress = NULL_PROGRESS) -> int:
+    """Write the export; the format follows the extension. Returns the number of rows."""
+    out = Path(out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx", "jsonl"):
+        raise UsageError(f"{out}: export to .csv, .xlsx or .jsonl")
+    facets = list(facets or CORE_FACETS)
+    cols = export_columns(facets)
+    total = store_feedback.count_feedback(db)
+    progress.start(total, "exporting")
+    n = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    if fmt == "csv":
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(cols)
+            for rec in _records(db, facets):
+                w.writerow(["" if rec[c] is None else neutralise(rec[c]) for c in cols])
+                n += 1
+                if n % 5000 == 0:
+                    progress.check()
+                    progress.update(n)
+    elif fmt == "jsonl":
+        with tmp.open("w", encoding="utf-8") as fh:
+            for rec in _records(db, facets):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+                if n % 5000 == 0:
+                    progress.check()
+                    progress.update(n)
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("feedback")
+        ws.append(cols)
+        for rec in _records(db, facets):
+            ws.append([neutralise(rec[c]) for c in cols])
+            n += 1
+            if n % 5000 == 0:
+                progress.check()
+                progress.update(n)
+        wb.save(tmp)
+    tmp.replace(out)
+    progress.update(n, total)
+    progress.finish()
+    return n

@@ -1,0 +1,315 @@
+"""Turning a read table into feedback rows, human tags and customers, with row-level problems.
+
+The functions here validate and convert; they write through the store and expect the caller
+(:class:`~vocdesk.engine.workspace.Workspace`) to hold a transaction, so an import is all or
+nothing even if the process is killed half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from vocdesk.engine.errors import InputError, InputProblem
+from vocdesk.engine.importers.readers import MAX_CELL_CHARS, SourceTable, iter_chunks
+from vocdesk.engine.importers.values import (
+    cell_text,
+    is_empty,
+    parse_bool,
+    parse_datetime,
+    parse_number,
+    parse_sentiment,
+)
+from vocdesk.engine.jobs import NULL_PROGRESS, Progress
+from vocdesk.engine.store import customers as store_customers
+from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store import tags as store_tags
+from vocdesk.engine.store import taxonomy as store_taxonomy
+from vocdesk.engine.store.tags import TagChange
+from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.redact import redact_many
+
+CHUNK = 5000
+SCORE_RANGES = {"rating": (0, 5), "nps": (0, 10), "csat": (0, 10), "ces": (1, 7)}
+_TEXT_FIELDS = ("external_id", "customer_id", "respondent_id", "store", "region", "product",
+                "language", "question")
+
+
+@dataclass
+class ImportReport:
+    """What an import did; printed by the CLI and shown by the GUI."""
+
+    path: str
+    kind: str = "feedback"
+    source_id: int | None = None
+    format: str = ""
+    source_format: str = "generic"
+    encoding: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_duplicate: int = 0
+    rows_bad: int = 0
+    redactions: dict[str, int] = field(default_factory=dict)
+    problems: list[InputProblem] = field(default_factory=list)
+    human_tags: int = 0
+    human_tags_kept: int = 0          # imported coding not applied: a human tag already existed
+    new_values: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["problems"] = [str(p) for p in self.problems]
+        return d
+
+
+def _check_mapping(table: SourceTable, mapping: dict[str, str]) -> None:
+    has_scores = any(f in mapping for f in SCORE_RANGES)
+    if "text" not in mapping and not has_scores:
+        raise InputError(
+            table.path, reason="no column with the feedback text was recognised among "
+                               f"{', '.join(table.columns[:12])}; name it with --map text=COLUMN")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def dedupe_key(external_id: str | None, channel: str, chash: str, created_at: str | None) -> str:
+    """Same item → same key: the source's own id when it has one, else text + time + channel."""
+    if external_id:
+        return f"x\x1f{channel}\x1f{external_id}"
+    return f"h\x1f{chash}\x1f{created_at or ''}\x1f{channel}"
+
+
+class _RowProblem(Exception):
+    def __init__(self, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.reason = column, reason
+
+
+def _convert_row(values: dict[str, Any], mapping: dict[str, str], default_tz: str
+                 ) -> dict[str, Any]:
+    for col, v in values.items():
+        if col == "__extra__":
+            raise _RowProblem(None, f"{len(v)} more cells than the header has columns "
+                                    "(a stray delimiter or broken quoting)")
+        if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
+            raise _RowProblem(col, f"cell is {len(v):,} characters long (limit "
+                                   f"{MAX_CELL_CHARS:,}); is the quoting broken?")
+    rec: dict[str, Any] = {}
+    tcol = mapping.get("text")
+    text = cell_text(values.get(tcol)).strip() if tcol else ""
+    rec["text"] = text
+    for f, (lo, hi) in SCORE_RANGES.items():
+        col = mapping.get(f)
+        if col is None:
+            continue
+        try:
+            x = parse_number(values.get(col), lo, hi, f)
+        except ValueError as exc:
+            raise _RowProblem(col, str(exc)) from None
+        rec[f] = int(x) if (f == "nps" and x is not None) else x
+        if f == "nps" and x is not None and x != int(x):
+            raise _RowProblem(col, f"NPS {x:g} is not a whole number 0–10")
+    if not text and all(rec.get(f) is None for f in SCORE_RANGES):
+        raise _RowProblem(tcol, "empty text and no score: the row carries nothing")
+    col = mapping.get("created_at")
+    if col is not None and not is_empty(values.get(col)):
+        try:
+            rec["created_at"], rec["created_ts"] = parse_datetime(values.get(col), default_tz)
+        except ValueError as exc:
+            raise _RowProblem(col, str(exc)) from None
+    for f in _TEXT_FIELDS:
+        col = mapping.get(f)
+        if col is not None and not is_empty(values.get(col)):
+            rec[f] = cell_text(values.get(col)).strip()
+    col = mapping.get("channel")
+    if col is not None and not is_empty(values.get(col)):
+        rec["channel"] = cell_text(values.get(col)).strip()
+    return rec
+
+
+def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
+                          source_id: int, channel: str | None, strict: bool, redact: bool,
+                          default_tz: str, progress: Progress = NULL_PROGRESS,
+                          multi_facets: set[str] | None = None) -> ImportReport:
+    """Insert the table's rows as feedback (caller holds the transaction)."""
+    _check_mapping(table, mapping)
+    report = ImportReport(path=table.path, source_id=source_id, format=table.format,
+                          source_format=table.source_format, encoding=table.encoding,
+                          mapping=dict(mapping), notes=list(table.notes))
+    mapped_cols = set(mapping.values())
+    tag_fields = {f[4:]: c for f, c in mapping.items() if f.startswith("tag.")}
+    default_channel = channel or table.channel or "other"
+    redaction_counts: Counter = Counter()
+    pending_tags: list[tuple[str, str, str]] = []   # (dedupe_key, facet, raw value)
+    total = len(table.rows)
+    progress.start(total, "importing")
+    done = 0
+    for chunk in iter_chunks(table.rows, CHUNK):
+        progress.check()
+        recs = []
+        for rowno, values in chunk:
+            report.rows_read += 1
+            try:
+                rec = _convert_row(values, mapping, default_tz)
+                tags = []
+                for facet, col in tag_fields.items():
+                    raw = values.get(col)
+                    if is_empty(raw):
+                        continue
+                    if facet == "sentiment":
+                        try:
+                            tags.append((facet, parse_sentiment(raw)))
+                        except ValueError as exc:
+                            raise _RowProblem(col, str(exc)) from None
+                    else:
+                        parts = [cell_text(raw).strip()]
+                        if multi_facets is None or facet in multi_facets:
+                            parts = [p.strip() for p in parts[0].replace("；", "|")
+                                     .replace(";", "|").split("|")]
+                        tags.extend((facet, p) for p in parts if p)
+            except _RowProblem as prob:
+                problem = InputProblem(table.path, rowno, prob.column, prob.reason)
+                if strict:
+                    raise InputError(table.path, rowno, prob.column, prob.reason,
+                                     problems=[*report.problems, problem]) from None
+                report.problems.append(problem)
+                report.rows_bad += 1
+                continue
+            rec["attrs"] = {k: cell_text(v) for k, v in values.items()
+                            if k not in mapped_cols and not is_empty(v)}
+            rec["rowno"] = rowno
+            rec["tags"] = tags
+            recs.append(rec)
+        texts = [r["text"] for r in recs]
+        if redact:
+            texts, counts = redact_many(texts)
+            redaction_counts.update(counts)
+        rows = []
+        for rec, text in zip(recs, texts, strict=True):
+            ch = rec.get("channel") or default_channel
+            chash = content_hash(rec["text"])
+            key = dedupe_key(rec.get("external_id"), ch, chash, rec.get("created_at"))
+            rows.append((source_id, rec["rowno"], rec.get("external_id"), key, text,
+                         rec.get("created_at"), rec.get("created_ts"), ch,
+                         rec.get("customer_id"), rec.get("respondent_id"), rec.get("store"),
+                         rec.get("region"), rec.get("product"), rec.get("rating"),
+                         rec.get("nps"), rec.get("csat"), rec.get("ces"),
+                         rec.get("language") or detect_language(text), chash,
+                         table.source_format, rec.get("question"),
+                         json.dumps(rec["attrs"], ensure_ascii=False) if rec["attrs"] else None))
+            pending_tags.extend((key, f, v) for f, v in rec["tags"])
+        new = store_feedback.insert_feedback(db, rows)
+        report.rows_imported += new
+        report.rows_duplicate += len(rows) - new
+        done += len(chunk)
+        progress.update(done, total)
+    report.redactions = dict(redaction_counts)
+    if pending_tags:
+        _write_imported_tags(db, pending_tags, report)
+    progress.finish()
+    return report
+
+
+def _write_imported_tags(db: Database, pending: list[tuple[str, str, str]],
+                         report: ImportReport) -> None:
+    """Attach imported coding as human tags, never over a tag a person already set."""
+    three_class = any(f == "sentiment" and v == "neutral" for _, f, v in pending) or \
+        any(f == "sentiment" and v == "negative" for _, f, v in pending) and \
+        any(f == "sentiment" and v == "0" for _, f, v in pending)
+    zero = "neutral" if three_class else "negative"
+    keys = list({k for k, _, _ in pending})
+    ids = store_feedback.ids_for_dedupe_keys(db, keys)
+    by_row: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key, facet, value in pending:
+        if facet == "sentiment" and value == "0":
+            value = zero
+        vals = by_row[(ids[key], facet)]
+        if value not in vals:
+            vals.append(value)
+    facets = {f for _, f in by_row}
+    existing: dict[str, dict[int, tuple[str, ...]]] = {
+        f: store_tags.human_values(db, [i for i, ff in by_row if ff == f], f) for f in facets}
+    taxonomy = store_taxonomy.load_taxonomy(db)
+    new_values: dict[str, list[str]] = defaultdict(list)
+    for facet in sorted(facets):
+        known = {v.value for v in (taxonomy.facet(facet).values if taxonomy.facet(facet) else [])}
+        for (fid, f), vals in by_row.items():
+            if f != facet:
+                continue
+            for v in vals:
+                if v not in known:
+                    known.add(v)
+                    if store_taxonomy.add_facet_value(db, facet, v, added_by="imported"):
+                        new_values[facet].append(v)
+    changes = []
+    for (fid, facet), vals in by_row.items():
+        if fid in existing[facet]:
+            report.human_tags_kept += 1
+            continue
+        changes.append(TagChange(fid, facet, None, tuple(vals)))
+    store_tags.apply_human_changes(db, changes, who=None, origin="imported",
+                                   note=f"import of {report.path}")
+    report.human_tags = len(changes)
+    report.new_values = dict(new_values)
+
+
+def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
+                           source_id: int, strict: bool, progress: Progress = NULL_PROGRESS
+                           ) -> ImportReport:
+    """Upsert business data keyed by customer_id; other columns are kept as attributes."""
+    from datetime import datetime, timezone
+
+    report = ImportReport(path=table.path, kind="customers", source_id=source_id,
+                          format=table.format, encoding=table.encoding, mapping=dict(mapping))
+    if "customer_id" not in mapping:
+        raise InputError(table.path, reason="no customer id column recognised; name it with "
+                                            "--map customer_id=COLUMN")
+    mapped = set(mapping.values())
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    rows = []
+    progress.start(len(table.rows), "importing customers")
+    for rowno, values in table.rows:
+        report.rows_read += 1
+        try:
+            cid = cell_text(values.get(mapping["customer_id"])).strip()
+            if not cid:
+                raise _RowProblem(mapping["customer_id"], "empty customer id")
+            rec: dict[str, Any] = {"customer_id": cid}
+            for f in ("segment", "region", "first_seen"):
+                col = mapping.get(f)
+                rec[f] = cell_text(values.get(col)).strip() or None if col else None
+            for f, parse in (("repurchase", parse_bool), ("churned", parse_bool)):
+                col = mapping.get(f)
+                try:
+                    rec[f] = parse(values.get(col)) if col else None
+                except ValueError as exc:
+                    raise _RowProblem(col, str(exc)) from None
+            for f in ("orders", "lifetime_value"):
+                col = mapping.get(f)
+                try:
+                    x = parse_number(values.get(col), 0, 1e12, f) if col else None
+                except ValueError as exc:
+                    raise _RowProblem(col, str(exc)) from None
+                rec[f] = int(x) if (f == "orders" and x is not None) else x
+        except _RowProblem as prob:
+            if strict:
+                raise InputError(table.path, rowno, prob.column, prob.reason) from None
+            report.problems.append(InputProblem(table.path, rowno, prob.column, prob.reason))
+            report.rows_bad += 1
+            continue
+        attrs = {k: cell_text(v) for k, v in values.items() if k not in mapped and not is_empty(v)}
+        rows.append((rec["customer_id"], rec["segment"], rec["region"], rec["orders"],
+                     rec["repurchase"], rec["churned"], rec["lifetime_value"], rec["first_seen"],
+                     json.dumps(attrs, ensure_ascii=False) if attrs else None, source_id, now))
+    report.rows_imported = store_customers.upsert_customers(db, rows)
+    progress.update(report.rows_read)
+    progress.finish()
+    return report

@@ -1,0 +1,107 @@
+"""Exports of real feedback tools, recognised and converted with no hand-written mapping.
+
+Every tool module has ``FORMATS``: a list of :class:`Format` (name, channel, sniffer,
+converter). :func:`sniff` runs every sniffer on a file and returns ``[(name, confidence)]``
+best first; :func:`read_source` picks the best one (or the one the user named with
+``--format``) and returns a :class:`SourceTable` already in canonical columns (``text``,
+``created_at``, ``nps`` …) with the original columns kept for the row's attributes.
+Anything not recognised with enough confidence is read as a generic table, as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vocdesk.engine.errors import InputError, UsageError
+from vocdesk.engine.importers.formats.common import Format, RawFile
+from vocdesk.engine.importers.readers import FORMATS as GENERIC_FORMATS
+from vocdesk.engine.importers.readers import SourceTable, read_table
+
+MIN_CONFIDENCE = 0.6
+
+
+def _registry() -> list[Format]:
+    from vocdesk.engine.importers.formats import (
+        app_store,
+        freshdesk,
+        google_play,
+        qualtrics,
+        surveymonkey,
+        tencent_survey,
+        trustpilot,
+        wecom,
+        wjx,
+        yelp,
+        zendesk,
+    )
+
+    out: list[Format] = []
+    for mod in (qualtrics, surveymonkey, wjx, tencent_survey, google_play, app_store, zendesk,
+                freshdesk, trustpilot, yelp, wecom):
+        out.extend(mod.FORMATS)
+    return out
+
+
+REGISTRY: list[Format] = _registry()
+BY_NAME: dict[str, Format] = {f.name: f for f in REGISTRY}
+FORMAT_NAMES: tuple[str, ...] = tuple(BY_NAME) + tuple(GENERIC_FORMATS)
+
+
+def _sniff_raw(raw: RawFile) -> list[tuple[str, float]]:
+    scores = []
+    for f in REGISTRY:
+        try:
+            c = float(f.sniff(raw))
+        except InputError:
+            raise
+        except Exception:  # a sniffer must never break reading an unrelated file
+            c = 0.0
+        if c > 0:
+            scores.append((f.name, round(min(c, 1.0), 2)))
+    scores.sort(key=lambda x: -x[1])
+    return scores
+
+
+def sniff(path: str | Path) -> list[tuple[str, float]]:
+    """``[(format name, confidence 0–1)]`` best first; empty when no tool's export matched."""
+    return _sniff_raw(RawFile(path))
+
+
+def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
+    """Read a file as the tool that exported it (sniffed, or named by ``fmt``)."""
+    if fmt:
+        fmt = fmt.strip().lower().replace("-", "_")
+    if fmt in GENERIC_FORMATS:
+        table = read_table(path, fmt)
+        _set(table, 1.0, [])
+        return table
+    if fmt and fmt not in BY_NAME:
+        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMAT_NAMES)}")
+    raw = RawFile(path)
+    candidates = _sniff_raw(raw)
+    if fmt:
+        chosen, confidence = BY_NAME[fmt], dict(candidates).get(fmt, 0.0)
+    elif candidates and candidates[0][1] >= MIN_CONFIDENCE:
+        chosen, confidence = BY_NAME[candidates[0][0]], candidates[0][1]
+    else:
+        table = read_table(path)
+        _set(table, 1.0 - (candidates[0][1] if candidates else 0.0), candidates)
+        return table
+    table = chosen.convert(raw)
+    table.source_format = table.source_format if table.source_format != "generic" \
+        else chosen.name
+    table.channel = table.channel or chosen.channel
+    if fmt and confidence < MIN_CONFIDENCE:
+        table.notes.append(f"read as {fmt} as asked, although the file does not look like it "
+                           f"(confidence {confidence:.2f})")
+    _set(table, confidence, candidates)
+    return table
+
+
+def _set(table: SourceTable, confidence: float, candidates: list[tuple[str, float]]) -> None:
+    # SourceTable may or may not declare these fields; plain attributes work either way.
+    table.confidence = round(confidence, 2)
+    table.candidates = list(candidates)
+
+
+__all__ = ["FORMAT_NAMES", "Format", "REGISTRY", "read_source", "sniff"]

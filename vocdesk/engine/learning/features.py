@@ -1,0 +1,78 @@
+"""Token-list → sparse binary TF-IDF features for learned classifiers (no pickle needed).
+
+Why our own vectoriser instead of sklearn's: the vocabulary must serialise to npz/JSON
+safely and the pipeline already has token lists, so re-tokenising is pure waste.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def row_features(tokens: list[str]) -> set[str]:
+    """Word unigrams, word bigrams and characters (prefix '#'): robust with few labels."""
+    feats = set(tokens)
+    feats.update([a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)])
+    feats.update(["#" + c for c in "".join(tokens)])
+    return feats
+
+
+class Vocabulary:
+    """Feature → column plus smoothed idf; transform gives L2-normalised binary TF-IDF."""
+
+    def __init__(self, words: list[str], idf: np.ndarray) -> None:
+        self.words = words
+        self.index = {w: i for i, w in enumerate(words)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+
+    @classmethod
+    def fit(cls, feats: Sequence[set[str]], min_df: int) -> Vocabulary:
+        """Keep features seen in at least ``min_df`` rows (sorted: deterministic columns)."""
+        df: dict[str, int] = {}
+        for fs in feats:
+            for f in fs:
+                df[f] = df.get(f, 0) + 1
+        words = sorted(f for f, c in df.items() if c >= min_df)
+        n = len(feats)
+        idf = np.log((1 + n) / (1 + np.array([df[w] for w in words], dtype=np.float64))) + 1.0
+        return cls(words, idf)
+
+    def transform(self, feats: Sequence[set[str]]) -> sp.csr_matrix:
+        """Sparse matrix (rows × vocabulary); unknown features are ignored."""
+        get = self.index.get
+        indptr, indices = [0], []
+        for fs in feats:
+            for f in fs:
+                j = get(f)
+                if j is not None:
+                    indices.append(j)
+            indptr.append(len(indices))
+        idx = np.asarray(indices, dtype=np.int64)
+        ptr = np.asarray(indptr, dtype=np.int64)
+        data = self.idf[idx]
+        rows = np.repeat(np.arange(len(feats)), np.diff(ptr))
+        norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(feats)))
+        norm[norm == 0] = 1.0
+        data = data / norm[rows]
+        return sp.csr_matrix((data, idx, ptr), shape=(len(feats), len(self.words)))
+
+
+def baseline_columns(baseline_p: np.ndarray | None, n: int) -> np.ndarray | None:
+    """Baseline probabilities as extra dense columns (logits, clipped, scaled by 1/4).
+
+    1-D input = P(positive) of a binary zero-shot model → one logit column; 2-D input =
+    per-class probabilities → one log-prob column per class.  Scaling keeps the column in
+    the same range as TF-IDF weights so the L2 penalty does not swamp it.
+    """
+    if baseline_p is None:
+        return None
+    b = np.asarray(baseline_p, dtype=np.float64)
+    if b.shape[0] != n:
+        raise ValueError("baseline_p must have one row per token list")
+    b = np.clip(b, 1e-4, 1 - 1e-4)
+    if b.ndim == 1:
+        return (np.log(b / (1 - b)) / 4.0)[:, None]
+    return np.log(b) / 4.0

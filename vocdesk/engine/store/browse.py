@@ -1,0 +1,276 @@
+"""Browsing feedback: filters → id snapshots, pages of display rows, saved views.
+
+The explorer never loads rows in bulk: :func:`ids` runs one indexed query that returns only
+the matching ids (a numpy int64 array, ~8 MB per million rows); :func:`rows` then reads one
+page of display data for a slice of those ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from sqlite_utils import Database
+
+from vocdesk.engine.store import search as store_search
+
+_CHUNK = 900
+SCORE_FIELDS = ("rating", "nps", "csat", "ces")
+ORDERS = {
+    "date_desc": "f.created_ts DESC, f.id DESC",
+    "date_asc": "f.created_ts ASC, f.id ASC",
+    "id": "f.id ASC",
+}
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+@dataclass
+class FeedbackFilter:
+    """What the explorer shows. Empty fields do not filter.
+
+    - ``date_from`` / ``date_to``: ``YYYY-MM-DD`` (inclusive), in the workspace time zone;
+    - ``channels``, ``segments``: any of these values;
+    - ``facets``: facet → values, on *effective* tags (a human tag hides auto tags);
+      ``sentiment`` is a shortcut for ``facets["sentiment"]``;
+    - ``rating`` / ``nps`` / ``csat`` / ``ces``: ``[low, high]`` inclusive, None = open;
+    - ``text``: exact, case-insensitive substring;
+    - ``origin``: "human" / "auto": facet matches must come from human (or auto) tags; with no
+      facet filter, rows with any human tag / with none;
+    - ``has_human``: True / False: rows with / without any human tag;
+    - ``ids``: restrict to these rows.
+    """
+
+    date_from: str | None = None
+    date_to: str | None = None
+    channels: list[str] = field(default_factory=list)
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    sentiment: list[str] = field(default_factory=list)
+    rating: list[float | None] | None = None
+    nps: list[float | None] | None = None
+    csat: list[float | None] | None = None
+    ces: list[float | None] | None = None
+    segments: list[str] = field(default_factory=list)
+    text: str = ""
+    origin: str | None = None
+    has_human: bool | None = None
+    ids: list[int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "", [], {})}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FeedbackFilter:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in names})
+
+    def facet_filters(self) -> dict[str, list[str]]:
+        out = {k: list(v) for k, v in self.facets.items() if v}
+        if self.sentiment:
+            out["sentiment"] = list(self.sentiment)
+        return out
+
+    def is_empty(self) -> bool:
+        return not self.to_dict()
+
+
+def _day_ts(day: str, tz: str, end: bool) -> float:
+    d = datetime.fromisoformat(day[:10]).replace(tzinfo=ZoneInfo(tz))
+    ts = d.timestamp()
+    return ts + 86400 if end else ts
+
+
+def _where(flt: FeedbackFilter, tz: str) -> tuple[str, list[Any]]:
+    conds: list[str] = []
+    params: list[Any] = []
+    if flt.date_from:
+        conds.append("f.created_ts >= ?")
+        params.append(_day_ts(flt.date_from, tz, False))
+    if flt.date_to:
+        conds.append("f.created_ts < ?")
+        params.append(_day_ts(flt.date_to, tz, True))
+    if flt.channels:
+        conds.append(f"f.channel IN ({_marks(len(flt.channels))})")
+        params += list(flt.channels)
+    for name in SCORE_FIELDS:
+        rng = getattr(flt, name)
+        if rng:
+            lo, hi = (list(rng) + [None, None])[:2]
+            if lo is not None:
+                conds.append(f"f.{name} >= ?")
+                params.append(lo)
+            if hi is not None:
+                conds.append(f"f.{name} <= ?")
+                params.append(hi)
+    if flt.segments:
+        conds.append("f.customer_id IN (SELECT customer_id FROM customers WHERE segment IN "
+                     f"({_marks(len(flt.segments))}))")
+        params += list(flt.segments)
+    facet_filters = flt.facet_filters()
+    for facet, values in facet_filters.items():
+        vm = _marks(len(values))
+        human = f"SELECT feedback_id FROM human_tags WHERE facet = ? AND value IN ({vm})"
+        auto = (f"f.id IN (SELECT feedback_id FROM auto_tags WHERE facet = ? AND value IN ({vm})) "
+                f"AND f.id NOT IN (SELECT feedback_id FROM human_tags WHERE facet = ?)")
+        if flt.origin == "human":
+            conds.append(f"f.id IN ({human})")
+            params += [facet, *values]
+        elif flt.origin == "auto":
+            conds.append(f"({auto})")
+            params += [facet, *values, facet]
+        else:
+            conds.append(f"(f.id IN ({human}) OR ({auto}))")
+            params += [facet, *values, facet, *values, facet]
+    if not facet_filters and flt.origin in ("human", "auto"):
+        neg = "" if flt.origin == "human" else "NOT "
+        conds.append(f"f.id {neg}IN (SELECT feedback_id FROM human_tags)")
+    if flt.has_human is not None:
+        neg = "" if flt.has_human else "NOT "
+        conds.append(f"f.id {neg}IN (SELECT feedback_id FROM human_tags)")
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def ids(db: Database, flt: FeedbackFilter | None = None, order: str = "date_desc",
+        tz: str = "Asia/Shanghai") -> np.ndarray:
+    """The ids of the rows matching ``flt``, in ``order`` (a key of ORDERS), as int64 array.
+
+    One indexed query for the structured conditions; the text search and an explicit id list
+    are applied as sorted-array intersections (no giant IN lists).
+    """
+    flt = flt or FeedbackFilter()
+    where, params = _where(flt, tz)
+    cur = db.execute(f"SELECT f.id FROM feedback f{where} ORDER BY {ORDERS[order]}", params)
+    out = np.array([r[0] for r in cur.fetchall()], dtype=np.int64)
+    if flt.text:
+        out = out[np.isin(out, store_search.search_ids(db, flt.text), assume_unique=True)]
+    if flt.ids is not None:
+        out = out[np.isin(out, np.asarray(flt.ids, dtype=np.int64))]
+    return out
+
+
+def count(db: Database, flt: FeedbackFilter | None = None, tz: str = "Asia/Shanghai") -> int:
+    """How many rows match ``flt``."""
+    flt = flt or FeedbackFilter()
+    if flt.text or flt.ids is not None:
+        return len(ids(db, flt, "id", tz))
+    where, params = _where(flt, tz)
+    return db.execute(f"SELECT count(*) FROM feedback f{where}", params).fetchone()[0]
+
+
+DISPLAY_COLUMNS = ("id", "created_at", "created_ts", "channel", "text", "customer_id",
+                   "rating", "nps", "csat", "ces", "product", "store", "region")
+
+
+def rows(db: Database, row_ids) -> list[dict[str, Any]]:
+    """Display rows for one page of ids, in the order given, with effective tags per facet.
+
+    ``row["tags"][facet]`` is ``{"values": [...], "origin_kind": "human"|"auto",
+    "scores": [...]}``; ``row["sentiment_score"]`` comes from the analysis.
+    """
+    id_list = [int(i) for i in row_ids]
+    got: dict[int, dict[str, Any]] = {}
+    cols = ", ".join(f"f.{c}" for c in DISPLAY_COLUMNS)
+    for i in range(0, len(id_list), _CHUNK):
+        part = id_list[i:i + _CHUNK]
+        cur = db.execute(f"SELECT {cols}, a.sentiment_score FROM feedback f LEFT JOIN analysis a "
+                         f"ON a.feedback_id = f.id WHERE f.id IN ({_marks(len(part))})", part)
+        for r in cur.fetchall():
+            rec = dict(zip(DISPLAY_COLUMNS + ("sentiment_score",), r, strict=True))
+            rec["tags"] = {}
+            got[rec["id"]] = rec
+        for fid, facet, value, score, kind in db.execute(
+                f"SELECT feedback_id, facet, value, score, origin_kind FROM effective_tags "
+                f"WHERE feedback_id IN ({_marks(len(part))}) "
+                f"ORDER BY feedback_id, facet, score DESC, value", part).fetchall():
+            rec = got.get(fid)
+            if rec is None:
+                continue
+            t = rec["tags"].setdefault(facet, {"values": [], "origin_kind": kind, "scores": []})
+            t["values"].append(value)
+            t["scores"].append(score)
+            if kind == "human":
+                t["origin_kind"] = "human"
+    return [got[i] for i in id_list if i in got]
+
+
+def human_tags_of(db: Database, row_ids) -> dict[int, dict[str, tuple[str, ...]]]:
+    """Human values per row and facet ('' entries mean "explicitly none")."""
+    out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    id_list = [int(i) for i in row_ids]
+    for i in range(0, len(id_list), _CHUNK):
+        part = id_list[i:i + _CHUNK]
+        for fid, facet, value in db.execute(
+                f"SELECT feedback_id, facet, value FROM human_tags WHERE feedback_id IN "
+                f"({_marks(len(part))}) ORDER BY feedback_id, facet, value", part).fetchall():
+            out[fid][facet].append(value)
+    return {k: {f: tuple(v) for f, v in d.items()} for k, d in out.items()}
+
+
+def analysis_of(db: Database, feedback_id: int) -> dict[str, Any] | None:
+    """Sentiment score and keywords of one analysed row (None if not analysed)."""
+    row = db.execute("SELECT version, analyzed_at, sentiment_score, keywords FROM analysis "
+                     "WHERE feedback_id = ?", [feedback_id]).fetchone()
+    if row is None:
+        return None
+    return {"version": row[0], "analyzed_at": row[1], "sentiment_score": row[2],
+            "keywords": json.loads(row[3]) if row[3] else []}
+
+
+def customer_feedback_ids(db: Database, customer_id: str, limit: int = 50) -> list[int]:
+    """The customer's feedback, newest first."""
+    return [r[0] for r in db.execute(
+        "SELECT id FROM feedback WHERE customer_id = ? ORDER BY created_ts DESC LIMIT ?",
+        [customer_id, limit]).fetchall()]
+
+
+def filter_options(db: Database) -> dict[str, Any]:
+    """Values the filter bar offers: channels, customer segments and the date range."""
+    channels = [r[0] for r in db.execute(
+        "SELECT DISTINCT channel FROM feedback WHERE channel IS NOT NULL ORDER BY channel")]
+    segments = [r[0] for r in db.execute(
+        "SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL ORDER BY segment")]
+    lo, hi = db.execute("SELECT min(created_ts), max(created_ts) FROM feedback").fetchone()
+    return {"channels": channels, "segments": segments, "date_range": (lo, hi)}
+
+
+def monthly_volume(db: Database, facet: str = "sentiment") -> list[tuple[str, str, int]]:
+    """(YYYY-MM, effective value of ``facet`` or '', count) over the whole workspace (UTC months)."""
+    return db.execute(
+        "SELECT strftime('%Y-%m', f.created_ts, 'unixepoch') AS month, "
+        "coalesce((SELECT e.value FROM effective_tags e WHERE e.feedback_id = f.id "
+        "AND e.facet = ? ORDER BY e.score DESC LIMIT 1), '') AS v, count(*) "
+        "FROM feedback f WHERE f.created_ts IS NOT NULL GROUP BY month, v ORDER BY month",
+        [facet]).fetchall()
+
+
+# --- saved views -----------------------------------------------------------------------------
+
+def save_view(db: Database, name: str, flt: FeedbackFilter) -> None:
+    """Save (or replace) a named view."""
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with db.atomic():
+        db.execute("INSERT INTO saved_views (name, filter, created_at) VALUES (?, ?, ?) "
+                   "ON CONFLICT(name) DO UPDATE SET filter = excluded.filter, "
+                   "created_at = excluded.created_at",
+                   [name, json.dumps(flt.to_dict(), ensure_ascii=False), at])
+
+
+def list_views(db: Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT name FROM saved_views ORDER BY name")]
+
+
+def load_view(db: Database, name: str) -> FeedbackFilter | None:
+    row = db.execute("SELECT filter FROM saved_views WHERE name = ?", [name]).fetchone()
+    return FeedbackFilter.from_dict(json.loads(row[0])) if row else None
+
+
+def delete_view(db: Database, name: str) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM saved_views WHERE name = ?", [name])

@@ -1,0 +1,105 @@
+"""Feedback rows: batch inserts with de-duplication, reads by id, analysis work lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+#: Columns written by importers, in insert order.
+FEEDBACK_COLUMNS = (
+    "source_id", "source_row", "external_id", "dedupe_key", "text", "created_at", "created_ts",
+    "channel", "customer_id", "respondent_id", "store", "region", "product", "rating", "nps",
+    "csat", "ces", "language", "content_hash", "source_format", "question", "attributes",
+)
+_INSERT = (
+    f"INSERT OR IGNORE INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in FEEDBACK_COLUMNS)})"
+)
+_CHUNK = 900  # stay below SQLite's bound-variable limit in IN (...) lists
+
+
+def insert_feedback(db: Database, rows: Sequence[tuple]) -> int:
+    """Insert rows (tuples in FEEDBACK_COLUMNS order); duplicates by dedupe_key are skipped.
+
+    Returns how many rows were new.
+    """
+    before = db.conn.total_changes
+    db.conn.executemany(_INSERT, rows)
+    return db.conn.total_changes - before
+
+
+def ids_for_dedupe_keys(db: Database, keys: Sequence[str]) -> dict[str, int]:
+    """Map dedupe keys to feedback ids (for rows just inserted or already present)."""
+    out: dict[str, int] = {}
+    for i in range(0, len(keys), _CHUNK):
+        part = keys[i:i + _CHUNK]
+        q = f"SELECT dedupe_key, id FROM feedback WHERE dedupe_key IN ({', '.join('?' * len(part))})"
+        out.update(db.execute(q, list(part)).fetchall())
+    return out
+
+
+def count_feedback(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM feedback").fetchone()[0]
+
+
+def feedback_by_ids(db: Database, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Full rows for the given ids, in the order asked."""
+    got: dict[int, dict] = {}
+    for i in range(0, len(ids), _CHUNK):
+        part = list(ids[i:i + _CHUNK])
+        cur = db.execute(f"SELECT * FROM feedback WHERE id IN ({', '.join('?' * len(part))})", part)
+        cols = [d[0] for d in cur.description]
+        for row in cur.fetchall():
+            rec = dict(zip(cols, row, strict=True))
+            rec["attributes"] = json.loads(rec["attributes"]) if rec["attributes"] else {}
+            got[rec["id"]] = rec
+    return [got[i] for i in ids if i in got]
+
+
+def iter_analysis_work(db: Database, version: str, force: bool, batch_size: int
+                       ) -> Iterator[pd.DataFrame]:
+    """Batches of rows whose analysis is missing or from another version (all rows if forced).
+
+    Paging is by id (keyset), so rows written by earlier batches never shift later pages.
+    """
+    last = 0
+    cond = "" if force else "AND (a.version IS NULL OR a.version <> ?)"
+    while True:
+        params: list[Any] = [last] + ([] if force else [version]) + [batch_size]
+        cur = db.execute(
+            f"SELECT f.id, f.text, f.language FROM feedback f "
+            f"LEFT JOIN analysis a ON a.feedback_id = f.id "
+            f"WHERE f.id > ? {cond} ORDER BY f.id LIMIT ?", params)
+        rows = cur.fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield pd.DataFrame(rows, columns=["id", "text", "language"])
+
+
+def count_analysis_work(db: Database, version: str, force: bool) -> int:
+    if force:
+        return count_feedback(db)
+    return db.execute(
+        "SELECT count(*) FROM feedback f LEFT JOIN analysis a ON a.feedback_id = f.id "
+        "WHERE a.version IS NULL OR a.version <> ?", [version]).fetchone()[0]
+
+
+def texts_for_ids(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+    ids = list(ids)
+    out: dict[int, tuple[str, str | None]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i:i + _CHUNK]
+        cur = db.execute(
+            f"SELECT id, text, language FROM feedback WHERE id IN ({', '.join('?' * len(part))})",
+            part)
+        out.update({r[0]: (r[1], r[2]) for r in cur.fetchall()})
+    return out
+
+
+def all_feedback_ids(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM feedback ORDER BY id").fetchall()]

@@ -1,0 +1,264 @@
+"""Numbered schema migrations of a workspace file: the only place where the schema is defined.
+
+Never edit a migration once released; add ``m0002_...`` instead. The schema is laid out for the
+whole road (journey, signals, closed-loop actions, search) so later features add little DDL.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("vocdesk")
+
+
+@MIGRATIONS()
+def m0001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT                      -- JSON
+        );
+
+        -- One row per import (or demo build): where the rows came from, with what mapping.
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'feedback',   -- feedback | customers
+            file_name TEXT NOT NULL,
+            file_path TEXT,
+            file_hash TEXT,
+            file_size INTEGER,
+            format TEXT,
+            encoding TEXT,
+            channel TEXT,
+            mapping TEXT,                   -- JSON {field: column}
+            options TEXT,                   -- JSON
+            imported_at TEXT NOT NULL,
+            imported_by TEXT,
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            rows_imported INTEGER NOT NULL DEFAULT 0,
+            rows_duplicate INTEGER NOT NULL DEFAULT 0,
+            rows_bad INTEGER NOT NULL DEFAULT 0,
+            redactions TEXT,                -- JSON {kind: count}
+            problems TEXT                   -- JSON list of the first problems
+        );
+
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER REFERENCES sources(id),
+            source_row INTEGER,
+            external_id TEXT,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,             -- after redaction
+            created_at TEXT,                -- ISO 8601 with offset, as the customer's clock said
+            created_ts REAL,                -- epoch seconds (UTC) for ranges and ordering
+            channel TEXT,
+            customer_id TEXT,
+            respondent_id TEXT,
+            store TEXT,
+            region TEXT,
+            product TEXT,
+            rating REAL,
+            nps INTEGER CHECK (nps IS NULL OR nps BETWEEN 0 AND 10),
+            csat REAL,
+            ces REAL,
+            language TEXT,
+            content_hash TEXT NOT NULL,
+            source_format TEXT,
+            question TEXT,                  -- the survey question this answer belongs to
+            attributes TEXT                 -- JSON: every other column of the source row
+        );
+        CREATE INDEX feedback_created_ts ON feedback(created_ts);
+        CREATE INDEX feedback_channel ON feedback(channel, created_ts);
+        CREATE INDEX feedback_customer ON feedback(customer_id);
+        CREATE INDEX feedback_source ON feedback(source_id);
+
+        CREATE TABLE customers (
+            customer_id TEXT PRIMARY KEY,
+            segment TEXT,
+            region TEXT,
+            orders INTEGER,
+            repurchase INTEGER,             -- 0/1
+            churned INTEGER,                -- 0/1
+            lifetime_value REAL,
+            first_seen TEXT,
+            attributes TEXT,                -- JSON: any other business columns
+            source_id INTEGER REFERENCES sources(id),
+            updated_at TEXT
+        );
+
+        -- The taxonomy travels with the workspace.
+        CREATE TABLE facets (
+            name TEXT PRIMARY KEY,
+            label_zh TEXT,
+            label_en TEXT,
+            multi INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL DEFAULT 'rules',      -- rules | dictionary | model | derived
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE facet_values (
+            facet TEXT NOT NULL REFERENCES facets(name) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            label_zh TEXT,
+            label_en TEXT,
+            department TEXT,                -- owning department (a value of facet 'department')
+            parent TEXT,                    -- e.g. the stage of a touchpoint
+            terms TEXT,                     -- JSON list of dictionary terms
+            position INTEGER NOT NULL DEFAULT 0,
+            added_by TEXT NOT NULL DEFAULT 'default',   -- default | imported | analyst
+            added_at TEXT,
+            PRIMARY KEY (facet, value)
+        );
+        CREATE TABLE rules (
+            id TEXT PRIMARY KEY,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            expr TEXT NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            note TEXT,
+            updated_at TEXT,
+            FOREIGN KEY (facet, value) REFERENCES facet_values(facet, value)
+                ON DELETE CASCADE ON UPDATE CASCADE
+        );
+        CREATE INDEX rules_facet_value ON rules(facet, value);
+
+        -- Machine tags: rewritten by every analysis of a row.
+        CREATE TABLE auto_tags (
+            feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            score REAL,
+            origin TEXT NOT NULL,           -- rule id, model version or derivation
+            spans TEXT,                     -- JSON [[start, end], ...] in code points
+            PRIMARY KEY (feedback_id, facet, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX auto_tags_facet_value ON auto_tags(facet, value);
+
+        -- Human tags: never touched by analysis. value '' means "explicitly none".
+        CREATE TABLE human_tags (
+            feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            who TEXT,
+            at TEXT NOT NULL,
+            origin TEXT NOT NULL,           -- analyst | imported
+            position INTEGER NOT NULL DEFAULT 0,   -- the order the person gave the values
+            PRIMARY KEY (feedback_id, facet, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX human_tags_facet_value ON human_tags(facet, value);
+
+        CREATE TABLE human_tag_log (
+            id INTEGER PRIMARY KEY,
+            feedback_id INTEGER NOT NULL,
+            facet TEXT NOT NULL,
+            old_values TEXT,                -- JSON list
+            new_values TEXT,                -- JSON list
+            who TEXT,
+            at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            batch TEXT,                     -- one id per user action (a bulk edit is one batch)
+            note TEXT
+        );
+        CREATE INDEX human_tag_log_feedback ON human_tag_log(feedback_id);
+        CREATE TRIGGER human_tag_log_append_only_u BEFORE UPDATE ON human_tag_log
+        BEGIN SELECT RAISE(ABORT, 'human_tag_log is append-only'); END;
+        CREATE TRIGGER human_tag_log_append_only_d BEFORE DELETE ON human_tag_log
+        BEGIN SELECT RAISE(ABORT, 'human_tag_log is append-only'); END;
+
+        -- What analysis knows of each row beyond tags.
+        CREATE TABLE analysis (
+            feedback_id INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            analyzed_at TEXT NOT NULL,
+            sentiment_score REAL,           -- P(positive), 0..1
+            keywords TEXT                   -- JSON list, most salient first
+        );
+        CREATE INDEX analysis_version ON analysis(version);
+
+        -- Per-workspace learned models (weights as npz bytes, never pickles).
+        CREATE TABLE models (
+            facet TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            trained_at TEXT NOT NULL,
+            n_labels INTEGER NOT NULL,
+            chosen TEXT NOT NULL,           -- learned | blend | baseline
+            metrics TEXT,                   -- JSON TrainReport
+            blob BLOB
+        );
+
+        -- The road ahead: saved views, closed-loop actions.
+        CREATE TABLE saved_views (
+            name TEXT PRIMARY KEY,
+            filter TEXT NOT NULL,           -- JSON
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT,
+            owner TEXT,
+            department TEXT,
+            status TEXT NOT NULL DEFAULT 'open',   -- open | in_progress | done | escalated
+            scope TEXT,                     -- JSON filter of the feedback it addresses
+            created_at TEXT NOT NULL,
+            due_at TEXT,
+            sla_hours REAL NOT NULL DEFAULT 24,
+            escalated_at TEXT,
+            closed_at TEXT,
+            baseline TEXT,                  -- JSON metrics at creation
+            effect TEXT                     -- JSON before/after check
+        );
+        CREATE TABLE action_events (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            who TEXT,
+            kind TEXT NOT NULL,
+            note TEXT
+        );
+
+        -- Effective tags: a human tag for (row, facet) hides every auto tag of that facet.
+        CREATE VIEW effective_tags AS
+            SELECT h.feedback_id, h.facet, h.value, 1.0 - h.position * 0.001 AS score,
+                   'human' AS origin_kind, h.origin AS origin, NULL AS spans
+              FROM human_tags h WHERE h.value <> ''
+            UNION ALL
+            SELECT a.feedback_id, a.facet, a.value, a.score,
+                   'auto' AS origin_kind, a.origin, a.spans
+              FROM auto_tags a
+             WHERE NOT EXISTS (SELECT 1 FROM human_tags h
+                                WHERE h.feedback_id = a.feedback_id AND h.facet = a.facet);
+        """
+    )
+
+
+def known_names() -> list[str]:
+    """Names of the migrations this version of vocdesk knows, in order."""
+    return [m.name for m in MIGRATIONS._migrations]
+
+
+@MIGRATIONS()
+def m0002_search_index(db: Database) -> None:
+    """Per-character full-text index (exact substring search) and indexes for filtering.
+
+    ``feedback_chars`` holds, for each feedback row (rowid = feedback.id), its lowercased text
+    with every character as one token (see ``store/search.py``); a query is a phrase of the
+    same tokens, so a match is exactly a substring match, for queries of any length. The
+    index is contentless (the text lives in ``feedback``) and filled lazily: rows with an id
+    above ``search_state.last_id`` are indexed before a search (and after import jobs).
+    """
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE feedback_chars USING fts5(
+            chars, tokenize = 'unicode61 remove_diacritics 0', content = '', columnsize = 0
+        );
+        CREATE TABLE search_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_id INTEGER NOT NULL
+        );
+        INSERT INTO search_state (id, last_id) VALUES (1, 0);
+        CREATE INDEX customers_segment ON customers(segment);
+        CREATE INDEX human_tags_facet ON human_tags(facet, feedback_id);
+        """
+    )

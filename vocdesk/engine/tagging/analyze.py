@@ -1,0 +1,126 @@
+"""Running analysis over a workspace: incremental batches, optional worker processes.
+
+Rows already analysed with the same context version are skipped, so a second ``analyze`` is
+nearly free; ``force`` redoes everything. Each batch is written in its own transaction: a
+cancelled run keeps the batches it finished and loses nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+import pandas as pd
+from sqlite_utils import Database
+
+from vocdesk.engine.jobs import NULL_PROGRESS, Progress
+from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store import tags as store_tags
+from vocdesk.engine.store.database import transaction
+from vocdesk.engine.tagging.pipeline import DERIVED_FROM, AnalysisContext, analyze_batch
+
+BATCH = 2000
+PARALLEL_MIN_ROWS = 30_000
+
+
+@dataclass
+class AnalyzeReport:
+    version: str
+    rows_total: int = 0
+    rows_analyzed: int = 0
+    rows_skipped: int = 0
+    seconds: float = 0.0
+    chars: int = 0
+    workers: int = 1
+    training: list[dict] = field(default_factory=list)
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_analyzed / self.seconds if self.seconds else 0.0
+
+
+def _with_human(db: Database, batch: pd.DataFrame) -> pd.DataFrame:
+    ids = batch["id"].tolist()
+    human = store_tags.effective_values_for_facets(db, ids, DERIVED_FROM)
+    batch["human"] = [dict(human[i]) if i in human else None for i in ids]
+    return batch
+
+
+_WORKER_CTX: AnalysisContext | None = None
+
+
+def _worker_init(ctx: AnalysisContext) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+    ctx.prepare()
+
+
+def _worker_run(batch: pd.DataFrame):
+    return analyze_batch(batch, _WORKER_CTX)
+
+
+def _workers_for(n_rows: int) -> int:
+    env = os.environ.get("VOCDESK_WORKERS")
+    if env:
+        return max(1, int(env))
+    if n_rows < PARALLEL_MIN_ROWS:
+        return 1
+    return max(1, min(4, (os.cpu_count() or 1)))
+
+
+def run_analysis(db: Database, ctx: AnalysisContext, *, force: bool = False,
+                 progress: Progress = NULL_PROGRESS, workers: int | None = None) -> AnalyzeReport:
+    """Analyse pending rows of the workspace and write their auto tags."""
+    version = ctx.version
+    total = store_feedback.count_feedback(db)
+    todo = store_feedback.count_analysis_work(db, version, force)
+    report = AnalyzeReport(version=version, rows_total=total, rows_skipped=total - todo)
+    if todo == 0:
+        return report
+    workers = workers or _workers_for(todo)
+    report.workers = workers
+    started = time.perf_counter()
+    progress.start(todo, "analysing")
+    batches = (_with_human(db, b) for b in
+               store_feedback.iter_analysis_work(db, version, force, BATCH))
+    # Keyset paging reads ahead of writes; materialise ids first when forcing so rows we
+    # rewrite never reappear, and when not forcing, rewritten rows no longer match the filter.
+    for tags, analysis in _results(batches, ctx, workers):
+        progress.check()
+        ids = analysis["feedback_id"].tolist()
+        with transaction(db):
+            store_tags.replace_auto_tags(db, ids, tags.itertuples(index=False, name=None),
+                                         analysis.itertuples(index=False, name=None))
+        report.rows_analyzed += len(ids)
+        progress.update(report.rows_analyzed, todo)
+    report.seconds = time.perf_counter() - started
+    progress.finish()
+    return report
+
+
+def _results(batches: Iterator[pd.DataFrame], ctx: AnalysisContext, workers: int):
+    if workers <= 1:
+        ctx.prepare()
+        for b in batches:
+            yield analyze_batch(b, ctx)
+        return
+    # forkserver/spawn, never fork: the GUI runs this from a thread, and fork after threads
+    # is unsafe. Workers rebuild the context (jieba, rules, models) once each.
+    mp = get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_worker_init,
+                             initargs=(ctx,)) as pool:
+        pending = []
+        try:
+            for b in batches:
+                pending.append(pool.submit(_worker_run, b))
+                if len(pending) >= workers * 2:
+                    yield pending.pop(0).result()
+            while pending:
+                yield pending.pop(0).result()
+        finally:
+            for f in pending:
+                f.cancel()

@@ -1,0 +1,196 @@
+"""The per-batch analysis function: a DataFrame of rows in, auto tags out.
+
+It is pure (no store, no globals written) so the same function can run in a worker process
+here or on a cluster engine later. Everything it needs is in an :class:`AnalysisContext`,
+built once per run from the workspace's taxonomy and learned models.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+
+from vocdesk.engine.learning import TextClassifier
+from vocdesk.engine.tagging.rules import RuleSet, compile_taxonomy_rules, merge_spans
+from vocdesk.engine.tagging.taxonomy import Taxonomy, taxonomy_from_dict
+from vocdesk.engine.text.keywords import extract_keywords
+from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, tokenize_many
+from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
+
+TAG_COLUMNS = ["feedback_id", "facet", "value", "score", "origin", "spans"]
+ANALYSIS_COLUMNS = ["feedback_id", "version", "analyzed_at", "sentiment_score", "keywords"]
+DERIVED_FROM = ("category", "touchpoint")
+
+
+@dataclass
+class AnalysisContext:
+    """Everything a batch needs; picklable as plain data (rebuilt inside worker processes)."""
+
+    taxonomy_data: dict
+    model_blobs: dict[str, bytes] = field(default_factory=dict)     # facet -> TextClassifier bytes
+    model_modes: dict[str, str] = field(default_factory=dict)       # facet -> learned|blend|baseline
+
+    def __post_init__(self) -> None:
+        self._ready = False
+
+    def __getstate__(self):
+        return {"taxonomy_data": self.taxonomy_data, "model_blobs": self.model_blobs,
+                "model_modes": self.model_modes}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._ready = False
+
+    def prepare(self) -> None:
+        if self._ready:
+            return
+        self.taxonomy: Taxonomy = taxonomy_from_dict(self.taxonomy_data)
+        add_user_words(self.taxonomy.all_terms())
+        self.rules: RuleSet = compile_taxonomy_rules(self.taxonomy)
+        self.models: dict[str, TextClassifier] = {
+            f: TextClassifier.from_bytes(b) for f, b in self.model_blobs.items()
+            if self.model_modes.get(f) in ("learned", "blend")}
+        self.multi = {f.name: f.multi for f in self.taxonomy.facets}
+        self.owner: dict[tuple[str, str], str] = {}
+        self.parent: dict[str, str] = {}
+        for facet in self.taxonomy.facets:
+            for v in facet.values:
+                if v.department:
+                    self.owner[(facet.name, v.value)] = v.department
+                if facet.name == "touchpoint" and v.parent:
+                    self.parent[v.value] = v.parent
+        stage = self.taxonomy.facet("stage")
+        self.stage_order = {v.value: i for i, v in enumerate(stage.values)} if stage else {}
+        self._ready = True
+
+    @property
+    def version(self) -> str:
+        """Changes when anything that shapes the tags changes: rows are then re-analysed."""
+        parts = [SEGMENTER_VERSION, ZERO_SHOT_VERSION,
+                 json.dumps(self.taxonomy_data, sort_keys=True, ensure_ascii=False),
+                 json.dumps({f: [hashlib.sha1(b).hexdigest(), self.model_modes.get(f)]
+                             for f, b in sorted(self.model_blobs.items())})]
+        return "a1-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def _rule_score(n_spans: int) -> float:
+    return round(min(0.99, 0.7 + 0.1 * (n_spans - 1)), 3)
+
+
+def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tag a batch of rows.
+
+    ``batch`` columns: ``id``, ``text``, ``language`` (may be null) and optionally ``human``
+    (dict facet → values of the row's human tags, used for derivations). Returns (tags,
+    analysis) DataFrames with TAG_COLUMNS and ANALYSIS_COLUMNS.
+    """
+    ctx.prepare()
+    ids = batch["id"].tolist()
+    texts = batch["text"].fillna("").tolist()
+    langs = [lang if isinstance(lang, str) and lang else detect_language(t)
+             for lang, t in zip(batch["language"].tolist(), texts, strict=True)]
+    humans = batch["human"].tolist() if "human" in batch else [None] * len(ids)
+    tokens = tokenize_many(texts)
+    version = ctx.version
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    senti = zero_shot_sentiment(texts, tokens, langs)
+    labels, confidence, p_pos = list(senti.labels), np.asarray(senti.confidence, float), \
+        np.asarray(senti.p_positive, float)
+    origins = list(senti.origin)
+    model = ctx.models.get("sentiment")
+    if model is not None:
+        preds = model.predict(tokens, baseline_p=p_pos)
+        for i, pred in enumerate(preds):
+            if pred and labels[i] != "neutral":
+                labels[i], confidence[i] = pred[0][0], pred[0][1]
+                origins[i] = f"learned:{model.version}"
+                probs = dict(pred)
+                if "positive" in probs or "negative" in probs:
+                    p_pos[i] = probs.get("positive", 1.0 - probs.get("negative", 0.0))
+
+    learned_preds = {f: m.predict(tokens) for f, m in ctx.models.items() if f != "sentiment"}
+
+    tag_rows: list[tuple] = []
+    analysis_rows: list[tuple] = []
+    for i, (fid, text) in enumerate(zip(ids, texts, strict=True)):
+        tag_rows.append((fid, "sentiment", labels[i], round(float(confidence[i]), 4), origins[i],
+                         None))
+        found: dict[str, dict[str, list]] = defaultdict(dict)   # facet -> value -> [rules, spans]
+        for m in ctx.rules.match(text):
+            slot = found[m.facet].setdefault(m.value, [[], []])
+            slot[0].append(m.rule_id)
+            slot[1].extend(m.spans)
+        for facet, preds in learned_preds.items():
+            if preds[i]:
+                found[facet] = {v: [[f"learned:{ctx.models[facet].version}"], [], s]
+                                for v, s in preds[i]}
+            elif ctx.model_modes.get(facet) == "learned":
+                found.pop(facet, None)
+        human = humans[i] or {}
+        effective: dict[str, list[tuple[str, float]]] = {}
+        for facet, values in found.items():
+            if facet in ("stage", "department"):
+                continue
+            scored = []
+            for value, slot in values.items():
+                spans = merge_spans(slot[1])
+                score = slot[2] if len(slot) > 2 else _rule_score(len(spans))
+                scored.append((value, score, ",".join(slot[0]), spans))
+            scored.sort(key=lambda x: -x[1])
+            if not ctx.multi.get(facet, True):
+                scored = scored[:1]
+            for value, score, origin, spans in scored:
+                tag_rows.append((fid, facet, value, round(float(score), 4), origin,
+                                 json.dumps(spans) if spans else None))
+            effective[facet] = [(v, s) for v, s, _, _ in scored]
+        for facet in DERIVED_FROM:
+            if facet in human:
+                effective[facet] = [(v, 1.0) for v in human[facet]]
+        tag_rows.extend(_derive(fid, effective, found, ctx))
+        analysis_rows.append((fid, version, now, round(float(p_pos[i]), 4),
+                              json.dumps(extract_keywords(tokens[i]), ensure_ascii=False)))
+    return (pd.DataFrame(tag_rows, columns=TAG_COLUMNS),
+            pd.DataFrame(analysis_rows, columns=ANALYSIS_COLUMNS))
+
+
+def _derive(fid: int, effective: dict[str, list[tuple[str, float]]],
+            found: dict[str, dict[str, list]], ctx: AnalysisContext) -> list[tuple]:
+    """Stage from the touchpoints' parents; departments from owners and explicit mentions."""
+    out = []
+    stages: dict[str, tuple[float, str, list]] = {}
+    for tp, score in effective.get("touchpoint", []):
+        parent = ctx.parent.get(tp)
+        if parent and (parent not in stages or stages[parent][0] < score):
+            stages[parent] = (score, f"derived:touchpoint={tp}", [])
+    for value, slot in found.get("stage", {}).items():
+        spans = merge_spans(slot[1])
+        score = _rule_score(len(spans))
+        if value not in stages or stages[value][0] < score:
+            stages[value] = (score, ",".join(slot[0]), spans)
+    if stages:
+        value, (score, origin, spans) = max(
+            stages.items(), key=lambda kv: (kv[1][0], -ctx.stage_order.get(kv[0], 99)))
+        out.append((fid, "stage", value, round(score, 4), origin,
+                    json.dumps(spans) if spans else None))
+    depts: dict[str, tuple[float, str, list]] = {}
+    for facet in DERIVED_FROM:
+        for value, score in effective.get(facet, []):
+            dept = ctx.owner.get((facet, value))
+            if dept and (dept not in depts or depts[dept][0] < score):
+                depts[dept] = (score, f"derived:{facet}={value}", [])
+    for value, slot in found.get("department", {}).items():
+        spans = merge_spans(slot[1])
+        score = max(_rule_score(len(spans)), 0.9)
+        depts[value] = (score, ",".join(slot[0]), spans)
+    for value, (score, origin, spans) in sorted(depts.items(), key=lambda kv: -kv[1][0]):
+        out.append((fid, "department", value, round(score, 4), origin,
+                    json.dumps(spans) if spans else None))
+    return out

