@@ -181,3 +181,78 @@ def test_loads_with_project_loader():
 
     t = load_taxonomy_file(PATH)
     assert set(FACETS) <= set(t.facet_names())
+
+
+# ------------------------------------------------------------------ with the real rule engine
+@pytest.fixture(scope="module")
+def ruleset():
+    rules = pytest.importorskip("vocdesk.engine.tagging.rules")
+    from vocdesk.engine.tagging.taxonomy import load_taxonomy_file
+
+    return rules.compile_taxonomy_rules(load_taxonomy_file(PATH))  # every expression parses
+
+
+def _tags(ruleset, text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in ruleset.match(text):
+        out.setdefault(m.facet, set()).add(m.value)
+    return out
+
+
+@pytest.mark.parametrize("text, facet, value", [
+    ("送餐太慢了，等了一个多小时，饭都凉了", "category", "物流配送"),
+    ("骑手态度很好，送的很快", "category", "物流配送"),
+    ("分量太少了，还很难吃", "category", "口味分量"),
+    ("吃出一根头发，恶心", "category", "食品安全"),
+    ("房间隔音太差，设施陈旧", "category", "门店环境"),
+    ("前台服务态度很差，办入住等了半天", "category", "客服服务"),
+    ("早餐品种太少", "category", "口味分量"),
+    ("快递太慢了，5天才到", "category", "物流配送"),
+    ("The app keeps crashing after the latest update", "category", "App体验"),
+    ("I was charged twice for one order", "category", "支付结算"),
+    ("用了两周就坏了，质量太差", "category", "产品质量"),
+    ("客服一直是机器人回复，转人工转不过去", "category", "客服服务"),
+    ("刚买就降价了200块，价保也不给", "category", "价格优惠"),
+    ("申请退货被驳回了", "category", "退换售后"),
+    ("预约安装等了5天师傅才来", "category", "安装维修"),
+    ("下单后发现地址填错了，想改地址根本改不了", "touchpoint", "地址填写与修改"),
+    ("导购承诺免费上门安装，结果售后说要收200块安装费", "category", "销售承诺"),
+    ("导购承诺免费上门安装，结果售后说要收200块安装费", "department", "销售部"),
+    ("导购承诺免费上门安装，结果售后说要收200块安装费", "department", "售后服务部"),
+    ("扫地机器人R5的边刷老是卡住不转", "product", "扫地机器人 R5"),
+    ("扫地机器人R5的边刷老是卡住不转", "feature", "边刷"),
+    ("扫地机器人R5的边刷老是卡住不转", "category", "产品质量"),
+    ("W2手表的表带戴久了过敏", "product", "智能手表 W2"),
+    ("W2手表的表带戴久了过敏", "feature", "表带"),
+])
+def test_rules_fire_on_typical_feedback(ruleset, text, facet, value):
+    assert value in _tags(ruleset, text).get(facet, set()), _tags(ruleset, text)
+
+
+@pytest.mark.parametrize("text, facet, value", [
+    ("I'm so happy with it", "touchpoint", "App"),
+    ("青禾智能的手表颜值很高", "category", "功能体验"),
+    ("评价很高，值得信赖", "category", "价格优惠"),
+    ("打车过去，司机很热情", "touchpoint", "快递员"),
+    ("电量很足", "category", "口味分量"),
+])
+def test_rules_stay_quiet_on_ordinary_words(ruleset, text, facet, value):
+    assert value not in _tags(ruleset, text).get(facet, set())
+
+
+def test_planted_stories_are_tagged(ruleset):
+    from vocdesk.engine.demo import generate_demo
+
+    demo = generate_demo(n_feedback=4000)
+    fb = demo.feedback.merge(demo.truth, on="external_id")
+    want = {"weak_signal_r5_side_brush": [("product", "扫地机器人 R5"), ("feature", "边刷"), ("category", "产品质量")],
+            "sales_promise_breakpoint": [("category", "销售承诺"), ("category", "退换售后")],
+            "address_change_low": [("touchpoint", "地址填写与修改")],
+            "delivery_delay_fixed": [("category", "物流配送")]}
+    for key, pairs in want.items():
+        texts = fb.loc[fb["story"] == key, "text"]
+        assert len(texts) > 0
+        tagged = [_tags(ruleset, t) for t in texts]
+        for facet, value in pairs:
+            share = sum(value in t.get(facet, set()) for t in tagged) / len(tagged)
+            assert share > 0.95, (key, facet, value, share)

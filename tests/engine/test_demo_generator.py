@@ -44,12 +44,12 @@ def test_fast_enough(demo):
 
 
 def test_deterministic():
-    a = generate_demo(n_feedback=3000)
-    b = generate_demo(n_feedback=3000)
+    a = generate_demo(n_feedback=2000)
+    b = generate_demo(n_feedback=2000)
     pd.testing.assert_frame_equal(a.feedback, b.feedback)
     pd.testing.assert_frame_equal(a.customers, b.customers)
     assert [s.markers for s in a.stories] == [s.markers for s in b.stories]
-    c = generate_demo(seed=DEMO_SEED + 1, n_feedback=3000)
+    c = generate_demo(seed=DEMO_SEED + 1, n_feedback=2000)
     assert not a.feedback["text"].equals(c.feedback["text"])
 
 

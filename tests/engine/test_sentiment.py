@@ -74,7 +74,5 @@ def test_english_accuracy_regression_guard(shared_data) -> None:
 
 
 @pytest.mark.shared_data
-@pytest.mark.xfail(reason="acceptance 0.75 not reached yet: lexicon/rule model measures 0.64 "
-                   "(27%->17% of snippets carry no lexicon evidence)", strict=True)
 def test_english_accuracy_acceptance(shared_data) -> None:
     assert _english(shared_data) >= 0.75

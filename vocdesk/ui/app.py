@@ -74,7 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings=settings)
     window.show()
     paths = [a for a in args if not a.startswith("-")]
-    if paths:
+    if "--smoke" in args:
+        # packaging check: quit with 0 as soon as a workspace is open (or 1 after 15 minutes)
+        from PySide6.QtCore import QTimer
+
+        window.session.opened.connect(lambda _p: QTimer.singleShot(500, app.quit))
+        QTimer.singleShot(900_000, lambda: app.exit(1))
+    if "--demo" in args:
+        window.open_demo()
+    elif paths:
         target = Path(paths[0])
         if target.suffix == ".vocdesk" or target.exists():
             window.open_path(target)

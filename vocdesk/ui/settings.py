@@ -75,7 +75,7 @@ class UiSettings:
 
     def demo_path(self) -> Path:
         """Where "Open the demo" builds its workspace (once)."""
-        custom = self.qs.value("demo_path")
+        custom = os.environ.get("VOCDESK_DEMO_PATH") or self.qs.value("demo_path")
         if custom:
             return Path(custom)
         base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)

@@ -6,6 +6,8 @@ import pytest
 
 from vocdesk.engine.importers.formats import read_source
 
+from .conftest import grid_of, write_xlsx
+
 
 def rows_of(t):
     return [r for _, r in t.rows]
@@ -136,3 +138,42 @@ def test_wecom_chat_archive(fixture_path):
     assert rows[0]["sender_kind"] == "external" and rows[1]["sender_kind"] == "internal"
     assert rows[2]["roomid"] == "wrAbC123" and rows[2]["tolist"] == "lisi|wangwu"
     assert any("image 1" in n and "recall 1" in n for n in t.notes)
+
+
+def test_freshservice_is_told_apart(fixture_path):
+    t = read_source(fixture_path("freshservice.csv"))
+    assert t.source_format == "freshservice"
+    (r,) = rows_of(t)
+    assert r["external_id"] == "INC-77" and r["created_at"] == "2026-03-05 09:00:00"
+    assert r["customer_id"] == "sam@example.com" and r["Department"] == "Finance"
+
+
+def test_zendesk_account_export_lines_keep_comments(fixture_path):
+    a, b = rows_of(read_source(fixture_path("zendesk_account_export.jsonl")))
+    assert a["text"] == "Order arrived broken\n\nThe mug was in pieces."
+    assert "A new one is on its way" in a["comments"]
+    assert a["csat"] is None and a["satisfaction_rating.score"] == "offered"
+    assert b["text"] == "退款进度\n\n申请退款一周了还没到账"
+
+
+def test_yelp_fusion_api_in_pacific_time(fixture_path):
+    (r,) = rows_of(read_source(fixture_path("yelp_fusion.json")))
+    assert r["created_at"] == "2026-04-18T19:32:11-07:00"
+    assert r["rating"] == 5.0 and r["user.name"] == "Ella A."
+
+
+def test_trustpilot_product_reviews(fixture_path):
+    a, b = rows_of(read_source(fixture_path("trustpilot_products.csv")))
+    assert (a["external_id"], a["rating"], a["product"]) == ("p-1001", "2", "SKU-MUG-01")
+    assert b["text"] == "保温效果很好" and b["customer_id"] == "王芳"
+
+
+@pytest.mark.parametrize("name", ["surveymonkey.csv", "trustpilot.csv", "freshdesk.csv",
+                                  "zendesk.csv", "tencent_survey.csv"])
+def test_xlsx_export_reads_like_the_csv(fixture_path, tmp_path, name):
+    grid = [[c if c != "" else None for c in row] for row in grid_of(name)]
+    xlsx = write_xlsx(tmp_path / (name[:-4] + ".xlsx"), grid)
+    from_csv, from_xlsx = read_source(fixture_path(name)), read_source(xlsx)
+    assert from_xlsx.source_format == from_csv.source_format and from_xlsx.format == "xlsx"
+    strip = lambda t: [{k: v for k, v in r.items() if v is not None} for r in rows_of(t)]  # noqa: E731
+    assert strip(from_xlsx) == strip(from_csv)

@@ -19,7 +19,9 @@ COUNTS = {"qualtrics_current.csv": (4, 0), "qualtrics_legacy.csv": (2, 0),
           "app_reviews_scraped.csv": (2, 0), "zendesk.csv": (3, 0),
           "zendesk_incremental.json": (2, 1), "freshdesk.csv": (2, 0),
           "trustpilot.csv": (2, 0), "trustpilot_v2.csv": (1, 0), "yelp_reviews.jsonl": (3, 0),
-          "wecom_archive.jsonl": (3, 0)}
+          "wecom_archive.jsonl": (3, 0), "freshservice.csv": (1, 0),
+          "zendesk_account_export.jsonl": (2, 0), "yelp_fusion.json": (1, 0),
+          "trustpilot_products.csv": (2, 0)}
 
 
 @pytest.fixture

@@ -27,11 +27,16 @@ EXPECTED = {
     "trustpilot_v2.csv": "trustpilot",
     "yelp_reviews.jsonl": "yelp",
     "wecom_archive.jsonl": "wecom",
+    "freshservice.csv": "freshservice",
+    "zendesk_account_export.jsonl": "zendesk",
+    "yelp_fusion.json": "yelp",
+    "trustpilot_products.csv": "trustpilot_product",
 }
 CHANNEL = {"qualtrics": "survey", "surveymonkey": "survey", "wjx": "survey",
            "tencent_survey": "survey", "google_play": "app_store", "app_store": "app_store",
            "app_review_csv": "app_store", "zendesk": "ticket", "freshdesk": "ticket",
-           "trustpilot": "review", "yelp": "review", "wecom": "chat"}
+           "trustpilot": "review", "yelp": "review", "wecom": "chat", "freshservice": "ticket",
+           "trustpilot_product": "review"}
 
 
 @pytest.mark.parametrize("name,fmt", sorted(EXPECTED.items()))
@@ -94,3 +99,12 @@ def test_empty_and_missing_files(tmp_path):
         read_source(p)
     with pytest.raises(InputError, match="no such file"):
         read_source(tmp_path / "nope.csv")
+
+
+def test_broken_json_lines_line_is_reported(tmp_path):
+    p = tmp_path / "yelp.jsonl"
+    p.write_text('{"review_id":"a","business_id":"b","stars":4,"text":"ok","date":"2020-01-01"}\n'
+                 '{"review_id":"c", broken\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_source(p)
+    assert exc.value.problem.row == 2

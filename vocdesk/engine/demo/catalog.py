@@ -113,10 +113,10 @@ ID_PREFIX = {"survey": "SV", "app_store": "AS", "social": "SO", "forum": "FO",
 
 # (positive, neutral, negative) shares per channel
 SENTIMENT_MIX = {
-    "survey": (0.58, 0.22, 0.20), "app_store": (0.50, 0.10, 0.40),
-    "social": (0.48, 0.12, 0.40), "forum": (0.38, 0.22, 0.40),
-    "ticket": (0.18, 0.22, 0.60), "email": (0.22, 0.20, 0.58),
-    "chat": (0.28, 0.27, 0.45),
+    "survey": (0.66, 0.18, 0.16), "app_store": (0.58, 0.09, 0.33),
+    "social": (0.56, 0.10, 0.34), "forum": (0.45, 0.20, 0.35),
+    "ticket": (0.25, 0.20, 0.55), "email": (0.28, 0.18, 0.54),
+    "chat": (0.36, 0.24, 0.40),
 }
 
 # share of English rows per channel

@@ -99,7 +99,7 @@ def compose_zh(rng: random.Random, channel: str, sentiment: str, product: Produc
         closer = c(ZH.CLOSERS["chat"]) if s != "pos" else c(["谢谢", "好的", "嗯嗯", "👍", "", "谢啦"])
         text = " ".join(x for x in (opener, context + body, emotion, closer) if x)
     elif channel in ("ticket", "email"):
-        closer = c(ZH.CLOSERS[channel]) if s != "pos" or rng.random() < 0.3 else c(["谢谢", "辛苦了", "感谢"])
+        closer = c(ZH.CLOSERS[channel]) if s != "pos" else c(["谢谢", "辛苦了", "感谢", "谢谢你们", "点个赞"])
         sep = "\n" if channel == "email" else ""
         text = opener + sep + context + body + ("，" + emotion if emotion else "") + "。" + sep + closer
     elif channel == "survey":
@@ -126,6 +126,7 @@ def compose_en(rng: random.Random, channel: str, sentiment: str, product: Produc
     s = _SENT[sentiment]
     c = rng.choice
     slots = _slots(rng, order, c(product.aliases_en))
+    slots["m"] = max(2, slots["m"])
     if channel == "survey" and rng.random() < 0.2:
         return c(EN.SURVEY_SHORT[s])
     topic = _pick_topic(rng, s, product, late=late)
@@ -141,6 +142,8 @@ def compose_en(rng: random.Random, channel: str, sentiment: str, product: Produc
     context = c(EN.CONTEXTS).format(**slots) if rng.random() < 0.5 else ""
     emotion = c(EN.EMOTION[s]) if rng.random() < 0.5 else ""
     closer = c(EN.CLOSERS.get(channel, EN.CLOSERS["generic"]))
+    if s == "pos" and channel != "chat":
+        closer = c(["", " Thanks!", "\nBest regards" if channel == "email" else " Cheers."])
     if channel == "chat":
         closer = closer if s != "pos" else c(["thanks", "thx", ""])
         text = " ".join(x for x in (opener + ("," if opener and opener[-1].isalpha() else ""), body, closer) if x)

@@ -9,8 +9,16 @@ from datetime import date, timedelta
 import pandas as pd
 
 from vocdesk.engine.demo import stories as S
-from vocdesk.engine.demo.catalog import (CHANNELS, ENGLISH_SHARE, ID_PREFIX, PRODUCTS, REGIONS, SENTIMENT_MIX,
-                                         STORES, Product)
+from vocdesk.engine.demo.catalog import (
+    CHANNELS,
+    ENGLISH_SHARE,
+    ID_PREFIX,
+    PRODUCTS,
+    REGIONS,
+    SENTIMENT_MIX,
+    STORES,
+    Product,
+)
 from vocdesk.engine.demo.compose import compose_en, compose_zh
 from vocdesk.engine.demo.customers import customers_frame, make_customers
 from vocdesk.engine.demo.stories import PlantedStory
@@ -103,7 +111,7 @@ def generate_demo(seed: int = DEMO_SEED, n_feedback: int = 24000, months: int = 
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     day_w = [_day_weight(d) for d in days]
     month_days: dict[str, tuple[list[date], list[float]]] = {}
-    for d, w in zip(days, day_w):
+    for d, w in zip(days, day_w, strict=True):
         md = month_days.setdefault(d.strftime("%Y-%m"), ([], []))
         md[0].append(d)
         md[1].append(w)
@@ -133,7 +141,7 @@ def generate_demo(seed: int = DEMO_SEED, n_feedback: int = 24000, months: int = 
     counts = S.monthly_counts(months, season, n_feedback / 24000)
     plan: list[tuple[date, str | None]] = []
     for key, per_month in counts.items():
-        for mk, k in zip(month_keys, per_month):
+        for mk, k in zip(month_keys, per_month, strict=True):
             ds, ws = month_days[mk]
             plan.extend((d, key) for d in rng.choices(ds, ws, k=k))
     n_generic = max(0, n_feedback - len(plan))
@@ -168,7 +176,7 @@ def generate_demo(seed: int = DEMO_SEED, n_feedback: int = 24000, months: int = 
             region = rng.choices(regions, region_w)[0]
         # sentiment and text
         if story:
-            sentiment = "negative" if rng.random() < 0.93 else "neutral"
+            sentiment = "negative"  # every story row is a complaint
             text, lang = S.story_text(story, rng, order, rng.choice(product.aliases_zh))
         else:
             sentiment = rng.choices(_SENTS, SENTIMENT_MIX[channel])[0]

@@ -112,7 +112,7 @@ CLOSERS = {
               "\nKind regards", "\nPlease fix this as soon as possible."],
     "ticket": [" Please help.", " Please resolve ASAP.", " Thanks.", " I'd like a refund.", " Please call me back."],
     "chat": ["?", "thx", "pls help", "ok", ""],
-    "generic": ["", "", "", " Thanks.", " Cheers."],
+    "generic": ["", "", "", " Thanks."],
 }
 
 SURVEY_SHORT = {"pos": ["Great", "Very good", "Excellent", "All good", "Happy with it", "Good service"],

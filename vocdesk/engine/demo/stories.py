@@ -94,7 +94,7 @@ def build_stories(month_keys: list[str], counts: dict[str, list[int]]) -> list[P
              "feature": "边刷", "feature_terms": ["边刷", "side brush"],
              "symptom_terms": list(WEAK_SYMPTOMS_ZH + WEAK_SYMPTOMS_EN),
              "category": "产品质量",
-             "months": dict(zip(month_keys, counts[WEAK]))}),
+             "months": dict(zip(month_keys, counts[WEAK], strict=True))}),
         PlantedStory(
             PROMISE, "导购承诺、售后不认（跨部门断点）",
             "Sales promises that after-sales will not honour (cross-department breakpoint)",
@@ -103,14 +103,14 @@ def build_stories(month_keys: list[str], counts: dict[str, list[int]]) -> list[P
             {"departments": ["销售部", "售后服务部"], "category": "销售承诺",
              "sales_terms": list(SALES_TERMS), "aftersales_terms": list(AFTERSALES_TERMS),
              "promise_verbs": list(PROMISE_VERBS), "promise_items": list(PROMISE_ITEMS),
-             "months": dict(zip(month_keys, counts[PROMISE]))}),
+             "months": dict(zip(month_keys, counts[PROMISE], strict=True))}),
         PlantedStory(
             ADDRESS, "下单后无法修改地址（最差触点）",
             "Address cannot be changed after checkout (lowest touchpoint)",
             "Customers who mistype or need to change the delivery address after placing an order "
             "find no way to do so; strongly negative, the worst touchpoint by sentiment.",
             {"touchpoint": "地址填写与修改", "stage": "下单支付", "terms": list(ADDRESS_TERMS),
-             "months": dict(zip(month_keys, counts[ADDRESS]))}),
+             "months": dict(zip(month_keys, counts[ADDRESS], strict=True))}),
         PlantedStory(
             DELIVERY, "发货/快递慢在华东新仓投产后明显下降（改进）",
             "Slow dispatch/delivery complaints fall after the new East China warehouse opened",
@@ -121,7 +121,7 @@ def build_stories(month_keys: list[str], counts: dict[str, list[int]]) -> list[P
                           "cat-delivery-waited-days"], "touchpoints": ["发货", "配送"],
              "terms": list(DELAY_TERMS), "change_date": f"{change_month}-01",
              "change_month": change_month, "cause": "华东新仓（嘉兴）投产 / new Jiaxing warehouse",
-             "months": dict(zip(month_keys, counts[DELIVERY]))}),
+             "months": dict(zip(month_keys, counts[DELIVERY], strict=True))}),
     ]
 
 

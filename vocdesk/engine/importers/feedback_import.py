@@ -82,9 +82,10 @@ def content_hash(text: str) -> str:
 
 def dedupe_key(external_id: str | None, channel: str, chash: str, created_at: str | None) -> str:
     """Same item → same key: the source's own id when it has one, else text + time + channel."""
-    if external_id:
-        return f"x\x1f{channel}\x1f{external_id}"
-    return f"h\x1f{chash}\x1f{created_at or ''}\x1f{channel}"
+    key = f"x\x1f{channel}\x1f{external_id}" if external_id else \
+        f"h\x1f{chash}\x1f{created_at or ''}\x1f{channel}"
+    # A short digest keeps the unique index small, which is most of an insert's cost.
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
 
 
 class _RowProblem(Exception):
@@ -95,43 +96,55 @@ class _RowProblem(Exception):
 
 def _convert_row(values: dict[str, Any], mapping: dict[str, str], default_tz: str
                  ) -> dict[str, Any]:
+    if "__extra__" in values:
+        raise _RowProblem(None, f"{len(values['__extra__'])} more cells than the header has "
+                                "columns (a stray delimiter or broken quoting)")
     for col, v in values.items():
-        if col == "__extra__":
-            raise _RowProblem(None, f"{len(v)} more cells than the header has columns "
-                                    "(a stray delimiter or broken quoting)")
-        if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
+        if v.__class__ is str and len(v) > MAX_CELL_CHARS:
             raise _RowProblem(col, f"cell is {len(v):,} characters long (limit "
                                    f"{MAX_CELL_CHARS:,}); is the quoting broken?")
     rec: dict[str, Any] = {}
     tcol = mapping.get("text")
     text = cell_text(values.get(tcol)).strip() if tcol else ""
     rec["text"] = text
+    has_score = False
     for f, (lo, hi) in SCORE_RANGES.items():
         col = mapping.get(f)
         if col is None:
             continue
+        raw = values.get(col)
+        if raw is None or raw == "":
+            continue
         try:
-            x = parse_number(values.get(col), lo, hi, f)
+            x = parse_number(raw, lo, hi, f)
         except ValueError as exc:
             raise _RowProblem(col, str(exc)) from None
-        rec[f] = int(x) if (f == "nps" and x is not None) else x
-        if f == "nps" and x is not None and x != int(x):
-            raise _RowProblem(col, f"NPS {x:g} is not a whole number 0–10")
-    if not text and all(rec.get(f) is None for f in SCORE_RANGES):
+        if x is None:
+            continue
+        if f == "nps":
+            if x != int(x):
+                raise _RowProblem(col, f"NPS {x:g} is not a whole number 0–10")
+            x = int(x)
+        rec[f] = x
+        has_score = True
+    if not text and not has_score:
         raise _RowProblem(tcol, "empty text and no score: the row carries nothing")
     col = mapping.get("created_at")
-    if col is not None and not is_empty(values.get(col)):
-        try:
-            rec["created_at"], rec["created_ts"] = parse_datetime(values.get(col), default_tz)
-        except ValueError as exc:
-            raise _RowProblem(col, str(exc)) from None
-    for f in _TEXT_FIELDS:
+    if col is not None:
+        raw = values.get(col)
+        if raw is not None and raw != "" and not is_empty(raw):
+            try:
+                rec["created_at"], rec["created_ts"] = parse_datetime(raw, default_tz)
+            except ValueError as exc:
+                raise _RowProblem(col, str(exc)) from None
+    for f in _TEXT_FIELDS + ("channel",):
         col = mapping.get(f)
-        if col is not None and not is_empty(values.get(col)):
-            rec[f] = cell_text(values.get(col)).strip()
-    col = mapping.get("channel")
-    if col is not None and not is_empty(values.get(col)):
-        rec["channel"] = cell_text(values.get(col)).strip()
+        if col is None:
+            continue
+        raw = values.get(col)
+        if raw is None or raw == "" or is_empty(raw):
+            continue
+        rec[f] = cell_text(raw).strip()
     return rec
 
 
@@ -184,7 +197,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                 report.rows_bad += 1
                 continue
             rec["attrs"] = {k: cell_text(v) for k, v in values.items()
-                            if k not in mapped_cols and not is_empty(v)}
+                            if k not in mapped_cols and v is not None and v != ""
+                            and not is_empty(v)}
             rec["rowno"] = rowno
             rec["tags"] = tags
             recs.append(rec)
@@ -205,7 +219,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                          rec.get("language") or detect_language(text), chash,
                          table.source_format, rec.get("question"),
                          json.dumps(rec["attrs"], ensure_ascii=False) if rec["attrs"] else None))
-            pending_tags.extend((key, f, v) for f, v in rec["tags"])
+            if rec["tags"]:
+                pending_tags.extend((key, f, v) for f, v in rec["tags"])
         new = store_feedback.insert_feedback(db, rows)
         report.rows_imported += new
         report.rows_duplicate += len(rows) - new

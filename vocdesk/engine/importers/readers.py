@@ -176,7 +176,7 @@ def read_csv_text(text: str, path: str, delimiter: str | None = None
         rows: list[tuple[int, dict[str, Any]]] = []
         for values in reader:
             record += 1
-            if not values or not any(v.strip() for v in values):
+            if not any(values) or not "".join(values).strip():
                 continue
             if len(values) > ncol and any(v.strip() for v in values[ncol:]):
                 rows.append((record, {"__extra__": values[ncol:],

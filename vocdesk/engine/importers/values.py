@@ -29,8 +29,10 @@ _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 def is_empty(raw: object) -> bool:
-    if raw is None:
+    if raw is None or raw == "":
         return True
+    if raw.__class__ is str:
+        return len(raw) <= 12 and raw.strip().lower() in EMPTY
     if isinstance(raw, float) and math.isnan(raw):
         return True
     return isinstance(raw, str) and raw.strip().lower() in EMPTY

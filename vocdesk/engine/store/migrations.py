@@ -260,5 +260,9 @@ def m0002_search_index(db: Database) -> None:
         INSERT INTO search_state (id, last_id) VALUES (1, 0);
         CREATE INDEX customers_segment ON customers(segment);
         CREATE INDEX human_tags_facet ON human_tags(facet, feedback_id);
+        CREATE INDEX feedback_rating ON feedback(rating) WHERE rating IS NOT NULL;
+        CREATE INDEX feedback_nps ON feedback(nps) WHERE nps IS NOT NULL;
+        CREATE INDEX feedback_csat ON feedback(csat) WHERE csat IS NOT NULL;
+        CREATE INDEX feedback_ces ON feedback(ces) WHERE ces IS NOT NULL;
         """
     )

@@ -102,9 +102,10 @@ def search_ids(db: Database, query: str, *, sync: bool = True) -> np.ndarray:
         except sqlite3.OperationalError:   # a job holds the write lock: scan the tail instead
             pass
     last = last_indexed_id(db)
-    cur = db.execute("SELECT rowid FROM feedback_chars WHERE feedback_chars MATCH ? "
-                     "ORDER BY rowid", [phrase(query)])
-    found = np.fromiter((r[0] for r in cur), dtype=np.int64)
+    text = db.execute("SELECT group_concat(rowid, ' ') FROM (SELECT rowid FROM feedback_chars "
+                      "WHERE feedback_chars MATCH ? ORDER BY rowid)", [phrase(query)]).fetchone()[0]
+    found = (np.fromstring(text, dtype=np.int64, sep=" ") if text
+             else np.zeros(0, dtype=np.int64))
     q = query.lower()
     tail = [i for i, t in db.execute("SELECT id, text FROM feedback WHERE id > ? ORDER BY id",
                                      [last]) if q in (t or "").lower()]

@@ -11,17 +11,22 @@ from __future__ import annotations
 from typing import Any
 
 from vocdesk.engine.importers.formats.common import (
-    Cols,
     Format,
     RawFile,
+    join_title,
+    nfkc,
+)
+from vocdesk.engine.importers.formats.flat import (
+    Cols,
     build_flat,
     flatten,
     header_rows,
-    join_title,
     json_rows,
-    nfkc,
 )
 
+SOURCES = {"text": "attributes.title + attributes.body", "rating": "attributes.rating",
+           "created_at": "attributes.createdDate", "customer_id": "attributes.reviewerNickname",
+           "region": "attributes.territory", "external_id": "id"}
 
 def _is_review(r: dict[str, Any]) -> bool:
     a = r.get("attributes")
@@ -32,7 +37,7 @@ def _is_review(r: dict[str, Any]) -> bool:
 def sniff(raw: RawFile) -> float:
     if raw.kind not in ("json", "jsonl"):
         return 0.0
-    recs = [r for _, r in json_rows(raw)][:50]
+    recs = raw.sample(50)
     if recs and sum(_is_review(r) for r in recs) >= max(1, len(recs) // 2):
         return 0.98
     return 0.0
@@ -52,7 +57,7 @@ def convert(raw: RawFile) -> Any:
         return canon, {"id", "attributes.title", "attributes.body", "attributes.rating",
                        "attributes.reviewerNickname", "attributes.territory"}
 
-    return build_flat(raw, "app_store", "app_store", rows, row)
+    return build_flat(raw, "app_store", "app_store", rows, row, SOURCES)
 
 
 # --- generic app-review CSV (scrapers, AppFollow-like tools) ----------------------------------

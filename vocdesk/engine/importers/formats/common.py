@@ -1,7 +1,7 @@
 """Shared pieces of the tool-specific importers.
 
-* :class:`RawFile`: a file read once (bytes → text → raw grid of cells or JSON records), so
-  every sniffer can look at it cheaply.
+* :class:`RawFile` and :class:`Format` live in :mod:`.raw` (re-exported here); the helpers
+  of one-row-one-feedback exports in :mod:`.flat`.
 * :class:`TableBuilder`: collects output rows in canonical columns (``text``, ``created_at``,
   ``nps`` …) plus the original columns that were not consumed, so nothing in the file is lost.
 * Survey helpers: classify a question as open text, NPS, CSAT, CES, rating or choice, read a
@@ -11,136 +11,23 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
-import math
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any
 
-from vocdesk.engine.errors import InputError
-from vocdesk.engine.importers.readers import (
-    SourceTable,
-    _flatten,
-    decode_bytes,
-    detect_format,
-)
+from vocdesk.engine.importers.formats.raw import Format, RawFile, is_blank
+from vocdesk.engine.importers.readers import SourceTable
 from vocdesk.engine.importers.values import cell_text, is_empty, parse_datetime
+
+__all__ = ["Format", "RawFile", "is_blank"]  # re-exported
 
 CANONICAL = ("text", "created_at", "external_id", "respondent_id", "customer_id", "rating",
              "nps", "csat", "ces", "channel", "language", "product", "store", "region",
              "question")
 
-
-@dataclass(frozen=True)
-class Format:
-    """One recognisable export: its name, channel, sniffer (0–1) and converter."""
-
-    name: str
-    channel: str
-    sniff: Callable[[RawFile], float]
-    convert: Callable[[RawFile], SourceTable]
-    description: str = ""
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-class RawFile:
-    """One file, read lazily: its text, its raw grid of cells, its JSON records."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.spath = str(self.path)
-        if not self.path.is_file():
-            raise InputError(self.spath, reason="no such file")
-        self.data = self.path.read_bytes()
-        if not self.data.strip():
-            raise InputError(self.spath, reason="the file is empty")
-        self.kind = detect_format(self.path, self.data[:8])
-        self.encoding: str | None = None
-        self._text: str | None = None
-        self._grid: list[list[Any]] | None = None
-        self._json: Any = None
-        self._json_done = False
-        self.delimiter = ","
-
-    @property
-    def text(self) -> str:
-        if self.kind == "xlsx":
-            return ""
-        if self._text is None:
-            self._text, self.encoding = decode_bytes(self.data, self.spath)
-        return self._text
-
-    def grid(self) -> list[list[Any]]:
-        """All rows of a CSV/TSV/XLSX as raw cells (header rows included); [] for JSON."""
-        if self._grid is not None:
-            return self._grid
-        if self.kind == "xlsx":
-            if not self.data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-                raise InputError(self.spath, reason="named like an Excel file but is not one")
-            from python_calamine import CalamineWorkbook
-            try:
-                wb = CalamineWorkbook.from_path(self.spath)
-                grid = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-            except Exception as exc:  # calamine has its own error types
-                raise InputError(self.spath, reason=f"cannot read as a workbook: {exc}") from None
-            self._grid = [list(r) for r in grid]
-        elif self.kind in ("csv", "tsv"):
-            text = self.text
-            first = text.split("\n", 1)[0]
-            self.delimiter = "\t" if self.kind == "tsv" or first.count("\t") > first.count(",") \
-                else ";" if first.count(";") > first.count(",") else ","
-            csv.field_size_limit(64 * 1024 * 1024)
-            try:
-                self._grid = [row for row in csv.reader(io.StringIO(text, newline=""),
-                                                        delimiter=self.delimiter)]
-            except csv.Error as exc:
-                raise InputError(self.spath, reason=f"broken CSV quoting ({exc})") from None
-        else:
-            self._grid = []
-        while self._grid and not any(not is_blank(c) for c in self._grid[0]):
-            self._grid.pop(0)
-        return self._grid
-
-    def json(self) -> Any:
-        """Parsed JSON (a .json file) or a list of objects (JSON Lines); None otherwise."""
-        if self._json_done:
-            return self._json
-        self._json_done = True
-        if self.kind == "json":
-            try:
-                self._json = json.loads(self.text)
-            except json.JSONDecodeError:
-                self._json = None
-        elif self.kind == "jsonl":
-            out = []
-            for line in self.text.splitlines():
-                if line.strip():
-                    try:
-                        out.append(json.loads(line))
-                    except json.JSONDecodeError:
-                        out.append(None)
-            self._json = out
-        return self._json
-
-    def header(self) -> list[str]:
-        g = self.grid()
-        return [cell_text(c).strip() for c in g[0]] if g else []
-
-    def table_format(self) -> str:
-        return "tsv" if self.kind == "csv" and self.delimiter == "\t" else self.kind
-
-
-def is_blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or \
-        (isinstance(v, str) and not v.strip())
 
 
 def trim_row(row: list[Any]) -> list[Any]:
@@ -218,11 +105,15 @@ class TableBuilder:
     def __post_init__(self) -> None:
         self._seen: set[str] = set()
         self.skipped = 0
+        self.sources: dict[str, str] = {}       # canonical field → where it came from
 
     def build(self) -> SourceTable:
+        if self.sources:
+            self.notes.insert(0, "read " + "; ".join(f"{f} from {src}"
+                                                    for f, src in self.sources.items() if src))
         if self.skipped:
-            self.notes.append(f"{self.skipped} responses have neither open text nor a score "
-                              "and were left out")
+            self.notes.append(f"left out {self.skipped} response(s) with neither open text "
+                              "nor a score")
         return SourceTable(self.path, self.format, self.encoding,
                            list(CANONICAL) + self.extra_columns, self.rows,
                            source_format=self.source_format, channel=self.channel,
@@ -259,7 +150,7 @@ def from_epoch_ms(raw: Any) -> Any:
         return raw
     if not 1e11 <= x < 1e14:
         return raw
-    return datetime.fromtimestamp(x / 1000, tz=timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(x / 1000, tz=UTC).isoformat(timespec="seconds")
 
 
 def language_code(raw: Any) -> str | None:
@@ -398,6 +289,20 @@ class Question:
     kind: str            # open / nps / csat / ces / rating / choice / meta
 
 
+def survey_sources(questions: list[Question], **extra: str | None) -> dict[str, str]:
+    """Where a survey's canonical fields come from, for the notes (shown by --dry-run)."""
+    out: dict[str, str] = {}
+    opens = [q.column for q in questions if q.kind == "open"]
+    if opens:
+        out["text"] = ", ".join(opens) + " (one row per answered question)"
+    for kind in ("nps", "csat", "ces", "rating"):
+        q = next((q for q in questions if q.kind == kind), None)
+        if q:
+            out[kind] = q.column
+    out.update({k: v for k, v in extra.items() if v})
+    return out
+
+
 def explode_respondent(builder: TableBuilder, rowno: int, respondent: str,
                        values: dict[str, Any], questions: list[Question],
                        canonical: dict[str, Any]) -> None:
@@ -432,78 +337,3 @@ def explode_respondent(builder: TableBuilder, rowno: int, respondent: str,
             rec.update(score_vals)
             attrs = {k: v for k, v in attrs.items() if k not in used_score_cols}
         builder.add(rowno, rec, attrs)
-
-
-# --- flat exports (one row or record = one feedback) ------------------------------------------
-
-def header_rows(raw: RawFile) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """A one-header-row CSV/XLSX: (unique column names, [(row number, {column: cell})])."""
-    from vocdesk.engine.importers.readers import unique_columns
-
-    g = raw.grid()
-    if not g:
-        return [], []
-    names = unique_columns([cell_text(c).strip() for c in trim_row(list(g[0]))])
-    ncol = len(names)
-    rows = []
-    for i in range(1, len(g)):
-        row = list(g[i])
-        if any(not is_blank(c) for c in row):
-            rows.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
-    return names, rows
-
-
-def json_rows(raw: RawFile) -> list[tuple[int, dict[str, Any]]]:
-    """JSON records (a list, the biggest list in an object, or JSON Lines) as (number, obj)."""
-    data = raw.json()
-    if raw.kind == "jsonl":
-        return [(i, r) for i, r in enumerate(data or [], 1) if isinstance(r, dict)]
-    return list(enumerate(records_of(raw), 1))
-
-
-def flatten(obj: dict[str, Any]) -> dict[str, Any]:
-    return _flatten(obj)
-
-
-def build_flat(raw: RawFile, source_format: str, channel: str,
-               rows: list[tuple[int, dict[str, Any]]],
-               convert_row: Callable[[dict[str, Any]], tuple[dict[str, Any] | None, set[str]]],
-               fmt: str | None = None) -> SourceTable:
-    """Rows → canonical table; ``convert_row`` returns (canonical or None to leave the row
-    out, the columns it consumed). Every other non-empty cell becomes an attribute."""
-    b = TableBuilder(raw.spath, fmt or raw.table_format(), raw.encoding, source_format, channel)
-    for rowno, values in rows:
-        canon, consumed = convert_row(values)
-        if canon is None:
-            b.skipped += 1
-            continue
-        b.add(rowno, canon, {k: v for k, v in values.items()
-                             if k not in consumed and not is_blank(v)})
-    table = b.build()
-    if b.skipped:
-        table.notes[-1] = f"{b.skipped} records carry no feedback and were left out"
-    return table
-
-
-class Cols:
-    """Case- and width-insensitive access to a row's columns by any of several names."""
-
-    def __init__(self, columns: list[str]) -> None:
-        self.columns = columns
-        self.used: set[str] = set()
-
-    def name(self, *names: str) -> str | None:
-        return find_col(self.columns, *names)
-
-    def get(self, values: dict[str, Any], *names: str) -> Any:
-        c = self.name(*names)
-        if c is None:
-            return None
-        self.used.add(c)
-        v = values.get(c)
-        return None if is_empty(v) else v
-
-    def text(self, values: dict[str, Any], *names: str) -> str | None:
-        v = self.get(values, *names)
-        s = cell_text(v).strip() if v is not None else ""
-        return s or None

@@ -12,13 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from vocdesk.engine.importers.formats.common import (
-    Cols,
     Format,
     RawFile,
-    build_flat,
-    header_rows,
     join_title,
     score_value,
+)
+from vocdesk.engine.importers.formats.flat import (
+    Cols,
+    build_flat,
+    header_rows,
 )
 
 FRESHDESK = ("Ticket ID", "Subject", "Description", "Status", "Priority", "Source", "Type",
@@ -27,6 +29,10 @@ FRESHDESK = ("Ticket ID", "Subject", "Description", "Status", "Priority", "Sourc
 FRESHSERVICE = ("Ticket Id", "Created Time", "Requester Name", "Requester Email",
                 "First Response Time (in Hrs)")
 
+
+SOURCES = {"text": "Subject + Description", "external_id": "Ticket ID",
+           "created_at": "Created time", "customer_id": "Contact ID / Email",
+           "product": "Product", "csat": "Survey results (when a number)"}
 
 def sniff(raw: RawFile) -> float:
     head = set(raw.header())
@@ -58,7 +64,7 @@ def _convert(raw: RawFile, name: str) -> Any:
         return canon, {c.name(n) for n in ("Ticket ID", "Subject", "Description",
                                            "Created time", "Product")}
 
-    return build_flat(raw, name, "ticket", rows, row)
+    return build_flat(raw, name, "ticket", rows, row, SOURCES)
 
 
 FORMATS = [Format("freshdesk", "ticket", sniff, lambda raw: _convert(raw, "freshdesk"),

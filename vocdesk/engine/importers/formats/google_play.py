@@ -11,21 +11,28 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from vocdesk.engine.importers.formats.common import (
-    Cols,
     Format,
     RawFile,
-    build_flat,
     from_epoch_ms,
-    header_rows,
     join_title,
     language_code,
     nfkc,
+)
+from vocdesk.engine.importers.formats.flat import (
+    Cols,
+    build_flat,
+    header_rows,
 )
 
 SIGNATURE = ("package name", "star rating", "review text", "review submit date and time",
              "review submit millis since epoch", "reviewer language", "review link",
              "app version code")
 
+
+SOURCES = {"text": "Review Title + Review Text", "created_at": "Review Submit Date and Time "
+           "(or its Millis Since Epoch)", "rating": "Star Rating", "language": "Reviewer Language",
+           "product": "Package Name", "external_id": "reviewId in Review Link",
+           "app_version": "App Version Name / Code", "device": "Device"}
 
 def sniff(raw: RawFile) -> float:
     head = {nfkc(h) for h in raw.header()}
@@ -62,7 +69,7 @@ def convert(raw: RawFile) -> Any:
                                     "Reviewer Language", "Package Name", "Device")}
         return canon, used
 
-    return build_flat(raw, "google_play", "app_store", rows, row)
+    return build_flat(raw, "google_play", "app_store", rows, row, SOURCES)
 
 
 FORMATS = [Format("google_play", "app_store", sniff, convert,

@@ -24,6 +24,7 @@ from vocdesk.engine.importers.formats.common import (
     explode_respondent,
     is_blank,
     language_code,
+    survey_sources,
     trim_row,
     with_zone,
 )
@@ -56,7 +57,7 @@ def _import_id(cell: Any) -> dict[str, Any]:
 
 
 def _variant(raw: RawFile) -> str | None:
-    g = raw.grid()
+    g = raw.head(3)
     if len(g) < 2:
         return None
     r0 = [cell_text(c).strip() for c in g[0]]
@@ -123,6 +124,9 @@ def convert(raw: RawFile) -> Any:
     b = TableBuilder(raw.spath, raw.table_format(), raw.encoding, "qualtrics", "survey")
     b.notes.append(f"Qualtrics {variant} export ({start} header rows)"
                    + (f", times in {tz}" if tz else ""))
+    b.sources = survey_sources(questions, created_at=f"{date_col}" + (f" ({tz})" if tz else "")
+                               if date_col else None, respondent_id=id_col,
+                               customer_id=" / ".join(cust_cols), language=lang_col)
     odd = 0
     for rowno, values in data:
         status = cell_text(values.get(col.get("status", ""))).strip().lower()
@@ -136,7 +140,7 @@ def convert(raw: RawFile) -> Any:
         rest = {k: v for k, v in values.items() if k not in consumed}
         explode_respondent(b, rowno, respondent, rest, questions, canonical)
     if odd:
-        b.notes.append(f"{odd} responses are previews, tests or spam (see the Status attribute)")
+        b.notes.append(f"{odd} response(s) are previews, tests or spam (see the Status attribute)")
     return b.build()
 
 

@@ -19,6 +19,7 @@ from vocdesk.engine.importers.formats.common import (
     explode_respondent,
     find_col,
     is_blank,
+    survey_sources,
     trim_row,
 )
 from vocdesk.engine.importers.readers import unique_columns
@@ -33,9 +34,9 @@ def sniff(raw: RawFile) -> float:
     head = {h.lower() for h in raw.header()}
     if "respondent id" in head and "collector id" in head:
         return 0.97
-    if "respondent id" in head and "start date" in head and len(raw.grid()) > 1 and \
-            any(cell_text(c).strip() in ("Response", "Open-Ended Response")
-                for c in raw.grid()[1]):
+    g = raw.head(2)
+    if "respondent id" in head and "start date" in head and len(g) > 1 and \
+            any(cell_text(c).strip() in ("Response", "Open-Ended Response") for c in g[1]):
         return 0.9
     return 0.0
 
@@ -90,6 +91,8 @@ def convert(raw: RawFile) -> Any:
     date_col = find_col(names, "End Date", "Start Date")
     cust_col = find_col(names, "Email Address", "Custom Data 1")
     b = TableBuilder(raw.spath, raw.table_format(), raw.encoding, "surveymonkey", "survey")
+    b.sources = survey_sources(questions, created_at=date_col, respondent_id=id_col,
+                               customer_id=cust_col)
     for rowno, values in data:
         respondent = cell_text(values.get(id_col)).strip() if id_col else f"row{rowno}"
         canonical = {"created_at": values.get(date_col) if date_col else None,

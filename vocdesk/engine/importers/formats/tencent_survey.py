@@ -23,6 +23,7 @@ from vocdesk.engine.importers.formats.common import (
     is_blank,
     nfkc,
     short_hash,
+    survey_sources,
     trim_row,
     with_zone,
 )
@@ -74,6 +75,8 @@ def convert(raw: RawFile) -> Any:
     survey = short_hash(*header)
     b = TableBuilder(raw.spath, raw.table_format(), raw.encoding, "tencent_survey", "survey")
     b.notes.append("腾讯问卷 export; times read as Beijing time")
+    b.sources = survey_sources(questions, created_at=date_col, respondent_id=id_col,
+                               customer_id=user_col, region=region_col)
     for rowno, values in data:
         seq = cell_text(values.get(id_col)).strip() if id_col else ""
         canonical = {"created_at": with_zone(values.get(date_col), TZ) if date_col else None,

@@ -12,20 +12,27 @@ from __future__ import annotations
 from typing import Any
 
 from vocdesk.engine.importers.formats.common import (
-    Cols,
     Format,
     RawFile,
-    build_flat,
-    header_rows,
     join_title,
     language_code,
     nfkc,
     with_zone,
 )
+from vocdesk.engine.importers.formats.flat import (
+    Cols,
+    build_flat,
+    header_rows,
+)
 
 PRODUCT = ("review_id", "stars", "product_name", "product_sku", "content", "consumer_name",
            "created_at")
 
+
+SOURCES = {"text": "Review Title + Review Content", "external_id": "Review Id",
+           "created_at": "Review Created (UTC)", "rating": "Review Stars",
+           "customer_id": "Review Consumer User Id / Review Username",
+           "store": "Location Name", "product": "Webshop Name / Domain Url"}
 
 def sniff(raw: RawFile) -> float:
     head = {nfkc(h) for h in raw.header()}
@@ -55,7 +62,7 @@ def convert(raw: RawFile) -> Any:
         return canon, {c.name(n) for n in ("Review Id", "Review Title", "Review Content",
                                            "Review Created (UTC)", "Review Stars")}
 
-    return build_flat(raw, "trustpilot", "review", rows, row)
+    return build_flat(raw, "trustpilot", "review", rows, row, SOURCES)
 
 
 def convert_product(raw: RawFile) -> Any:

@@ -15,13 +15,17 @@ from vocdesk.engine.errors import InputError
 from vocdesk.engine.importers.formats.common import (
     Format,
     RawFile,
+    from_epoch_ms,
+)
+from vocdesk.engine.importers.formats.flat import (
     build_flat,
     flatten,
-    from_epoch_ms,
     json_rows,
 )
 from vocdesk.engine.importers.values import cell_text
 
+SOURCES = {"text": "text.content", "created_at": "msgtime (epoch ms, UTC)",
+           "external_id": "msgid", "customer_id": "from"}
 
 def _is_msg(r: dict[str, Any]) -> bool:
     return "msgid" in r and "msgtime" in r and ("msgtype" in r or "action" in r)
@@ -38,7 +42,7 @@ def sniff(raw: RawFile) -> float:
         return 0.0
     if raw.kind == "json" and _encrypted(raw):
         return 0.9
-    recs = [r for _, r in json_rows(raw)][:50]
+    recs = raw.sample(50)
     return 0.97 if recs and sum(map(_is_msg, recs)) >= max(1, len(recs) // 2) else 0.0
 
 
@@ -71,7 +75,7 @@ def convert(raw: RawFile) -> Any:
                  "customer_id": cell_text(v.get("from")) or None},
                 {"msgid", "text.content", "msgtime", "from", "msgtype"})
 
-    table = build_flat(raw, "wecom", "chat", rows, row)
+    table = build_flat(raw, "wecom", "chat", rows, row, SOURCES)
     if left_out:
         table.notes.append("left out (not text): " + ", ".join(
             f"{k} {v}" for k, v in sorted(left_out.items())))

@@ -26,6 +26,7 @@ from vocdesk.engine.importers.formats.common import (
     is_blank,
     nfkc,
     short_hash,
+    survey_sources,
     trim_row,
     with_zone,
 )
@@ -123,6 +124,8 @@ def convert(raw: RawFile, source_format: str = "wjx") -> Any:
     b = TableBuilder(raw.spath, raw.table_format(), raw.encoding, source_format, "survey")
     b.notes.append("问卷星 " + ("按选项序号 (option numbers)" if by_number else "按选项文本 (option texts)")
                    + "; times read as Beijing time")
+    b.sources = survey_sources(questions, created_at=f"{date_col} (Beijing time)"
+                               if date_col else None, respondent_id=id_col, region=ip_col)
     if nps_shift:
         b.notes.append("NPS option numbers 1–11 read as scores 0–10")
     for rowno, values in data:

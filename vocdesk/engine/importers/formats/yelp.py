@@ -13,10 +13,12 @@ from typing import Any
 from vocdesk.engine.importers.formats.common import (
     Format,
     RawFile,
+    with_zone,
+)
+from vocdesk.engine.importers.formats.flat import (
     build_flat,
     flatten,
     json_rows,
-    with_zone,
 )
 
 
@@ -31,7 +33,7 @@ def _kind(r: dict[str, Any]) -> str | None:
 def sniff(raw: RawFile) -> float:
     if raw.kind not in ("json", "jsonl"):
         return 0.0
-    recs = [r for _, r in json_rows(raw)][:50]
+    recs = raw.sample(50)
     kinds = [_kind(r) for r in recs]
     if recs and sum(k is not None for k in kinds) >= max(1, len(recs) // 2):
         return 0.97 if "dataset" in kinds else 0.9
@@ -54,7 +56,10 @@ def convert(raw: RawFile) -> Any:
                  "customer_id": v.get("user_id"), "store": v.get("business_id")},
                 {"review_id", "text", "stars", "date", "user_id", "business_id"})
 
-    return build_flat(raw, "yelp", "review", rows, row)
+    return build_flat(raw, "yelp", "review", rows, row,
+                      {"text": "text", "rating": "stars / rating", "created_at": "date / "
+                       "time_created (Pacific time)", "external_id": "review_id / id",
+                       "customer_id": "user_id / user.id", "store": "business_id"})
 
 
 FORMATS = [Format("yelp", "review", sniff, convert,

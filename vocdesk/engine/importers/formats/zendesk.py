@@ -14,15 +14,17 @@ import json
 from typing import Any
 
 from vocdesk.engine.importers.formats.common import (
-    Cols,
     Format,
     RawFile,
+    join_title,
+    nfkc,
+)
+from vocdesk.engine.importers.formats.flat import (
+    Cols,
     build_flat,
     flatten,
     header_rows,
-    join_title,
     json_rows,
-    nfkc,
 )
 from vocdesk.engine.importers.values import cell_text
 
@@ -45,7 +47,7 @@ def sniff(raw: RawFile) -> float:
         data = raw.json()
         if isinstance(data, dict) and isinstance(data.get("tickets"), list):
             return 0.97
-        recs = [r for _, r in json_rows(raw)][:50]
+        recs = raw.sample(50)
         return 0.9 if recs and sum(map(_is_ticket, recs)) >= max(1, len(recs) // 2) else 0.0
     head = {nfkc(h) for h in raw.header()}
     hits = sum(1 for s in CSV_SIGNATURE if s in head)
@@ -69,7 +71,10 @@ def convert(raw: RawFile) -> Any:
                  "csat": csat(c.get(v, "Satisfaction Score"))}
         return canon, {c.name("Id"), c.name("Subject"), c.name("Created at")}
 
-    return build_flat(raw, "zendesk", "ticket", rows, row)
+    return build_flat(raw, "zendesk", "ticket", rows, row,
+                      {"text": "Subject (the CSV has no description)", "external_id": "Id",
+                       "created_at": "Created at", "customer_id": "Requester id",
+                       "csat": "Satisfaction Score (Good 5 / Bad 1)"})
 
 
 def _convert_json(raw: RawFile) -> Any:
@@ -97,7 +102,10 @@ def _convert_json(raw: RawFile) -> Any:
                  "csat": csat(v.get("satisfaction_rating.score"))}
         return canon, {"id", "subject", "description", "created_at"}
 
-    table = build_flat(raw, "zendesk", "ticket", rows, row)
+    table = build_flat(raw, "zendesk", "ticket", rows, row,
+                       {"text": "subject + description", "external_id": "id",
+                        "created_at": "created_at", "customer_id": "requester_id",
+                        "csat": "satisfaction_rating.score (good 5 / bad 1)"})
     if dup:
         table.notes.append(f"{dup} repeated tickets (incremental export pages) read once")
     return table
