@@ -95,7 +95,7 @@ def main() -> int:
     sn = texts[: args.snownlp_sample]
     t = time.perf_counter()
     for s in sn:
-        SnowNLP(s).sentiments
+        _ = SnowNLP(s).sentiments
     s_rate = sum(map(len, sn)) / (time.perf_counter() - t)
     print(f"baseline: bare jieba.lcut {j_rate:,.0f} chars/s (1 process); snownlp {s_rate:,.0f} chars/s")
     print(f"ratios:   analyse / snownlp = {a_chars / s_rate:.1f}×  (target ≥ 15×); "

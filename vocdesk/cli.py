@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from vocdesk import __version__
-from vocdesk.engine.errors import InputError, UsageError, VocdeskError
+from vocdesk.engine.errors import InputError, InputProblem, UsageError, VocdeskError
+from vocdesk.engine.importers.values import is_empty
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 DEFAULT_DEMO = Path.home() / "vocdesk-demo.vocdesk"
@@ -113,16 +114,22 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
            + (f"; candidates: {', '.join(f'{n} {c:.2f}' for n, c in cands)}" if cands else ""))
     for note in t.notes:
         _print(f"note: {note}")
+    used = {f: c for f, c in plan.mapping.items()
+            if any(not is_empty(values.get(c)) for _, values in t.rows[:200])}
     _print("mapping:")
-    for field, col in plan.mapping.items():
+    for field, col in used.items():
         _print(f"  {field:<14} ← {col}")
     unmapped = [c for c in t.columns if c not in plan.mapping.values()]
     if unmapped:
         _print(f"kept as attributes: {', '.join(unmapped)}")
-    _print("first rows:")
-    for rowno, values in t.rows[:5]:
-        shown = {f: values.get(c) for f, c in plan.mapping.items()}
-        _print(f"  row {rowno}: {json.dumps(shown, ensure_ascii=False, default=str)[:300]}")
+    if plan.kind != "feedback":
+        return
+    _print("first rows as they would be stored:")
+    for rowno, rec in ws.preview_import(plan, channel=args.channel,
+                                        redact=not args.no_redact, limit=5):
+        shown = str(rec) if isinstance(rec, InputProblem) else \
+            json.dumps(rec, ensure_ascii=False, default=str)
+        _print(f"  row {rowno}: {shown[:400]}")
 
 
 def cmd_analyze(args) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest_review import build_workspace, write_controlled_tags
 from vocdesk.engine.commands import CommandStack, SetTags
 from vocdesk.engine.review import (
     accept_auto_tags,
@@ -13,7 +14,6 @@ from vocdesk.engine.review import (
     review_queue,
 )
 from vocdesk.engine.workspace import Workspace
-from tests.ui.conftest_review import build_workspace, write_controlled_tags
 
 N = 40
 

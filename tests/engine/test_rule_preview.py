@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest_review import build_workspace, write_controlled_tags
 from vocdesk.engine.errors import Cancelled
 from vocdesk.engine.jobs import CancelFlag
 from vocdesk.engine.rule_preview import preview_rule
 from vocdesk.engine.tagging.rules import RuleSyntaxError
 from vocdesk.engine.workspace import Workspace
-from tests.ui.conftest_review import build_workspace, write_controlled_tags
 
 N = 40
 

@@ -127,6 +127,13 @@ class Workspace:
         merged = merge_mapping(detected, mapping or {}, table.columns, table.path)
         return ImportPlan(table, merged, kind)
 
+    def preview_import(self, plan: ImportPlan, *, channel: str | None = None,
+                       redact: bool = True, limit: int = 20) -> list[tuple[int, Any]]:
+        """The first rows of a plan as they would be stored, or their problems."""
+        return feedback_import.preview_records(plan.table, plan.mapping, channel=channel,
+                                               redact=redact, default_tz=self.timezone,
+                                               limit=limit)
+
     def import_file(self, path: str | Path, *, mapping: dict[str, str] | None = None,
                     channel: str | None = None, strict: bool = False, redact: bool = True,
                     kind: str = "feedback", fmt: str | None = None,

@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             window.show_start()
     else:
         window.show_start()
+    pages = [a.split("=", 1)[1] for a in args if a.startswith("--page=")]
+    page = pages[0] if pages else os.environ.get("VOCDESK_PAGE")
+    if page:   # start | explorer | review | taxonomy (screenshots, docs)
+        getattr(window, f"show_{page}", window.show_start)()
     app.aboutToQuit.connect(window.session.jobs.shutdown)
     return app.exec()
 

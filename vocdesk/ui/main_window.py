@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QActionGroup, QIcon
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QToolBar,
 )
@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
 from vocdesk.i18n import _
 from vocdesk.ui import actions as ui_actions
 from vocdesk.ui.pages.explorer_page import ExplorerPage
+from vocdesk.ui.pages.import_wizard import ImportWizard
+from vocdesk.ui.pages.review_page import ReviewPage
 from vocdesk.ui.pages.start_page import StartPage
+from vocdesk.ui.pages.taxonomy_page import TaxonomyPage
 from vocdesk.ui.session import Session
 from vocdesk.ui.settings import UiSettings
 from vocdesk.ui.widgets.dialogs import error_text, show_error
@@ -67,20 +70,10 @@ class MainWindow(QMainWindow):
 
     # --- pages -------------------------------------------------------------------------------
     def _make_extra_pages(self) -> None:
-        try:
-            from vocdesk.ui.pages.review_page import ReviewPage
-
-            self.review_page = ReviewPage(self.session)
-            self.stack.addWidget(self.review_page)
-        except ImportError:
-            self.review_page = None
-        try:
-            from vocdesk.ui.pages.taxonomy_page import TaxonomyPage
-
-            self.taxonomy_page = TaxonomyPage(self.session)
-            self.stack.addWidget(self.taxonomy_page)
-        except ImportError:
-            self.taxonomy_page = None
+        self.review_page = ReviewPage(self.session)
+        self.stack.addWidget(self.review_page)
+        self.taxonomy_page = TaxonomyPage(self.session)
+        self.stack.addWidget(self.taxonomy_page)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(_("Pages"))
@@ -95,6 +88,20 @@ class MainWindow(QMainWindow):
         bar.addAction(self.actions["redo"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.pages_toolbar = bar
+        group = QActionGroup(self)
+        self._page_actions = {}
+        for key, page in (("page_start", self.start_page), ("page_explorer", self.explorer),
+                          ("page_review", self.review_page),
+                          ("page_taxonomy", self.taxonomy_page)):
+            self.actions[key].setCheckable(True)
+            group.addAction(self.actions[key])
+            self._page_actions[page] = self.actions[key]
+        self.stack.currentChanged.connect(self._page_changed)
+
+    def _page_changed(self, _index: int) -> None:
+        act = self._page_actions.get(self.stack.currentWidget())
+        if act is not None:
+            act.setChecked(True)
 
     def show_start(self) -> None:
         self.start_page.refresh()
@@ -105,11 +112,11 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.explorer)
 
     def show_review(self) -> None:
-        if self.review_page is not None and self.session.workspace is not None:
+        if self.session.workspace is not None:
             self.stack.setCurrentWidget(self.review_page)
 
     def show_taxonomy(self) -> None:
-        if self.taxonomy_page is not None and self.session.workspace is not None:
+        if self.session.workspace is not None:
             self.stack.setCurrentWidget(self.taxonomy_page)
 
     # --- documents ---------------------------------------------------------------------------
@@ -201,11 +208,6 @@ class MainWindow(QMainWindow):
             if not files:
                 return
             self.settings.set_last_folder(Path(files[0]).parent)
-        try:
-            from vocdesk.ui.pages.import_wizard import ImportWizard
-        except ImportError:
-            show_error(self, _("The import wizard is not available in this build."))
-            return
         ImportWizard(self.session, list(files), self).exec()
 
     # --- edit --------------------------------------------------------------------------------
@@ -270,8 +272,6 @@ class MainWindow(QMainWindow):
 
     def _update_state(self) -> None:
         ui_actions.update_enabled(self.actions, self.session.workspace is not None)
-        self.actions["page_review"].setVisible(self.review_page is not None)
-        self.actions["page_taxonomy"].setVisible(self.taxonomy_page is not None)
         self._check_language()
         self._update_undo()
 

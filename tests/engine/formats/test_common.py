@@ -74,3 +74,10 @@ def test_dates_and_languages():
     assert from_epoch_ms("1772690828000") == "2026-03-05T06:07:08+00:00"
     assert language_code("zh-CN") == "zh" and language_code("EN-GB") == "en"
     assert language_code("ZH-S") == "zh" and language_code("") is None
+
+
+def test_classify_reason_question_with_repeated_short_answers_is_a_choice():
+    assert classify("您选择我们的主要原因", ["价格", "质量", "价格", "价格", "质量"]) == "choice"
+    assert classify("您选择我们的主要原因", ["价格便宜，质量也不错", "朋友推荐的"]) == "open"
+    assert classify("您购买过哪些品类？", ["服装┋鞋靴", "家电"]) == "choice"
+    assert classify("How accurate was the estimate?", ["4", "5"]) == "choice"   # not "rate"

@@ -108,3 +108,15 @@ def test_broken_json_lines_line_is_reported(tmp_path):
     with pytest.raises(InputError) as exc:
         read_source(p)
     assert exc.value.problem.row == 2
+
+
+@pytest.mark.parametrize("fmt", ["qualtrics", "surveymonkey", "wjx", "tencent_survey",
+                                 "google_play", "app_store", "zendesk", "freshdesk",
+                                 "trustpilot", "yelp", "wecom", "app_review_csv"])
+@pytest.mark.parametrize("name", ["yelp_reviews.jsonl", "generic_reviews.csv"])
+def test_forcing_the_wrong_format_never_crashes(fixture_path, fmt, name):
+    try:
+        t = read_source(fixture_path(name), fmt)
+    except InputError:
+        return
+    assert t.source_format == fmt

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 from sqlite_utils import Database
@@ -148,6 +149,37 @@ def _convert_row(values: dict[str, Any], mapping: dict[str, str], default_tz: st
     return rec
 
 
+def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str | None,
+                    redact: bool, default_tz: str, limit: int = 20
+                    ) -> list[tuple[int, dict[str, Any] | InputProblem]]:
+    """The first rows exactly as an import would store them (or the problem of each bad row).
+
+    Writes nothing: this is what ``--dry-run`` prints and the GUI's import preview shows.
+    """
+    _check_mapping(table, mapping)
+    mapped_cols = set(mapping.values())
+    out: list[tuple[int, dict[str, Any] | InputProblem]] = []
+    for rowno, values in table.rows[:limit]:
+        try:
+            rec = _convert_row(values, mapping, default_tz)
+        except _RowProblem as prob:
+            out.append((rowno, InputProblem(table.path, rowno, prob.column, prob.reason)))
+            continue
+        if redact:
+            rec["text"] = redact_many([rec["text"]])[0][0]
+        rec["channel"] = rec.get("channel") or channel or table.channel or "other"
+        rec.setdefault("language", detect_language(rec["text"]))
+        for facet_field, col in mapping.items():
+            if facet_field.startswith("tag.") and not is_empty(values.get(col)):
+                rec[facet_field] = cell_text(values.get(col))
+        attrs = {k: cell_text(v) for k, v in values.items()
+                 if k not in mapped_cols and not is_empty(v)}
+        if attrs:
+            rec["attributes"] = attrs
+        out.append((rowno, rec))
+    return out
+
+
 def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
                           source_id: int, channel: str | None, strict: bool, redact: bool,
                           default_tz: str, progress: Progress = NULL_PROGRESS,
@@ -256,7 +288,7 @@ def _write_imported_tags(db: Database, pending: list[tuple[str, str, str]],
     new_values: dict[str, list[str]] = defaultdict(list)
     for facet in sorted(facets):
         known = {v.value for v in (taxonomy.facet(facet).values if taxonomy.facet(facet) else [])}
-        for (fid, f), vals in by_row.items():
+        for (_fid, f), vals in by_row.items():
             if f != facet:
                 continue
             for v in vals:
@@ -280,7 +312,7 @@ def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, 
                            source_id: int, strict: bool, progress: Progress = NULL_PROGRESS
                            ) -> ImportReport:
     """Upsert business data keyed by customer_id; other columns are kept as attributes."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     report = ImportReport(path=table.path, kind="customers", source_id=source_id,
                           format=table.format, encoding=table.encoding, mapping=dict(mapping))
@@ -288,7 +320,7 @@ def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, 
         raise InputError(table.path, reason="no customer id column recognised; name it with "
                                             "--map customer_id=COLUMN")
     mapped = set(mapping.values())
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     rows = []
     progress.start(len(table.rows), "importing customers")
     for rowno, values in table.rows:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -67,9 +67,9 @@ def _from_number(x: float) -> datetime:
     if 20000 <= x <= 80000:                       # Excel serial day number
         return _EXCEL_EPOCH + timedelta(days=x)
     if 1e11 <= x < 1e14:                          # epoch milliseconds
-        return datetime.fromtimestamp(x / 1000, tz=timezone.utc)
+        return datetime.fromtimestamp(x / 1000, tz=UTC)
     if 6e8 <= x < 5e9:                            # epoch seconds
-        return datetime.fromtimestamp(x, tz=timezone.utc)
+        return datetime.fromtimestamp(x, tz=UTC)
     raise ValueError(f"number {x:g} is not a date (not an Excel serial or epoch time)")
 
 

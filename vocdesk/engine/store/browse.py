@@ -12,7 +12,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -313,7 +313,7 @@ def monthly_volume(db: Database, facet: str = "sentiment") -> list[tuple[str, st
 
 def save_view(db: Database, name: str, flt: FeedbackFilter) -> None:
     """Save (or replace) a named view."""
-    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    at = datetime.now(UTC).isoformat(timespec="seconds")
     with db.atomic():
         db.execute("INSERT INTO saved_views (name, filter, created_at) VALUES (?, ?, ?) "
                    "ON CONFLICT(name) DO UPDATE SET filter = excluded.filter, "

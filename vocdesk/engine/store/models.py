@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,7 +13,7 @@ def save_model(db: Database, facet: str, version: str, n_labels: int, chosen: st
                metrics: dict[str, Any], blob: bytes | None) -> None:
     db.execute("INSERT OR REPLACE INTO models (facet, version, trained_at, n_labels, chosen, "
                "metrics, blob) VALUES (?,?,?,?,?,?,?)",
-               [facet, version, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               [facet, version, datetime.now(UTC).isoformat(timespec="seconds"),
                 n_labels, chosen, json.dumps(metrics, ensure_ascii=False), blob])
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -18,7 +18,7 @@ def add_source(db: Database, *, kind: str, file_name: str, file_path: str | None
         "channel, mapping, options, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [kind, file_name, file_path, file_hash, file_size, fmt, encoding, channel,
          json.dumps(mapping, ensure_ascii=False), json.dumps(options, ensure_ascii=False),
-         datetime.now(timezone.utc).isoformat(timespec="seconds"), imported_by])
+         datetime.now(UTC).isoformat(timespec="seconds"), imported_by])
     return cur.lastrowid
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -11,7 +11,7 @@ from vocdesk.engine.tagging.taxonomy import Facet, FacetValue, Rule, Taxonomy
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def replace_taxonomy(db: Database, taxonomy: Taxonomy) -> None:

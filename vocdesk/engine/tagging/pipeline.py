@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -99,7 +99,7 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
     humans = batch["human"].tolist() if "human" in batch else [None] * len(ids)
     tokens = tokenize_many(texts)
     version = ctx.version
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
 
     senti = zero_shot_sentiment(texts, tokens, langs)
     labels, confidence, p_pos = list(senti.labels), np.asarray(senti.confidence, float), \

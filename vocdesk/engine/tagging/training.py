@@ -54,7 +54,7 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
     reports = []
     add_user_words(taxonomy.all_terms())
     stored = store_models.load_models(db)
-    for facet, n in sorted(store_tags.human_label_counts(db).items()):
+    for facet in sorted(store_tags.human_label_counts(db)):
         if facet in NOT_LEARNED:
             continue
         labels = store_tags.human_labels(db, facet)

@@ -25,7 +25,7 @@ class VolumeChart(QWidget):
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.plot.setTitle(_("Feedback per month by sentiment"), size="9pt")
-        self.legend = self.plot.addLegend(offset=(10, 5))
+        self.legend = self.plot.addLegend(offset=(-10, 5), colCount=4)
         lay.addWidget(self.plot)
         self.series: dict[str, tuple[list[float], list[int]]] = {}
 

@@ -120,6 +120,8 @@ class ExplorerPage(QWidget):
         self.filter_bar.reload_options()
         self.apply_filter()
         self._size_columns()
+        if self.model.rowCount():
+            self.table.selectRow(0)
         self.chart.reload()
 
     def _closed(self) -> None:

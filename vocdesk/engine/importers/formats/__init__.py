@@ -87,7 +87,13 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
         table = read_table(path)
         _set(table, 1.0 - (candidates[0][1] if candidates else 0.0), candidates)
         return table
-    table = chosen.convert(raw)
+    try:
+        table = chosen.convert(raw)
+    except (InputError, UsageError):
+        raise
+    except Exception as exc:  # a file shaped unlike the tool's export (often with --format)
+        raise InputError(raw.spath, reason=f"cannot read as {chosen.name}: "
+                                           f"{type(exc).__name__}: {exc}") from exc
     table.source_format = table.source_format if table.source_format != "generic" \
         else chosen.name
     table.channel = table.channel or chosen.channel
@@ -99,7 +105,6 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
 
 
 def _set(table: SourceTable, confidence: float, candidates: list[tuple[str, float]]) -> None:
-    # SourceTable may or may not declare these fields; plain attributes work either way.
     table.confidence = round(confidence, 2)
     table.candidates = list(candidates)
 

@@ -198,6 +198,7 @@ CES_WORDS = ("effort", "easy", "easier", "difficult", "费力", "省力", "容�
              "麻烦", "einfach")
 CSAT_WORDS = ("satisf", "zufrieden", "满意", "csat")
 RATING_WORDS = ("rate", "rating", "stars", "score", "评分", "打分", "星级", "评星", "bewert")
+_RATING = re.compile(r"\b(?:rate|rating|stars?|score)\b|评分|打分|星级|评星|bewert")
 
 SCORE_LABELS = {
     # CSAT 1–5
@@ -265,20 +266,25 @@ def classify(label: str, values: list[Any], *, text_entry: bool | None = None) -
             return "ces"
         if any(w in t for w in CSAT_WORDS) and (nums is None or all(0 <= x <= 10 for x in nums)):
             return "csat"
-        if any(w in t for w in RATING_WORDS) and nums is not None and \
+        if _RATING.search(t) and nums is not None and \
                 all(0 <= x <= 5 for x in nums):
             return "rating"
     if text_entry is False or nums is not None:
         return "choice"
-    if any(w in t for w in OPEN_WORDS):
-        return "open"
     texts = [cell_text(v).strip() for v in filled]
+    if any("┋" in x or "→" in x for x in texts):
+        return "choice"            # 问卷星 multi-select / ranking joined by text
+    distinct = len(set(texts)) / len(texts) if texts else 1.0
+    avg = sum(len(x) for x in texts) / len(texts) if texts else 0.0
+    if any(len(x) > 40 or "\n" in x for x in texts):
+        return "open"
+    if any(w in t for w in OPEN_WORDS):
+        # "the main reason for your choice" may still be a choice: few short repeated answers
+        repeated = len(texts) >= 4 and distinct <= 0.5 and avg <= 8
+        return "choice" if repeated else "open"
     if not texts:
         return "choice"
-    distinct = len(set(texts)) / len(texts)
-    avg = sum(len(x) for x in texts) / len(texts)
-    long_ = any(len(x) > 40 or "\n" in x for x in texts)
-    return "open" if (long_ or (avg > 12 and distinct > 0.6)) else "choice"
+    return "open" if avg > 12 and distinct > 0.6 else "choice"
 
 
 @dataclass
