@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from vocdesk.engine.store import transaction
 from vocdesk.engine.store import tags as store_tags
+from vocdesk.engine.store import transaction
 from vocdesk.engine.workspace import Workspace
 
 TEXTS = [

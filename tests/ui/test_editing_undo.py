@@ -80,3 +80,12 @@ def test_back_to_automatic(window):
     kinds = {k for _v, k in _sentiment(window, fid)}
     assert kinds == {"auto"}
     assert "automatic" in window.actions["undo"].text()
+
+
+def test_undo_text_keeps_ampersands(window):
+    from vocdesk.engine.commands import SetTags
+
+    fid = _select_row(window, 2)
+    window.session.do(SetTags([fid], "category", ["物流配送"], label="Set Category = A & B"))
+    text = window.actions["undo"].text()
+    assert text == "&Undo Set Category = A && B"

@@ -93,3 +93,56 @@ def test_ctrl_f_focuses_search(window, qtbot):
     window.actions["find"].trigger()
     assert window.explorer.filter_bar.search.hasFocus() or \
         window.focusWidget() is window.explorer.filter_bar.search
+
+
+def test_import_job_updates_explorer_and_search_index(window, qtbot):
+    import pandas as pd
+
+    from vocdesk.engine.store import search as store_search
+
+    ex = window.explorer
+    frame = pd.DataFrame({"text": ["独一无二的退款投诉甲", "独一无二的物流问题乙"],
+                          "created_at": ["2026-01-02T10:00:00+08:00"] * 2})
+    done = []
+    window.session.run_job("import", lambda ws, p: ws.import_dataframe(frame, "more"),
+                           on_done=lambda r: done.append(r))
+    qtbot.waitUntil(lambda: bool(done) and not window.session.busy, timeout=10000)
+    qtbot.waitUntil(lambda: ex.total == 602, timeout=5000)
+    assert ex.model.rowCount() == 602
+    # the job indexed the new rows for search in its own thread
+    assert store_search.pending_count(window.session.workspace.db) == 0
+    ex.filter_bar.search.setText("独一无二")
+    ex.filter_bar.flush()
+    assert ex.model.rowCount() == 2
+
+
+def test_date_header_toggles_order(window):
+    ex = window.explorer
+    first = ex.model.index(0, 0).data()
+    ex._header_clicked(0)
+    assert ex.order == "date_asc"
+    assert ex.model.index(0, 0).data() <= first
+    assert ex.model.index(0, 0).data() <= ex.model.index(599, 0).data()
+    ex._header_clicked(0)
+    assert ex.order == "date_desc" and ex.model.index(0, 0).data() == first
+
+
+def test_origin_filters(window):
+    ex = window.explorer
+    fb = ex.filter_bar
+    ids = [ex.model.id_at(r) for r in (0, 5, 9)]
+    window.session.workspace.set_human_tags(ids, "sentiment", ["neutral"])
+    fb.origin.setCurrentIndex(fb.origin.findData("has_human"))
+    fb.flush()
+    assert sorted(ex.model.ids.tolist()) == sorted(ids)
+    fb.origin.setCurrentIndex(fb.origin.findData("no_human"))
+    fb.flush()
+    assert ex.model.rowCount() == 597
+    fb.origin.setCurrentIndex(fb.origin.findData("human"))
+    fb.facet_buttons["sentiment"].set_selected(["neutral"])
+    fb.flush()
+    assert sorted(ex.model.ids.tolist()) == sorted(ids)
+    flt = fb.filter()
+    fb.reset()
+    fb.set_filter(flt)
+    assert fb.origin.currentData() == "human" and ex.model.rowCount() == 3

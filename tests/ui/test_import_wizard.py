@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest_review import TEXTS, english_ui  # noqa: F401
 from vocdesk.engine.workspace import Workspace
 from vocdesk.ui.pages.import_wizard import ImportWizard
 from vocdesk.ui.session import Session
-from tests.ui.conftest_review import TEXTS, english_ui  # noqa: F401
 
 
 @pytest.fixture

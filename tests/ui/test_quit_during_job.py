@@ -79,3 +79,35 @@ def test_cancel_button_cancels(window, qtbot):
     window.job_bar.cancel_button.click()
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     qtbot.waitUntil(lambda: not window.job_bar.isVisible(), timeout=5000)
+
+
+def test_quit_during_real_import_leaves_file_unchanged(qtbot, small_workspace):
+    import pandas as pd
+
+    from vocdesk.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_path(small_workspace)
+    before = _fingerprint(small_workspace)
+    n = 60_000
+    frame = pd.DataFrame({"text": [f"第{i}条反馈：物流太慢了，退款也没到" for i in range(n)],
+                          "created_at": ["2026-03-01T10:00:00+08:00"] * n})
+    seen = []
+
+    def job(ws, progress):
+        class Spy:
+            def __getattr__(self, name):
+                return getattr(progress, name)
+
+            def update(self, done, total=None, message=""):
+                seen.append(done)
+                progress.update(done, total, message)
+
+        return ws.import_dataframe(frame, "big", progress=Spy())
+
+    j = win.session.run_job("import", job)
+    qtbot.waitUntil(lambda: len(seen) > 0, timeout=20000)
+    win.close()
+    assert j.is_cancelled and not win.session.busy
+    assert _fingerprint(small_workspace) == before

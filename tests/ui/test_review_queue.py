@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
+from tests.ui.conftest_review import build_workspace, write_controlled_tags
 from vocdesk.engine.commands import SetTags
 from vocdesk.engine.workspace import Workspace
 from vocdesk.ui.pages.review_page import ReviewPage
 from vocdesk.ui.session import Session
-from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
-from tests.ui.conftest_review import build_workspace, write_controlled_tags
 
 N = 40
 
@@ -149,3 +149,24 @@ def test_retrain_shows_accuracy_before_and_after(qtbot, review_session):
     assert f"{learned:.0%}" in text
     qtbot.waitUntil(lambda: page._job is None, timeout=10000)
     assert page.retrain_button.isEnabled()
+
+
+def test_every_string_of_these_pages_has_a_chinese_translation():
+    import ast
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    catalog = json.loads((root / "resources/i18n/zh_CN.review.json").read_text("utf-8"))
+    files = ["vocdesk/ui/pages/import_wizard.py", "vocdesk/ui/pages/_import_preview.py",
+             "vocdesk/ui/pages/review_page.py", "vocdesk/ui/models/review_queue.py",
+             "vocdesk/ui/pages/taxonomy_page.py", "vocdesk/ui/widgets/rule_editor.py"]
+    missing = []
+    for f in files:
+        for node in ast.walk(ast.parse((root / f).read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" \
+                    and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                if node.args[0].value not in catalog:
+                    missing.append((f, node.args[0].value))
+    assert not missing

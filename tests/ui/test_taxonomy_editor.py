@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
 from vocdesk.ui.pages.taxonomy_page import TaxonomyPage
 from vocdesk.ui.widgets.rule_editor import highlight_html
-from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
 
 
 @pytest.fixture

@@ -12,7 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QActionGroup, QIcon
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QToolBar,
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
 )
 
 from vocdesk.i18n import _
@@ -61,9 +66,13 @@ class MainWindow(QMainWindow):
         self.session.opened.connect(self._opened)
         self.session.closed.connect(self._closed)
         self.session.undo_state.connect(self._update_undo)
+        self.session.job_failed.connect(
+            lambda title, msg: show_error(self, f"{title}:\n{msg}", _("The work failed")))
         self._update_recent()
         self._update_state()
-        self.resize(1360, 860)
+        avail = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(1440, avail.width()) if avail else 1360,
+                    min(900, avail.height()) if avail else 860)
         geo = self.settings.geometry()
         if geo:
             self.restoreGeometry(geo)
@@ -276,7 +285,9 @@ class MainWindow(QMainWindow):
         self._update_undo()
 
     def _update_undo(self) -> None:
-        undo, redo = self.session.undo_label, self.session.redo_label
+        # "&" in a value ("Delivery & logistics") would be read as a mnemonic: double it
+        undo, redo = ((lbl.replace("&", "&&") if lbl else lbl)
+                      for lbl in (self.session.undo_label, self.session.redo_label))
         self.actions["undo"].setEnabled(undo is not None)
         self.actions["redo"].setEnabled(redo is not None)
         self.actions["undo"].setText(_("&Undo {what}").format(what=undo) if undo else _("&Undo"))
@@ -289,7 +300,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = self.settings.recent_files()
         for f in files:
-            act = menu.addAction(f)
+            act = menu.addAction(f.replace("&", "&&"))
             act.triggered.connect(lambda _c=False, p=f: self.open_path(p))
         menu.setEnabled(bool(files))
         self.start_page.refresh()

@@ -24,6 +24,7 @@ class Session(QObject):
     undo_state = Signal()           # undo/redo availability or labels changed
     job_started = Signal(object)    # Job
     job_finished = Signal(object)
+    job_failed = Signal(str, str)   # title, message: a job without its own on_failed failed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,8 @@ class Session(QObject):
 
     # --- edits -------------------------------------------------------------------------------
     def do(self, cmd: Command) -> None:
+        """Run an undoable edit; the audit log records the OS user as its author."""
+        _stamp_who(cmd, _user())
         self.stack.do(cmd)
 
     def undo(self) -> None:
@@ -131,6 +134,27 @@ class Session(QObject):
                     sync_search_index(ws, progress)
                 return result
 
+        if on_failed is None:
+            def on_failed(msg: str, _title=title) -> None:
+                self.job_failed.emit(_title, msg)
+
         job = self.jobs.start(title, self.path, work, on_done, on_failed, on_cancelled)
         job.signals.finished.connect(finished)
         return job
+
+
+def _user() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:   # noqa: BLE001 - no user name is not an error
+        return None
+
+
+def _stamp_who(cmd, who: str | None) -> None:
+    if hasattr(cmd, "commands"):
+        for c in cmd.commands:
+            _stamp_who(c, who)
+    elif hasattr(cmd, "who") and cmd.who is None:
+        cmd.who = who

@@ -296,12 +296,15 @@ def filter_options(db: Database) -> dict[str, Any]:
 
 
 def monthly_volume(db: Database, facet: str = "sentiment") -> list[tuple[str, str, int]]:
-    """(YYYY-MM, effective value of ``facet`` or '', count) over the whole workspace (UTC months).
+    """(YYYY-MM, effective value of ``facet`` or '', count) over the whole workspace.
+
+    Months are those of the local time the source wrote (``created_at`` keeps its offset), so a
+    review written at 00:30 on 1 November in Shanghai counts in November, not October (UTC).
 
     Meant for single-value facets (sentiment): a row with several values counts once per value.
     """
     return db.execute(
-        "SELECT strftime('%Y-%m', f.created_ts, 'unixepoch') AS month, "
+        "SELECT substr(f.created_at, 1, 7) AS month, "
         "coalesce(nullif(h.value, ''), a.value, '') AS v, count(*) "
         "FROM feedback f "
         "LEFT JOIN human_tags h ON h.feedback_id = f.id AND h.facet = ? "

@@ -6,7 +6,6 @@ analysis at segmentation speed.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -45,14 +44,32 @@ def _useful(tok: str) -> bool:
     return len(tok) >= 2 and not tok.isdigit()
 
 
+_WEIGHTS: dict[str, float] = {}
+
+
+def _weight(tok: str) -> float:
+    """IDF of a useful token, 0 for tokens that are never keywords (memoised: hot path)."""
+    w = _WEIGHTS.get(tok)
+    if w is None:
+        idf, median = _idf()
+        w = idf.get(tok, median) if _useful(tok) else 0.0
+        if len(_WEIGHTS) < 500_000:
+            _WEIGHTS[tok] = w
+    return w
+
+
 def extract_keywords(tokens: Sequence[str], k: int = 5) -> list[str]:
     """The k most salient words of one text, by term frequency × inverse document frequency."""
-    idf, median = _idf()
-    counts = Counter(t for t in tokens if _useful(t))
-    if not counts:
-        return []
-    scored = sorted(counts.items(), key=lambda kv: (-kv[1] * idf.get(kv[0], median), kv[0]))
-    return [w for w, _ in scored[:k]]
+    scores: dict[str, float] = {}
+    for t in tokens:
+        w = _WEIGHTS.get(t)
+        if w is None:
+            w = _weight(t)
+        if w:
+            scores[t] = scores.get(t, 0.0) + w
+    if len(scores) <= 1:
+        return list(scores)
+    return sorted(scores, key=lambda t: (-scores[t], t))[:k]
 
 
 def extract_keywords_many(token_lists: Sequence[Sequence[str]], k: int = 5) -> list[list[str]]:

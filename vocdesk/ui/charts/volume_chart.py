@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -51,7 +51,7 @@ class VolumeChart(QWidget):
         for month, value, n in data:
             if not month:
                 continue
-            ts = datetime.strptime(month + "-15", "%Y-%m-%d").replace(tzinfo=timezone.utc)
+            ts = datetime.strptime(month + "-15", "%Y-%m-%d").replace(tzinfo=UTC)
             series.setdefault(value, {})[ts.timestamp()] = n
         self.plot.clear()
         self.legend.clear()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from vocdesk.engine.review import queue_rows
-from vocdesk.i18n import _
+from vocdesk.i18n import _, label
 
 BLOCK = 100
 HUMAN = QColor("#1f5fbf")
@@ -24,6 +24,13 @@ class ReviewQueueModel(QAbstractTableModel):
         self.session = session
         self.ids: list[int] = []
         self._cache: dict[int, dict] = {}
+        self._taxonomy = None
+
+    def value_label(self, facet: str, value: str) -> str:
+        """A value's display label from the taxonomy (the value itself if unknown)."""
+        f = self._taxonomy.facet(facet) if self._taxonomy is not None else None
+        v = f.value(value) if f is not None else None
+        return label(v, value) if v is not None else value
 
     def headers(self) -> list[str]:
         return [_("Sentiment"), _("Confidence"), _("Text"), _("Category"), _("Customer")]
@@ -32,6 +39,8 @@ class ReviewQueueModel(QAbstractTableModel):
         self.beginResetModel()
         self.ids = list(ids)
         self._cache.clear()
+        ws = self.session.workspace
+        self._taxonomy = ws.taxonomy if ws is not None else None
         self.endResetModel()
 
     def refresh_rows(self) -> None:
@@ -76,14 +85,15 @@ class ReviewQueueModel(QAbstractTableModel):
         senti = rec["sentiment"]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "sentiment":
-                return _(senti["value"]) if senti else "—"
+                return self.value_label("sentiment", senti["value"]) if senti else "—"
             if col == "confidence":
                 s = rec["min_score"]
                 return f"{s:.0%}" if s is not None else ("✓" if rec["reviewed"] else "—")
             if col == "text":
                 return rec["text"].replace("\n", " ")[:200]
             if col == "category":
-                return ", ".join(t["value"] for t in rec["category"]) or "—"
+                return ", ".join(self.value_label("category", t["value"])
+                                 for t in rec["category"]) or "—"
             if col == "customer":
                 parts = [rec["segment"] or ""]
                 if rec["lifetime_value"] is not None:

@@ -6,7 +6,14 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vocdesk.engine import browse
 from vocdesk.engine.browse import FeedbackFilter
@@ -16,7 +23,7 @@ from vocdesk.ui.widgets.detail_pane import DetailPane
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.filter_bar import FilterBar
 
-MAX_EDIT_SELECTION = 100_000
+MAX_EDIT_SELECTION = 5_000   # the tag editor reads every selected row's tags
 
 
 class ExplorerPage(QWidget):
@@ -53,6 +60,9 @@ class ExplorerPage(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
+        hh.setSortIndicatorShown(True)
+        hh.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        hh.sectionClicked.connect(self._header_clicked)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         left.addWidget(self.table)
         left.setStretchFactor(0, 0)
@@ -144,13 +154,26 @@ class ExplorerPage(QWidget):
             self.model.load_taxonomy()
             self.filter_bar.reload_options()
             self._size_columns()
-        if "feedback" in topics:
+        if "feedback" in topics and browse.count(ws) != self.total:
+            # rows were added (an import): every jobs announces "feedback", most add nothing
             self.total = browse.count(ws)
             self.filter_bar.reload_options()
             self.apply_filter()
             self.chart.reload()
         elif "tags" in topics or "taxonomy" in topics:
             self.model.invalidate()
+
+    def _header_clicked(self, section: int) -> None:
+        """The date column sorts (newest or oldest first); other columns keep the order."""
+        hh = self.table.horizontalHeader()
+        if section != 0:
+            hh.setSortIndicator(0, Qt.SortOrder.DescendingOrder if self.order == "date_desc"
+                                else Qt.SortOrder.AscendingOrder)
+            return
+        self.order = "date_asc" if self.order == "date_desc" else "date_desc"
+        hh.setSortIndicator(0, Qt.SortOrder.DescendingOrder if self.order == "date_desc"
+                            else Qt.SortOrder.AscendingOrder)
+        self.apply_filter()
 
     def _selection_changed(self, *_a) -> None:
         idx = self.table.selectionModel().currentIndex()

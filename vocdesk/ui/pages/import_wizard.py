@@ -10,14 +10,35 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QListWidget, QMessageBox, QProgressBar, QPushButton,
-    QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from vocdesk.i18n import _, label
 from vocdesk.ui.pages._import_preview import (
-    FIELDS, ErrorsModel, ImportSpec, exact_overrides, field_label, preview_model, run_import,
+    FIELDS,
+    ErrorsModel,
+    ImportSpec,
+    exact_overrides,
+    field_label,
+    preview_model,
+    run_import,
 )
 
 FILE_FILTER = "Feedback (*.csv *.tsv *.txt *.xlsx *.xls *.json *.jsonl *.ndjson);;All files (*)"
@@ -116,6 +137,7 @@ class ImportWizard(QDialog):
         pl.addWidget(self.preview_view, 1)
         right_split.addWidget(pv)
         right_split.addWidget(map_box)
+        right_split.setSizes([330, 300])
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
@@ -126,7 +148,9 @@ class ImportWizard(QDialog):
         self.errors_view = QTableView()
         self.errors_view.setModel(self.errors_model)
         self.errors_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.errors_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.errors_view.horizontalHeader().setStretchLastSection(True)
+        self.errors_view.horizontalHeader().setDefaultSectionSize(120)
+        self.errors_view.setWordWrap(False)
         self.errors_view.setMaximumHeight(150)
         self.errors_view.setVisible(False)
 
@@ -329,7 +353,8 @@ class ImportWizard(QDialog):
             self.progress_bar.setValue(min(done, total))
         t0, d0, _m = self._rate_start
         rate = (done - d0) / (now - t0) if now > t0 and done > d0 else 0.0
-        phase = {"importing": _("Importing"), "analysing": _("Analysing")}.get(message, message)
+        phase = {"importing": _("Importing"), "analysing": _("Analysing"),
+                 "indexing text": _("Indexing text")}.get(message, message)
         text = f"{phase}: {done:,}" + (f" / {total:,}" if total else "")
         if rate:
             text += " · " + _("{rate} rows/s").format(rate=f"{rate:,.0f}")

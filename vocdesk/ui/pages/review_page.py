@@ -12,14 +12,31 @@ import logging
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
-    QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
 from vocdesk.engine.commands import SetTags
-from vocdesk.engine.review import accept_auto_tags, replace_value, retrain, review_counts, \
-    review_queue
+from vocdesk.engine.review import (
+    accept_auto_tags,
+    replace_value,
+    retrain,
+    review_counts,
+    review_queue,
+)
 from vocdesk.i18n import _, label
 from vocdesk.ui.models.review_queue import ReviewQueueModel
 
@@ -112,7 +129,7 @@ class ReviewPage(QWidget):
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        for col, width in enumerate((70, 70, 420, 120, 110)):
+        for col, width in enumerate((80, 80, 420, 130, 120)):
             self.view.setColumnWidth(col, width)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)
@@ -412,6 +429,11 @@ class ReviewPage(QWidget):
             for facet, m in sorted(result.facets.items()):
                 f = self.session.workspace.taxonomy.facet(facet) if self.session.workspace else None
                 before = m["baseline"] if m["baseline"] is not None else m["previous"]
+                if _pct(m["learned"]) == "—":
+                    lines.append(_("{facet}: no model learned from {n} labels (they need at "
+                                   "least two different values)").format(
+                        facet=label(f) if f else facet, n=m["n"] or 0))
+                    continue
                 line = _("{facet}: accuracy {before} → {after} ({chosen}, {n} labels)").format(
                     facet=label(f) if f else facet, before=_pct(before), after=_pct(m["learned"]),
                     chosen=_(m["chosen"] or "baseline"), n=m["n"] or 0)
@@ -450,4 +472,4 @@ class ReviewPage(QWidget):
 
 
 def _pct(x) -> str:
-    return "—" if x is None else f"{x:.0%}"
+    return "—" if x is None or x != x else f"{x:.0%}"     # x != x: NaN (one class only)

@@ -9,7 +9,13 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QTextBrowser, QVBoxLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 

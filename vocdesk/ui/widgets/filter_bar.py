@@ -11,9 +11,23 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QToolButton,
-    QVBoxLayout, QWidget, QWidgetAction,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
 )
 
 from vocdesk.engine import browse
@@ -101,6 +115,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(_("Search text (exact substring, e.g. 退款)…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._schedule)
+        self.search.returnPressed.connect(self.flush)
         row1.addWidget(self.search, 3)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
@@ -135,7 +150,9 @@ class FilterBar(QWidget):
         self._build_scores()
         self.origin = QComboBox()
         for text, value in ((_("Any origin"), None), (_("Auto tags only"), "auto"),
-                            (_("Human tags only"), "human")):
+                            (_("Human tags only"), "human"),
+                            (_("Rows with a human tag"), "has_human"),
+                            (_("Rows without a human tag"), "no_human")):
             self.origin.addItem(text, value)
         self.origin.currentIndexChanged.connect(self._schedule)
         self.row2.addWidget(self.origin)
@@ -238,7 +255,16 @@ class FilterBar(QWidget):
 
     # --- the filter --------------------------------------------------------------------------
     def _schedule(self, *_a) -> None:
+        self._mark_active()
         self._timer.start()
+
+    def _mark_active(self) -> None:
+        """Bold the Dates / Scores buttons while they filter."""
+        scores = any(lo.value() != lo.minimum() or hi.value() != hi.minimum()
+                     for lo, hi in self.score_edits.values()) if hasattr(self, "score_edits") else False
+        for btn, on in ((self.dates, self.date_on.isChecked()), (getattr(self, "scores", None), scores)):
+            if btn is not None:
+                btn.setStyleSheet("font-weight: bold;" if on else "")
 
     def flush(self) -> None:
         """Emit now instead of after the debounce (tests, Enter key)."""
@@ -247,9 +273,11 @@ class FilterBar(QWidget):
             self.changed.emit()
 
     def filter(self) -> FeedbackFilter:
+        origin = self.origin.currentData()
         flt = FeedbackFilter(text=self.search.text().strip(), channels=self.channel.selected(),
                              segments=self.segment.selected(),
-                             origin=self.origin.currentData())
+                             origin=origin if origin in ("auto", "human") else None,
+                             has_human={"has_human": True, "no_human": False}.get(origin))
         flt.facets = {k: b.selected() for k, b in self.facet_buttons.items() if b.selected()}
         if self.date_on.isChecked():
             flt.date_from = self.date_from.date().toString("yyyy-MM-dd")
@@ -272,7 +300,8 @@ class FilterBar(QWidget):
         facets = flt.facet_filters()
         for k, b in self.facet_buttons.items():
             b.set_selected(facets.get(k, []))
-        self.origin.setCurrentIndex(max(self.origin.findData(flt.origin), 0))
+        key = flt.origin or {True: "has_human", False: "no_human"}.get(flt.has_human)
+        self.origin.setCurrentIndex(max(self.origin.findData(key), 0))
         self.date_on.setChecked(bool(flt.date_from or flt.date_to))
         if flt.date_from:
             self.date_from.setDate(QDate.fromString(flt.date_from[:10], "yyyy-MM-dd"))
@@ -284,6 +313,7 @@ class FilterBar(QWidget):
             hi.setValue(hi.minimum() if rng[1] is None else rng[1])
         for w in widgets:
             w.blockSignals(False)
+        self._mark_active()
         self._timer.stop()
         self.changed.emit()
 

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from vocdesk.engine.rule_preview import preview_rule
@@ -81,6 +89,7 @@ class RuleEditor(QWidget):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c62828")
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.RichText)
         self.hits_label = QLabel()
         self.moved_label = QLabel()
         self.moved_label.setWordWrap(True)
@@ -146,8 +155,15 @@ class RuleEditor(QWidget):
             parse_rule(expr)
         except RuleSyntaxError as exc:
             self.error = str(exc)
-            self.error_label.setText(_("Syntax error: {msg}").format(msg=exc))
+            text = html.escape(_("Syntax error: {msg}").format(msg=exc))
+            m = re.search(r"column (\d+)", self.error)
+            if m:   # point at the place: the expression with a caret where parsing stopped
+                col = max(0, min(len(expr), int(m.group(1)) - 1))
+                text += (f"<br><code>{html.escape(expr[:col])}<span style='background:#ffcdd2'>"
+                         f"<b style='color:#c62828'>▮</b></span>{html.escape(expr[col:])}</code>")
+            self.error_label.setText(text)
             self.hits_label.setText("")
+            self.moved_label.setText("")
             self.samples_view.clear()
             self.syntax_checked.emit(self.error)
             return False
@@ -178,7 +194,13 @@ class RuleEditor(QWidget):
             lambda ws, p: preview_rule(ws, expr, facet, value, 20, p, rule_id=rid, taxonomy=tax),
             on_done=done, on_failed=self._failed, topics=())
         self._job.signals.finished.connect(finished)
+        self._job.signals.progress.connect(
+            lambda done, total, _m, gen=gen: self._progress(gen, done, total))
         return True
+
+    def _progress(self, gen: int, done: int, total: int) -> None:
+        if gen == self._gen and total and self.last_preview is None and not self.error:
+            self.hits_label.setText(_("Counting matches… {pct}").format(pct=f"{done / total:.0%}"))
 
     def _show(self, preview) -> None:
         self.last_preview = preview
@@ -195,5 +217,5 @@ class RuleEditor(QWidget):
             value=preview.value, i=f"{preview.moved_in:,}", o=f"{preview.moved_out:,}")
 
     def _failed(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(html.escape(message))
         self.hits_label.setText("")

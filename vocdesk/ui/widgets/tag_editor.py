@@ -14,11 +14,18 @@ from collections import defaultdict
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
-    QGridLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QGridLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from vocdesk.engine.commands import Batch, SetTags
 from vocdesk.i18n import _, label
+from vocdesk.ui.widgets.dialogs import error_text, show_error
 
 HUMAN_COLOR = "#1f5fbf"
 AUTO_COLOR = "#777777"
@@ -37,7 +44,7 @@ def tag_html(tags: list[dict], value_label=lambda v: v, human_none: bool = False
             score = t.get("score")
             pct = f" {score:.0%}" if isinstance(score, (int, float)) else ""
             parts.append(f"<span style='color:{AUTO_COLOR}'><i>{text}{pct}</i></span>")
-    return ", ".join(parts) if parts else f"<span style='color:#aaa'>—</span>"
+    return ", ".join(parts) if parts else "<span style='color:#aaa'>—</span>"
 
 
 class TagEditor(QWidget):
@@ -109,8 +116,7 @@ class TagEditor(QWidget):
                                                              for v in vals) or _("none"))
         text = _("Set {facet} = {what} on {n} row(s)").format(
             facet=self._facet_label(facet), what=what, n=len(self._ids))
-        self.session.do(SetTags(list(self._ids), facet, vals, label=text))
-        self.edited.emit()
+        self._do(SetTags(list(self._ids), facet, vals, label=text))
 
     def toggle_value(self, facet: str, value: str, on: bool) -> None:
         """Add or remove one value of a multi facet on every shown row (one undo step)."""
@@ -124,8 +130,7 @@ class TagEditor(QWidget):
         cmds = [SetTags(ids, facet, list(vals), label=text) for vals, ids in groups.items()]
         if not cmds:
             return
-        self.session.do(cmds[0] if len(cmds) == 1 else Batch(cmds, label=text))
-        self.edited.emit()
+        self._do(cmds[0] if len(cmds) == 1 else Batch(cmds, label=text))
 
     def accept_all_auto(self) -> None:
         """Turn every auto tag of the shown rows into a human tag (one undo step)."""
@@ -137,8 +142,15 @@ class TagEditor(QWidget):
                     cmds.append(SetTags([fid], facet, autos))
         if cmds:
             n = len(self._ids)
-            self.session.do(Batch(cmds, label=_("Accept automatic tags of {n} row(s)").format(n=n)))
-            self.edited.emit()
+            self._do(Batch(cmds, label=_("Accept automatic tags of {n} row(s)").format(n=n)))
+
+    def _do(self, cmd) -> None:
+        try:
+            self.session.do(cmd)
+        except Exception as exc:   # noqa: BLE001 - shown as a dialog, the edit did not happen
+            show_error(self, error_text(exc), _("The edit failed"))
+            return
+        self.edited.emit()
 
     def open_picker(self, facet: str | None = None) -> None:
         """Pop up the value menu of a facet (the first one if None): keyboard access."""
@@ -224,7 +236,7 @@ class TagEditor(QWidget):
         current = self._current_values(facet_name)
         group = None if facet.multi else QActionGroup(menu)
         for v in facet.values:
-            act = QAction(label(v, v.value), menu)
+            act = QAction(label(v, v.value).replace("&", "&&"), menu)
             act.setCheckable(True)
             act.setChecked(v.value in current)
             if group is not None:

@@ -45,6 +45,7 @@ class RawFile:
         self._grid: list[list[Any]] | None = None
         self._json: Any = None
         self._json_done = False
+        self._head: list[list[Any]] | None = None
         self.delimiter = ","
 
     @property
@@ -83,9 +84,10 @@ class RawFile:
             else ";" if first.count(";") > first.count(",") else ","
         return self.delimiter
 
-    def _csv_rows(self, limit: int | None) -> list[list[Any]]:
+    def _csv_rows(self, limit: int | None, text: str | None = None) -> list[list[Any]]:
         csv.field_size_limit(64 * 1024 * 1024)
-        reader = csv.reader(io.StringIO(self.text, newline=""),
+        prefix = text is not None and len(text) < len(self.text)
+        reader = csv.reader(io.StringIO(self.text if text is None else text, newline=""),
                             delimiter=self._sniff_delimiter())
         rows: list[list[Any]] = []
         try:
@@ -94,19 +96,27 @@ class RawFile:
                 if limit is not None and len(rows) >= limit:
                     break
         except csv.Error as exc:
+            if prefix:   # the prefix cut a quoted cell in two: what was read is still fine
+                return rows
             raise InputError(self.spath, row=len(rows) + 1,
                              reason=f"broken CSV quoting ({exc})") from None
+        if prefix and rows and limit is not None and len(rows) < limit:
+            rows.pop()    # the last row may be cut off by the prefix
         return rows
 
     def head(self, n: int = 5) -> list[list[Any]]:
         """The first ``n`` rows (after leading blank rows) without parsing the whole file,
-        so sniffing a big plain CSV costs almost nothing."""
+        so sniffing a big plain CSV costs almost nothing (parsed once, from a prefix, and
+        shared by every sniffer)."""
         if self._grid is not None or self.kind not in ("csv", "tsv"):
             return self.grid()[:n]
-        rows = self._csv_rows(n + 20)
-        while rows and not any(not is_blank(c) for c in rows[0]):
-            rows.pop(0)
-        return rows[:n]
+        if self._head is None or len(self._head) < n:
+            want = max(n, 40)
+            rows = self._csv_rows(want + 20, self.text[:262_144])
+            while rows and not any(not is_blank(c) for c in rows[0]):
+                rows.pop(0)
+            self._head = rows
+        return self._head[:n]
 
     def sample(self, n: int = 50) -> list[dict[str, Any]]:
         """Up to ``n`` JSON records, for sniffing (JSON Lines: only the first lines are read)."""
