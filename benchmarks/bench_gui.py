@@ -83,7 +83,7 @@ def generate(path: Path, n: int) -> dict:
             rec = [None] * len(FEEDBACK_COLUMNS)
             rec[cols["source_id"]] = 1
             rec[cols["source_row"]] = i + 2
-            rec[cols["dedupe_key"]] = f"bench:{i}"
+            rec[cols["dedupe_key"]] = i
             rec[cols["text"]] = text
             rec[cols["created_at"]] = datetime.fromtimestamp(ts, tz).isoformat(timespec="seconds")
             rec[cols["created_ts"]] = ts

@@ -119,7 +119,8 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
     _print("mapping:")
     for field, col in used.items():
         _print(f"  {field:<14} ← {col}")
-    unmapped = [c for c in t.columns if c not in plan.mapping.values()]
+    fields = {c for f, c in plan.mapping.items() if not f.startswith("attr.")}
+    unmapped = [c for c in t.columns if c not in fields]
     if unmapped:
         _print(f"kept as attributes: {', '.join(unmapped)}")
     if plan.kind != "feedback":

@@ -173,3 +173,12 @@ def test_customers_are_imported_and_updated(ws, tmp_path):
     _write(tmp_path / "c2.csv", "customer_id,segment\nC1,钻石\n")
     ws.import_file(tmp_path / "c2.csv", kind="customers")
     assert ws.customer("C1")["segment"] == "钻石"
+
+
+def test_a_column_pinned_as_attribute_is_kept(ws, tmp_path):
+    """The wizard's "(not imported as a field)" pins a detected column with attr.COLUMN."""
+    _write(tmp_path / "a.csv", "评论,门店\n很好,静安店\n")
+    ws.import_file(tmp_path / "a.csv", mapping={"attr.门店": "门店"})
+    row = ws.feedback([1])[0]
+    assert row["store"] is None
+    assert row["attributes"] == {"门店": "静安店"}

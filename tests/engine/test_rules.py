@@ -74,3 +74,28 @@ def test_default_taxonomy_compiles_and_tags_everyday_feedback():
     assert "客服服务" in values("客服态度很差，问了半天没人回", "category")
     assert "物流配送" in values("The delivery was late again", "category")
     assert values("今天天气不错", "category") == set()
+
+
+def test_parsing_from_several_threads_at_once_is_safe():
+    """The GUI checks syntax on the UI thread while a preview job parses in the background."""
+    import subprocess
+    import sys
+
+    code = """
+import threading
+from vocdesk.engine.tagging.rules import parse_rule
+errors = []
+def work(k):
+    try:
+        for i in range(40):
+            parse_rule(f'a{k}x{i} AND NOT "b {i}" OR /c{i}/ NEAR/2 (d{k} OR e)')
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+assert not errors, errors[:3]
+"""
+    for _ in range(3):   # the race was on the first parses of a fresh process
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr[-2000:]

@@ -125,3 +125,21 @@ def test_cancel_leaves_workspace_unchanged(qtbot, session, tmp_path):
     assert (_count(session), len(session.workspace.sources())) == before
     assert "unchanged" in w.result_label.text() or "未改变" in w.result_label.text()
     assert w.import_button.isEnabled()
+
+
+def test_customer_data_import(qtbot, session, tmp_path):
+    f = tmp_path / "客户.csv"
+    f.write_text("客户ID,会员等级,累计消费\nc1,VIP,12000\nc2,普通,300\n", encoding="utf-8")
+    w = _wizard(qtbot, session, [f])
+    assert "text" in w.field_combos and "segment" not in w.field_combos
+    w.kind_combo.setCurrentIndex(w.kind_combo.findData("customers"))
+    qtbot.waitUntil(lambda: str(f) in w.plans, timeout=10000)
+    assert w.field_combos["customer_id"].currentText() == "客户ID"
+    assert w.field_combos["segment"].currentText() == "会员等级"
+    assert w.field_combos["lifetime_value"].currentText() == "累计消费"
+    assert not w.channel_combo.isEnabled()
+    with qtbot.waitSignal(w.import_finished, timeout=60000):
+        w.import_button.click()
+    c = session.workspace.customer("c1")
+    assert c["segment"] == "VIP" and c["lifetime_value"] == 12000
+    assert _count(session) == 0

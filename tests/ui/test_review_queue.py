@@ -157,7 +157,7 @@ def test_every_string_of_these_pages_has_a_chinese_translation():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    catalog = json.loads((root / "resources/i18n/zh_CN.review.json").read_text("utf-8"))
+    catalog = json.loads((root / "resources/i18n/zh_CN.json").read_text("utf-8"))
     files = ["vocdesk/ui/pages/import_wizard.py", "vocdesk/ui/pages/_import_preview.py",
              "vocdesk/ui/pages/review_page.py", "vocdesk/ui/models/review_queue.py",
              "vocdesk/ui/pages/taxonomy_page.py", "vocdesk/ui/widgets/rule_editor.py"]

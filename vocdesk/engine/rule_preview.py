@@ -19,16 +19,6 @@ from vocdesk.engine.tagging.taxonomy import Taxonomy
 PREVIEW_ID = "__preview__"
 
 
-def _warm_up_parser() -> None:
-    # pyparsing settles each parse action's arity on its first call, and that first call is
-    # not thread-safe (a UI-thread syntax check racing a preview job once raised TypeError
-    # inside pyparsing). Parse one expression using every action once, at import.
-    parse_rule.__wrapped__('x AND NOT "y" OR /z/ NEAR/2 (w)')
-
-
-_warm_up_parser()
-
-
 @dataclass
 class RuleSample:
     feedback_id: int

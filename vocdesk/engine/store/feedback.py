@@ -32,9 +32,9 @@ def insert_feedback(db: Database, rows: Sequence[tuple]) -> int:
     return db.conn.total_changes - before
 
 
-def ids_for_dedupe_keys(db: Database, keys: Sequence[str]) -> dict[str, int]:
+def ids_for_dedupe_keys(db: Database, keys: Sequence[int]) -> dict[int, int]:
     """Map dedupe keys to feedback ids (for rows just inserted or already present)."""
-    out: dict[str, int] = {}
+    out: dict[int, int] = {}
     for i in range(0, len(keys), _CHUNK):
         part = keys[i:i + _CHUNK]
         q = f"SELECT dedupe_key, id FROM feedback WHERE dedupe_key IN ({', '.join('?' * len(part))})"

@@ -49,7 +49,7 @@ def m0001_initial(db: Database) -> None:
             source_id INTEGER REFERENCES sources(id),
             source_row INTEGER,
             external_id TEXT,
-            dedupe_key TEXT NOT NULL UNIQUE,
+            dedupe_key INTEGER NOT NULL UNIQUE,   -- 64-bit digest of the identity (see importers)
             text TEXT NOT NULL,             -- after redaction
             created_at TEXT,                -- ISO 8601 with offset, as the customer's clock said
             created_ts REAL,                -- epoch seconds (UTC) for ranges and ordering

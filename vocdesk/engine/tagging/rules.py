@@ -17,6 +17,7 @@ the number of rules, and only rules that contain a term that was found are evalu
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,6 +113,9 @@ def _grammar() -> pp.ParserElement:
 
 
 _GRAMMAR = _grammar()
+# pyparsing grammars keep per-parse state: two threads parsing at once (the GUI's live rule
+# preview beside an analysis job) corrupted it for the rest of the process. One lock.
+_PARSE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4096)
@@ -120,7 +124,8 @@ def parse_rule(expr: str) -> object:
     if not expr or not expr.strip():
         raise RuleSyntaxError("empty rule")
     try:
-        node = _GRAMMAR.parse_string(expr, parse_all=True)[0]
+        with _PARSE_LOCK:
+            node = _GRAMMAR.parse_string(expr, parse_all=True)[0]
     except pp.ParseException as exc:
         raise RuleSyntaxError(f"cannot parse rule at column {exc.col}: {exc.msg}") from None
     for rx in _walk(node, Regex):

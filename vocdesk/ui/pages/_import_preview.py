@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import transaction
 from vocdesk.i18n import _
 
 #: Canonical feedback fields offered in the mapping, in display order.
 FIELDS = ("text", "created_at", "external_id", "rating", "nps", "csat", "ces", "channel",
           "store", "region", "customer_id", "product", "language")
+#: Fields of a customer data file (``kind="customers"``).
+CUSTOMER_FIELDS = ("customer_id", "segment", "region", "orders", "repurchase", "churned",
+                   "lifetime_value", "first_seen")
 PREVIEW_ROWS = 20
 
 
@@ -27,6 +31,9 @@ def field_label(name: str) -> str:
         "rating": _("Rating"), "nps": _("NPS"), "csat": _("CSAT"), "ces": _("CES"),
         "channel": _("Channel"), "store": _("Store"), "region": _("Region"),
         "customer_id": _("Customer id"), "product": _("Product"), "language": _("Language"),
+        "segment": _("Segment"), "orders": _("Orders"), "repurchase": _("Repurchased"),
+        "churned": _("Churned"), "lifetime_value": _("Lifetime value"),
+        "first_seen": _("First seen"),
     }
     return labels.get(name, name)
 
@@ -53,14 +60,15 @@ class ImportOutcome:
 
 
 def run_import(ws, specs: list[ImportSpec], *, channel: str | None, redact: bool,
-               analyze: bool = True, progress=None) -> ImportOutcome:
+               analyze: bool = True, kind: str = "feedback",
+               progress: Progress = NULL_PROGRESS) -> ImportOutcome:
     """Import every file then analyse, all in one transaction (job function, Qt-free)."""
     started = time.perf_counter()
     out = ImportOutcome()
     with transaction(ws.db):
         for spec in specs:
             out.reports.append(ws.import_file(spec.path, mapping=spec.mapping, channel=channel,
-                                              redact=redact, progress=progress))
+                                              redact=redact, kind=kind, progress=progress))
         if analyze:
             out.analysis = ws.analyze(progress=progress)
     out.seconds = time.perf_counter() - started

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from vocdesk.i18n import _, label
 from vocdesk.ui.pages._import_preview import (
+    CUSTOMER_FIELDS,
     FIELDS,
     ErrorsModel,
     ImportSpec,
@@ -87,6 +88,11 @@ class ImportWizard(QDialog):
 
         opts_box = QGroupBox(_("Options"))
         of = QFormLayout(opts_box)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(_("Feedback"), "feedback")
+        self.kind_combo.addItem(_("Customer data (segment, value, orders)"), "customers")
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        of.addRow(_("Import as"), self.kind_combo)
         self.channel_combo = QComboBox()
         self.channel_combo.setEditable(True)
         self.channel_combo.addItem(_("(from the file or automatic)"), "")
@@ -115,13 +121,7 @@ class ImportWizard(QDialog):
         map_box = QGroupBox(_("Column mapping"))
         self._map_form = QFormLayout()
         self.field_combos: dict[str, QComboBox] = {}
-        for f in FIELDS:
-            self._add_field_combo(f, field_label(f))
-        self._tag_sep = QLabel(_("Existing human coding (imported as human tags):"))
-        self._map_form.addRow(self._tag_sep)
-        tax = self.session.workspace.taxonomy if self.session.workspace is not None else None
-        for facet in tax.facets if tax is not None else []:
-            self._add_field_combo(f"tag.{facet.name}", label(facet))
+        self._build_field_combos()
         host = QWidget()
         host.setLayout(self._map_form)
         scroll = QScrollArea()
@@ -181,6 +181,36 @@ class ImportWizard(QDialog):
         lay.addLayout(bottom)
         self._update_buttons()
 
+    @property
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def _build_field_combos(self) -> None:
+        while self._map_form.rowCount():
+            self._map_form.removeRow(0)
+        self.field_combos = {}
+        if self.kind == "customers":
+            for f in CUSTOMER_FIELDS:
+                self._add_field_combo(f, field_label(f))
+            return
+        for f in FIELDS:
+            self._add_field_combo(f, field_label(f))
+        self._map_form.addRow(QLabel(_("Existing human coding (imported as human tags):")))
+        tax = self.session.workspace.taxonomy if self.session.workspace is not None else None
+        for facet in tax.facets if tax is not None else []:
+            self._add_field_combo(f"tag.{facet.name}", label(facet))
+
+    def _kind_changed(self) -> None:
+        """Feedback and customer files map different fields: re-read with the new kind."""
+        self.plans.clear()
+        self.chosen.clear()
+        self._build_field_combos()
+        is_feedback = self.kind == "feedback"
+        for w in (self.channel_combo, self.redact_check, self.analyze_check):
+            w.setEnabled(is_feedback)
+        if self._current:
+            self._on_file_selected(self._current)
+
     def _add_field_combo(self, fieldname: str, text: str) -> None:
         combo = QComboBox()
         combo.setObjectName(f"map-{fieldname}")
@@ -223,14 +253,19 @@ class ImportWizard(QDialog):
         if path in self.plans:
             self._show_plan(path)
             return
+        if self.session.workspace is None:
+            self.info_label.setText(_("Open or create a workspace first."))
+            return
         self.info_label.setText(_("Reading {name}…").format(name=os.path.basename(path)))
         self.session.run_job(
             _("Reading {name}").format(name=os.path.basename(path)),
-            lambda ws, p, path=path: ws.plan_import(path),
+            lambda ws, p, path=path, kind=self.kind: ws.plan_import(path, kind=kind),
             on_done=lambda plan, path=path: self._plan_ready(path, plan),
             on_failed=lambda msg, path=path: self._plan_failed(path, msg), topics=())
 
     def _plan_ready(self, path: str, plan) -> None:
+        if plan.kind != self.kind:
+            return          # read for the other kind before the user switched
         self.plans[path] = plan
         if path == self._current:
             self._show_plan(path)
@@ -309,13 +344,15 @@ class ImportWizard(QDialog):
         if self.job is not None or not self.files() or self.session.workspace is None:
             return
         specs = self.specs()
+        kind = self.kind
+        need = ("customer_id",) if kind == "customers" else ("text", "rating", "nps", "csat", "ces")
         missing = [s.path for s in specs if s.path in self.chosen
-                   and not self.chosen[s.path].get("text")
-                   and not any(self.chosen[s.path].get(f) for f in ("rating", "nps", "csat", "ces"))]
+                   and not any(self.chosen[s.path].get(f) for f in need)]
         if missing:
-            QMessageBox.warning(self, _("No text column"),
-                                _("Choose the column with the feedback text for {name}.").format(
-                                    name=os.path.basename(missing[0])))
+            msg = _("Choose the column with the customer id for {name}.") if kind == "customers" \
+                else _("Choose the column with the feedback text for {name}.")
+            QMessageBox.warning(self, _("A required column is missing"),
+                                msg.format(name=os.path.basename(missing[0])))
             return
         text = self.channel_combo.currentText().strip()
         idx = self.channel_combo.findText(text)
@@ -331,7 +368,8 @@ class ImportWizard(QDialog):
         self.job = self.session.run_job(
             _("Importing {n} file(s)").format(n=len(specs)),
             lambda ws, p: run_import(ws, specs, channel=channel, redact=redact,
-                                     analyze=analyze, progress=p),
+                                     analyze=analyze and kind == "feedback", kind=kind,
+                                     progress=p),
             on_done=self._done, on_failed=self._failed, on_cancelled=self._cancelled)
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.finished.connect(self._finished)
