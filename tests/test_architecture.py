@@ -50,3 +50,18 @@ def test_importing_the_engine_loads_no_qt() -> None:
             "('PySide6', 'shiboken6', 'pyqtgraph')]; print(bad); assert not bad")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_ruff_is_clean() -> None:
+    """The whole lint set, not just syntax errors (QualCoder's lesson)."""
+    exe = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert exe, "ruff is not installed (pip install -e .[test])"
+    res = subprocess.run([exe, "check", "vocdesk", "tests", "benchmarks", "tools"], cwd=REPO,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr
+
+
+def test_no_module_is_a_god_file() -> None:
+    big = {str(p.relative_to(REPO)): n for p in _py(PKG)
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert big == {}

@@ -38,6 +38,19 @@ def trim_row(row: list[Any]) -> list[Any]:
     return row[:end]
 
 
+def grid_rows(grid: list[list[Any]], names: list[str], start: int
+              ) -> list[tuple[int, dict[str, Any]]]:
+    """Data rows of a raw grid from index ``start`` as (sheet row number, {column: cell}),
+    padded or cut to the header's width; blank rows are skipped."""
+    ncol = len(names)
+    out = []
+    for i in range(start, len(grid)):
+        row = list(grid[i])
+        if any(not is_blank(c) for c in row):
+            out.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
+    return out
+
+
 def records_of(raw: RawFile) -> list[dict[str, Any]]:
     data = raw.json()
     if isinstance(data, dict):

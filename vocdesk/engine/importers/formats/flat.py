@@ -9,6 +9,7 @@ from vocdesk.engine.importers.formats.common import (
     RawFile,
     TableBuilder,
     find_col,
+    grid_rows,
     is_blank,
     records_of,
     trim_row,
@@ -23,13 +24,7 @@ def header_rows(raw: RawFile) -> tuple[list[str], list[tuple[int, dict[str, Any]
     if not g:
         return [], []
     names = unique_columns([cell_text(c).strip() for c in trim_row(list(g[0]))])
-    ncol = len(names)
-    rows = []
-    for i in range(1, len(g)):
-        row = list(g[i])
-        if any(not is_blank(c) for c in row):
-            rows.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
-    return names, rows
+    return names, grid_rows(g, names, 1)
 
 
 def json_rows(raw: RawFile) -> list[tuple[int, dict[str, Any]]]:

@@ -22,6 +22,7 @@ from vocdesk.engine.importers.formats.common import (
     TableBuilder,
     classify,
     explode_respondent,
+    grid_rows,
     is_blank,
     language_code,
     survey_sources,
@@ -101,12 +102,7 @@ def convert(raw: RawFile) -> Any:
         names = unique_columns([labels[i] if re.fullmatch(r"V\d+", r0[i]) else r0[i]
                                 for i in range(ncol)])
         meta = LEGACY_META
-    data = []
-    for i in range(start, len(g)):
-        row = list(g[i])
-        if not any(not is_blank(c) for c in row):
-            continue
-        data.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
+    data = grid_rows(g, names, start)
 
     tz = None
     for d in ids:

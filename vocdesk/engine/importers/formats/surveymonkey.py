@@ -18,7 +18,7 @@ from vocdesk.engine.importers.formats.common import (
     classify,
     explode_respondent,
     find_col,
-    is_blank,
+    grid_rows,
     survey_sources,
     trim_row,
 )
@@ -65,11 +65,7 @@ def convert(raw: RawFile) -> Any:
         owners.append(None if is_meta else (qno, current))
         subs.append(sub)
     names = unique_columns(raw_names)
-    data = []
-    for i in range(2, len(g)):
-        row = list(g[i])
-        if any(not is_blank(c) for c in row):
-            data.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
+    data = grid_rows(g, names, 2)
     questions = []
     for i, name in enumerate(names):
         if owners[i] is None:

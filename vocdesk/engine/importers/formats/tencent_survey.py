@@ -20,7 +20,7 @@ from vocdesk.engine.importers.formats.common import (
     classify,
     duration_seconds,
     explode_respondent,
-    is_blank,
+    grid_rows,
     nfkc,
     short_hash,
     survey_sources,
@@ -48,13 +48,8 @@ def sniff(raw: RawFile) -> float:
 def convert(raw: RawFile) -> Any:
     g = raw.grid()
     header = [cell_text(c).strip() for c in trim_row(list(g[0]))]
-    ncol = len(header)
     names = unique_columns(header)
-    data = []
-    for i in range(1, len(g)):
-        row = list(g[i])
-        if any(not is_blank(c) for c in row):
-            data.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
+    data = grid_rows(g, names, 1)
     meta = {n for n in names if nfkc(n) in {nfkc(m) for m in META} or
             nfkc(n).startswith("自定义字段")}
     questions = []

@@ -23,6 +23,7 @@ from vocdesk.engine.importers.formats.common import (
     duration_seconds,
     explode_respondent,
     fold,
+    grid_rows,
     is_blank,
     nfkc,
     short_hash,
@@ -77,13 +78,8 @@ def question_number(header: str) -> tuple[str, str, bool] | None:
 def convert(raw: RawFile, source_format: str = "wjx") -> Any:
     g = raw.grid()
     header = [cell_text(c).strip() for c in trim_row(list(g[0]))]
-    ncol = len(header)
     names = unique_columns(header)
-    data = []
-    for i in range(1, len(g)):
-        row = list(g[i])
-        if any(not is_blank(c) for c in row):
-            data.append((i + 1, dict(zip(names, (row + [None] * ncol)[:ncol], strict=True))))
+    data = grid_rows(g, names, 1)
     norm = {nfkc(n): n for n in names}
     meta = {norm[nfkc(f)] for f in FIXED + EXTRA_META if nfkc(f) in norm}
     parsed = {n: question_number(n) for n in names if n not in meta}
