@@ -27,7 +27,7 @@ __all__ = [
 #: Changes whenever the token stream for a given text could change (dictionary mode,
 #: filtering rule, case folding).  Per-workspace user words are reported separately by
 #: :func:`user_words_fingerprint` because they are workspace data, not code.
-SEGMENTER_VERSION: str = f"jieba-{getattr(jieba, '__version__', '0')}-nohmm-lower@1"
+SEGMENTER_VERSION: str = f"jieba-{getattr(jieba, '__version__', '0')}-nohmm-lower-lex@2"
 
 _HAS_WORD = re.compile(r"\w").search
 _lock = threading.Lock()
@@ -43,6 +43,13 @@ def _ensure_init() -> None:
             if not _initialized:
                 jieba.setLogLevel(60)  # silence "Building prefix dict..." chatter
                 jieba.initialize()
+                # Sentiment lexicon words stay whole (超出预期, not 超出/预期), so the model's
+                # lexicon features see them.
+                from vocdesk.engine.text.sentiment.zh_lexicon import NEGATIVE, POSITIVE
+
+                for word in (*POSITIVE, *NEGATIVE):
+                    if len(word) > 1:
+                        jieba.add_word(word)
                 _initialized = True
 
 

@@ -29,7 +29,7 @@ from . import en, zh
 __all__ = ["LABELS", "SentimentBatch", "ZERO_SHOT_VERSION", "zero_shot_sentiment"]
 
 LABELS = ("positive", "neutral", "negative")
-ZH_VERSION = "zh-lex-lr@1"
+ZH_VERSION = "zh-lex-lr@2"
 ZERO_SHOT_VERSION: str = f"{ZH_VERSION}+{en.VERSION}"
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]").search
