@@ -126,3 +126,21 @@ def test_client_coding_scheme_is_learned(ws):
     assert right >= 36, got
     assert all(t["origin"].startswith("learned:") for i in ids
                for t in tags.get(i, {}).get("category", []) if t["value"] in ("会员权益", "开票问题"))
+
+
+def test_worker_processes_give_the_same_tags(tmp_path):
+    from vocdesk.engine.demo import generate_demo
+    from vocdesk.engine.store.feedback import all_feedback_ids
+
+    frame = generate_demo(n_feedback=2500).feedback
+    results = []
+    for workers in (1, 2):
+        with Workspace.create(tmp_path / f"w{workers}.vocdesk") as ws:
+            ws.import_dataframe(frame, "demo")
+            report = ws.analyze(workers=workers)
+            assert report.workers == workers and report.rows_analyzed == len(frame)
+            ids = all_feedback_ids(ws.db)
+            tags = ws.effective_tags(ids)
+            results.append({i: {f: [t["value"] for t in v] for f, v in tags[i].items()}
+                            for i in ids})
+    assert results[0] == results[1]

