@@ -37,14 +37,20 @@ class QtProgress(CancelFlag):
 
     def start(self, total: int | None, message: str = "") -> None:
         super().start(total, message)
-        self._signals.progress.emit(0, total or 0, message)
+        self._send(0, total or 0, message)
 
     def update(self, done: int, total: int | None = None, message: str = "") -> None:
         super().update(done, total, message)
         now = time.monotonic()
         if now - self._last >= 0.05 or (self.total and done >= self.total):
             self._last = now
-            self._signals.progress.emit(done, self.total or 0, self.message)
+            self._send(done, self.total or 0, self.message)
+
+    def _send(self, done: int, total: int, message: str) -> None:
+        try:
+            self._signals.progress.emit(done, total, message)
+        except RuntimeError:    # the window is gone (application teardown): stop the work
+            self.cancel()
 
 
 class Job(QRunnable):
@@ -69,6 +75,14 @@ class Job(QRunnable):
     def is_cancelled(self) -> bool:
         return self.progress.cancelled
 
+    def _emit(self, signal_name: str, *args) -> None:
+        # The application may be tearing down while this thread finishes; a signal whose
+        # QObject is already gone has nobody left to tell.
+        try:
+            getattr(self.signals, signal_name).emit(*args)
+        except RuntimeError:
+            pass
+
     def run(self) -> None:
         ws = None
         try:
@@ -78,22 +92,22 @@ class Job(QRunnable):
                 ws = Workspace.open(self.path)
             result = self.fn(ws, self.progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit("cancelled")
         except VocdeskError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit("failed", str(exc))
         except Exception as exc:   # an unexpected bug: show it, never crash the window
             traceback.print_exc()
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._emit("failed", f"{type(exc).__name__}: {exc}")
         else:
             if self.progress.cancelled:
-                self.signals.cancelled.emit()
+                self._emit("cancelled")
             else:
-                self.signals.done.emit(result)
+                self._emit("done", result)
         finally:
             if ws is not None:
                 ws.close()
             self.ended = True
-            self.signals.finished.emit()
+            self._emit("finished")
 
 
 class JobRunner(QObject):
