@@ -8,12 +8,13 @@ cancelled run keeps the batches it finished and loses nothing else.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 import pandas as pd
 from sqlite_utils import Database
@@ -108,9 +109,14 @@ def _results(batches: Iterator[pd.DataFrame], ctx: AnalysisContext, workers: int
         for b in batches:
             yield analyze_batch(b, ctx)
         return
-    # spawn, never fork: the GUI runs this from a thread, and fork after threads is unsafe.
-    # Workers rebuild the context (jieba, rules, models) once each.
-    mp = get_context("spawn")
+    # fork only while this process has a single thread (the CLI): workers then inherit the
+    # prepared context (jieba's dictionary, rules, models) instead of rebuilding it, which
+    # saves seconds. With threads around (the GUI) fork is unsafe, so spawn.
+    if threading.active_count() == 1 and "fork" in get_all_start_methods():
+        ctx.prepare()
+        mp = get_context("fork")
+    else:
+        mp = get_context("spawn")
     pending: list[tuple[pd.DataFrame, object]] = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_worker_init,
