@@ -95,12 +95,15 @@ class ExplorerPage(QWidget):
         if ws is None:
             return
         t0 = time.perf_counter()
+        flt = self.filter_bar.filter()
         try:
-            ids = browse.ids(ws, self.filter_bar.filter(), self.order)
+            ids = browse.ids(ws, flt, self.order)
         except Exception as exc:   # noqa: BLE001
             show_error(self, error_text(exc))
             return
         self.last_query_ms = (time.perf_counter() - t0) * 1000
+        if flt.is_empty():
+            self.total = len(ids)     # the unfiltered snapshot is the count: no second scan
         current = self.detail.feedback_id
         self.model.set_ids(ids)
         self.filter_bar.set_count(len(ids), self.total, self.last_query_ms)
@@ -124,10 +127,10 @@ class ExplorerPage(QWidget):
 
     # --- reactions ---------------------------------------------------------------------------
     def _opened(self, *_a) -> None:
-        ws = self.session.workspace
-        self.total = browse.count(ws)
         self.model.load_taxonomy()
         self.filter_bar.reload_options()
+        if not self.filter_bar.filter().is_empty():
+            self.total = browse.count(self.session.workspace)
         self.apply_filter()
         self._size_columns()
         if self.model.rowCount():
