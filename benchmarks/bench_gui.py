@@ -51,6 +51,7 @@ def rss_mb() -> tuple[float, float]:
 def generate(path: Path, n: int) -> dict:
     """Write ``n`` synthetic rows with auto tags straight through the store."""
     from vocdesk.engine.store import search as store_search
+    from vocdesk.engine.store.browse import save_order_cache
     from vocdesk.engine.store.feedback import FEEDBACK_COLUMNS, insert_feedback
     from vocdesk.engine.workspace import Workspace
 
@@ -108,6 +109,7 @@ def generate(path: Path, n: int) -> dict:
     t1 = time.perf_counter()
     store_search.sync_index(db, batch=50_000)
     t_index = time.perf_counter() - t1
+    save_order_cache(db)            # as every import does at its end
     db.execute("ANALYZE")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     ws.close()

@@ -128,3 +128,36 @@ def test_ids_query_never_selects_row_data(ws):
         ws.db.conn.set_trace_callback(None)
     assert all("f.text" not in s and "SELECT *" not in s for s in sql_seen)
     assert store_browse.ORDERS["date_desc"].startswith("f.created_ts DESC")
+
+
+def test_saved_date_order_is_used_and_kept_fresh(tmp_path):
+    """Imports save the date-ordered ids in the file; a stale copy is never used."""
+    import numpy as np
+    import pandas as pd
+
+    from vocdesk.engine.store import browse as store_browse
+    from vocdesk.engine.store import open_database
+    from vocdesk.engine.workspace import Workspace
+
+    path = tmp_path / "o.vocdesk"
+    frame = pd.DataFrame({"text": [f"第{i}条" for i in range(50)],
+                          "created_at": [f"2026-03-{1 + (i * 7) % 28:02d}T10:00:00+08:00"
+                                         for i in range(50)]})
+    with Workspace.create(path) as ws:
+        ws.import_dataframe(frame, "a")
+    db = open_database(path)
+    saved = store_browse._saved_order(db, 50)
+    assert saved is not None and len(saved) == 50
+    expected = store_browse.id_array(
+        db, f"SELECT f.id AS id FROM feedback f ORDER BY {store_browse.ORDERS['date_desc']}")
+    assert np.array_equal(saved, expected)
+    assert np.array_equal(store_browse.ids(db, order="date_asc"), expected[::-1])
+    db.close()
+    with Workspace.open(path) as ws:       # a second import refreshes the saved order
+        ws.import_dataframe(pd.DataFrame({"text": ["最新的一条"],
+                                          "created_at": ["2026-12-31T10:00:00+08:00"]}), "b")
+    db = open_database(path)
+    assert store_browse.ids(db)[0] == 51
+    assert store_browse._saved_order(db, 51)[0] == 51
+    assert store_browse._saved_order(db, 52) is None     # stale: rows were added since
+    db.close()

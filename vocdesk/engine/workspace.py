@@ -23,6 +23,7 @@ from vocdesk.engine.importers.formats import read_source
 from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
 from vocdesk.engine.importers.readers import SourceTable, read_table
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
+from vocdesk.engine.store import browse as store_browse
 from vocdesk.engine.store import create_database, open_database, transaction
 from vocdesk.engine.store import customers as store_customers
 from vocdesk.engine.store import feedback as store_feedback
@@ -190,6 +191,8 @@ class Workspace:
                 rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,
                 rows_bad=report.rows_bad, redactions=report.redactions,
                 problems=[str(p) for p in report.problems])
+            if kind == "feedback" and report.rows_imported:
+                store_browse.save_order_cache(self.db)
         return report
 
     # --- analysis ----------------------------------------------------------------------------

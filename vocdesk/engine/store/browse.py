@@ -114,10 +114,32 @@ def _base_order(db: Database, order: str) -> np.ndarray:
         _BASE[db] = cache
     arr = cache["orders"].get(order)
     if arr is None:
-        arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS[order]}")
+        if order == "date_asc":    # exactly the reverse of date_desc (ties broken by id)
+            arr = _base_order(db, "date_desc")[::-1].copy()
+        elif order == "date_desc":
+            arr = _saved_order(db, max_id)
+            if arr is None:
+                arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS[order]}")
+        else:
+            arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS[order]}")
         arr.flags.writeable = False
         cache["orders"][order] = arr
     return arr
+
+
+def _saved_order(db: Database, max_id: int) -> np.ndarray | None:
+    row = db.execute("SELECT max_id, ids FROM order_cache WHERE name = 'date_desc'").fetchone()
+    if row is None or row[0] != max_id:
+        return None
+    return np.frombuffer(row[1], dtype="<i8").astype(np.int64)
+
+
+def save_order_cache(db: Database) -> None:
+    """Store the date-ordered id snapshot in the file (after imports; a write)."""
+    max_id = db.execute("SELECT max(id) FROM feedback").fetchone()[0] or 0
+    arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS['date_desc']}")
+    db.execute("INSERT OR REPLACE INTO order_cache (name, max_id, ids) VALUES ('date_desc', ?, ?)",
+               [max_id, arr.astype("<i8").tobytes()])
 
 
 def _conditions(flt: FeedbackFilter, tz: str) -> list[tuple[str, list[Any], bool]]:

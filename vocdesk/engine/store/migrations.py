@@ -266,3 +266,23 @@ def m0002_search_index(db: Database) -> None:
         CREATE INDEX feedback_ces ON feedback(ces) WHERE ces IS NOT NULL;
         """
     )
+
+
+@MIGRATIONS()
+def m0003_order_cache(db: Database) -> None:
+    """The explorer's date-ordered id snapshot, saved with the file.
+
+    Building it from the date index reads the whole index (≈0.5 s for a million rows from a
+    cold disk, most of the explorer's first paint); reading the saved array takes ≈0.06 s.
+    It is valid while ``max_id`` is the table's largest id: rows are only ever appended and
+    their dates never change. Imports refresh it.
+    """
+    db.executescript(
+        """
+        CREATE TABLE order_cache (
+            name TEXT PRIMARY KEY,
+            max_id INTEGER NOT NULL,
+            ids BLOB NOT NULL               -- int64 little-endian feedback ids, in order
+        );
+        """
+    )
