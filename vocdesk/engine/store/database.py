@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,4 +132,4 @@ def remove_wal_files(path: Path) -> None:
 
 
 __all__ = ["create_database", "open_database", "transaction", "copy_database", "backup_file",
-           "applied_migrations", "shutil"]
+           "applied_migrations", "remove_wal_files"]
