@@ -127,7 +127,12 @@ class ImportWizard(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(host)
-        QVBoxLayout(map_box).addWidget(scroll)
+        map_layout = QVBoxLayout(map_box)
+        map_layout.addWidget(scroll)
+        kept = QLabel(_("Columns that feed no field are kept with each row as attributes: "
+                        "nothing in the file is lost."))
+        kept.setWordWrap(True)
+        map_layout.addWidget(kept)
 
         right_split = QSplitter(Qt.Orientation.Vertical)
         pv = QWidget()
@@ -282,15 +287,20 @@ class ImportWizard(QDialog):
                  _("Encoding: {enc}").format(enc=t.encoding or "—"),
                  _("{n} rows, {c} columns").format(n=f"{len(t.rows):,}", c=len(t.columns))]
         if t.source_format and t.source_format != "generic":
-            parts.append(_("Recognised source: {s}").format(s=t.source_format))
-        self.info_label.setText(" · ".join(parts))
+            parts.append(_("Recognised source: {s} (confidence {c:.0%})").format(
+                s=t.source_format, c=getattr(t, "confidence", 1.0)))
+        text = " · ".join(parts)
+        if t.notes:
+            text += "\n" + "\n".join(t.notes)
+        self.info_label.setText(text)
+        self.info_label.setWordWrap(True)
         self.preview_view.setModel(preview_model(t, self.preview_view))
         chosen = self.chosen.setdefault(path, dict(plan.mapping))
         self._filling = True
         try:
             for fieldname, combo in self.field_combos.items():
                 combo.clear()
-                combo.addItem(_("(not imported)"), NONE)
+                combo.addItem(_("(no column)"), NONE)
                 for c in t.columns:
                     combo.addItem(c, c)
                 col = chosen.get(fieldname)
