@@ -123,3 +123,13 @@ def test_language_follows_setting_and_env(monkeypatch):
     assert i18n._("Open the demo") == "打开演示"
     assert i18n.set_language("en") == "en"
     assert i18n._("Open the demo") == "Open the demo"
+
+
+def test_gui_without_a_display_explains_instead_of_aborting(monkeypatch, capsys):
+    from vocdesk.ui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert app.main([]) == 1
+    assert "no display" in capsys.readouterr().err

@@ -8,6 +8,7 @@ start page.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -41,8 +42,22 @@ def install_translations(app, lang: str) -> None:
             app._vocdesk_translators = getattr(app, "_vocdesk_translators", []) + [tr]
 
 
+def no_display_reason() -> str | None:
+    """Why a window cannot be shown here, or None. Qt would abort the process instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display: vocdesk gui needs a desktop session (DISPLAY or WAYLAND_DISPLAY); "
+            "on a headless machine use the command line, or QT_QPA_PLATFORM=offscreen for tests")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    reason = no_display_reason()
+    if reason:
+        print(f"vocdesk: {reason}", file=sys.stderr)
+        return 1
     from PySide6.QtGui import QFont, QIcon
     from PySide6.QtWidgets import QApplication
 
