@@ -158,3 +158,18 @@ def test_killed_import_leaves_the_workspace_unchanged(tmp_path):
         assert ws.stats()["feedback"] == 2
         assert len(ws.sources()) == 1
         assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_problems_speak_the_users_language(ws, tmp_path):
+    from vocdesk import i18n
+
+    path = _write(tmp_path / "zh.csv", "text,rating\n好,5\n坏,abc\n")
+    before = i18n.language()
+    try:
+        i18n.set_language("zh_CN")
+        rep = ws.import_file(path)
+        assert str(rep.problems[0]).endswith("第 3 行, 列 'rating': rating 'abc' 不是数字")
+        with pytest.raises(InputError, match="文件为空"):
+            ws.import_file(_write(tmp_path / "empty.csv", ""))
+    finally:
+        i18n.set_language(before)

@@ -35,11 +35,13 @@ class InputProblem:
     reason: str
 
     def __str__(self) -> str:
+        from vocdesk.i18n import _
+
         where = [self.path]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column:
-            where.append(f"column {self.column!r}")
+            where.append(_("column {column!r}").format(column=self.column))
         return f"{', '.join(where)}: {self.reason}"
 
 

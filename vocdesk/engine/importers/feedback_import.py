@@ -34,6 +34,7 @@ from vocdesk.engine.store import taxonomy as store_taxonomy
 from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.redact import redact_many
+from vocdesk.i18n import _
 
 CHUNK = 5000
 SCORE_RANGES = {"rating": (0, 5), "nps": (0, 10), "csat": (0, 10), "ces": (1, 7)}
@@ -73,8 +74,9 @@ def _check_mapping(table: SourceTable, mapping: dict[str, str]) -> None:
     has_scores = any(f in mapping for f in SCORE_RANGES)
     if "text" not in mapping and not has_scores:
         raise InputError(
-            table.path, reason="no column with the feedback text was recognised among "
-                               f"{', '.join(table.columns[:12])}; name it with --map text=COLUMN")
+            table.path, reason=_("no column with the feedback text was recognised among "
+                                 "{columns}; name it with --map text=COLUMN").format(
+                columns=", ".join(table.columns[:12])))
 
 
 def field_columns(mapping: dict[str, str]) -> set[str]:
@@ -117,12 +119,14 @@ class _RowConverter:
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
         if "__extra__" in values:
-            raise _RowProblem(None, f"{len(values['__extra__'])} more cells than the header "
-                                    "has columns (a stray delimiter or broken quoting)")
+            raise _RowProblem(None, _("{n} more cells than the header has columns (a stray "
+                                      "delimiter or broken quoting)").format(
+                n=len(values["__extra__"])))
         for col, v in values.items():
             if v.__class__ is str and len(v) > MAX_CELL_CHARS:
-                raise _RowProblem(col, f"cell is {len(v):,} characters long (limit "
-                                       f"{MAX_CELL_CHARS:,}); is the quoting broken?")
+                raise _RowProblem(col, _("cell is {n:,} characters long (limit {limit:,}); is "
+                                         "the quoting broken?").format(n=len(v),
+                                                                       limit=MAX_CELL_CHARS))
         tcol = self.text_col
         raw = values.get(tcol) if tcol else None
         text = (raw if raw.__class__ is str else cell_text(raw)).strip() if raw is not None else ""
@@ -140,12 +144,12 @@ class _RowConverter:
                 continue
             if f == "nps":
                 if x != int(x):
-                    raise _RowProblem(col, f"NPS {x:g} is not a whole number 0–10")
+                    raise _RowProblem(col, _("NPS {x:g} is not a whole number 0–10").format(x=x))
                 x = int(x)
             rec[f] = x
             has_score = True
         if not text and not has_score:
-            raise _RowProblem(tcol, "empty text and no score: the row carries nothing")
+            raise _RowProblem(tcol, _("empty text and no score: the row carries nothing"))
         col = self.date_col
         if col is not None:
             raw = values.get(col)
@@ -380,8 +384,8 @@ def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, 
     report = ImportReport(path=table.path, kind="customers", source_id=source_id,
                           format=table.format, encoding=table.encoding, mapping=dict(mapping))
     if "customer_id" not in mapping:
-        raise InputError(table.path, reason="no customer id column recognised; name it with "
-                                            "--map customer_id=COLUMN")
+        raise InputError(table.path, reason=_("no customer id column recognised; name it with "
+                                              "--map customer_id=COLUMN"))
     mapped = field_columns(mapping)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     rows = []
@@ -391,7 +395,7 @@ def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, 
         try:
             cid = cell_text(values.get(mapping["customer_id"])).strip()
             if not cid:
-                raise _RowProblem(mapping["customer_id"], "empty customer id")
+                raise _RowProblem(mapping["customer_id"], _("empty customer id"))
             rec: dict[str, Any] = {"customer_id": cid}
             for f in ("segment", "region", "first_seen"):
                 col = mapping.get(f)

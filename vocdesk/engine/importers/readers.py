@@ -20,6 +20,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from vocdesk.engine.errors import InputError
+from vocdesk.i18n import _
 
 MAX_CELL_CHARS = 100_000
 FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl")
@@ -71,8 +72,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise InputError(path, reason=f"starts with a {enc} mark but is not valid {enc} "
-                                              f"(byte {exc.start})") from None
+                raise InputError(path, reason=_("starts with a {enc} mark but is not valid "
+                                                "{enc} (byte {byte})").format(
+                    enc=enc, byte=exc.start)) from None
     if b"\x00" in data[:8192]:
         even, odd = data[0:8192:2].count(0), data[1:8192:2].count(0)
         enc = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
@@ -81,8 +83,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
                 pass
-        raise InputError(path, reason="binary file, not text (it contains NUL bytes); "
-                                      "export it as CSV, XLSX or JSON")
+        raise InputError(path, reason=_("binary file, not text (it contains NUL bytes); "
+                                        "export it as CSV, XLSX or JSON"))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -96,13 +98,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         if text is not None:
             return text, "gb18030"
     if best is None:
-        raise InputError(path, reason="unknown text encoding: not UTF-8, GB18030/GBK or any "
-                                      "encoding that could be detected; save it as UTF-8")
+        raise InputError(path, reason=_("unknown text encoding: not UTF-8, GB18030/GBK or "
+                                        "any encoding that could be detected; save it as UTF-8"))
     try:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError):
-        raise InputError(path, reason=f"looks like {best.encoding} but does not decode as it; "
-                                      "save it as UTF-8") from None
+        raise InputError(path, reason=_("looks like {enc} but does not decode as it; save it "
+                                        "as UTF-8").format(enc=best.encoding)) from None
 
 
 _CJK_PREFIXES = ("big5", "cp949", "euckr", "eucjp", "shiftjis", "cp932", "iso2022", "johab", "hz")
@@ -169,7 +171,7 @@ def read_csv_text(text: str, path: str, delimiter: str | None = None
         while header_raw is not None and not any(str(c).strip() for c in header_raw):
             header_raw = next(reader, None)
         if header_raw is None:
-            raise InputError(path, reason="the file is empty: no header row and no data")
+            raise InputError(path, reason=_("the file is empty: no header row and no data"))
         record = 1
         columns = unique_columns(_trim_trailing_empty(header_raw))
         ncol = len(columns)
@@ -185,8 +187,8 @@ def read_csv_text(text: str, path: str, delimiter: str | None = None
             rows.append((record, dict(zip(columns, values, strict=False))))
     except csv.Error as exc:
         raise InputError(path, row=record + 1,
-                         reason=f"broken CSV quoting ({exc}); check for an unclosed \" "
-                                f"in or just before this row") from None
+                         reason=_("broken CSV quoting ({error}); check for an unclosed \" in "
+                                  "or just before this row").format(error=exc)) from None
     return columns, rows, delimiter
 
 
@@ -198,7 +200,8 @@ def read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]], 
         sheet_names = wb.sheet_names
         grid = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise InputError(str(path), reason=f"cannot read as an Excel workbook: {exc}") from None
+        raise InputError(str(path), reason=_("cannot read as an Excel workbook: {error}")
+                         .format(error=exc)) from None
     notes = []
     if len(sheet_names) > 1:
         notes.append(f"read the first sheet {sheet_names[0]!r} of {len(sheet_names)}")
@@ -206,7 +209,7 @@ def read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]], 
     while start < len(grid) and not any(str(c).strip() for c in grid[start]):
         start += 1
     if start >= len(grid):
-        raise InputError(str(path), reason="the workbook's first sheet is empty")
+        raise InputError(str(path), reason=_("the workbook's first sheet is empty"))
     columns = unique_columns(_trim_trailing_empty(list(grid[start])))
     rows = []
     for i in range(start + 1, len(grid)):
@@ -234,7 +237,7 @@ def _flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def _columns_of(records: list[tuple[int, dict[str, Any]]]) -> list[str]:
     seen: dict[str, None] = {}
-    for _, rec in records:
+    for _row, rec in records:
         for k in rec:
             seen.setdefault(k, None)
     return list(seen)
@@ -250,31 +253,33 @@ def read_json_text(text: str, path: str, lines: bool
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(path, row=no, reason=f"not valid JSON: {exc.msg} "
-                                                      f"(character {exc.colno})") from None
+                raise InputError(path, row=no, reason=_("not valid JSON: {msg} (character "
+                                                        "{col})").format(msg=exc.msg,
+                                                                         col=exc.colno)) from None
             if not isinstance(obj, dict):
-                raise InputError(path, row=no, reason="each line must be a JSON object")
+                raise InputError(path, row=no, reason=_("each line must be a JSON object"))
             records.append((no, _flatten(obj)))
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(path, row=exc.lineno, reason=f"not valid JSON: {exc.msg} "
-                                                          f"(line {exc.lineno}, column {exc.colno})") from None
+            raise InputError(path, row=exc.lineno, reason=_(
+                "not valid JSON: {msg} (line {line}, column {col})").format(
+                msg=exc.msg, line=exc.lineno, col=exc.colno)) from None
         if isinstance(data, dict):
             lists = [v for v in data.values() if isinstance(v, list) and v and
                      all(isinstance(x, dict) for x in v)]
             if not lists:
-                raise InputError(path, reason="JSON object without a list of records in it")
+                raise InputError(path, reason=_("JSON object without a list of records in it"))
             data = max(lists, key=len)
         if not isinstance(data, list):
-            raise InputError(path, reason="JSON must be a list of records (objects)")
+            raise InputError(path, reason=_("JSON must be a list of records (objects)"))
         for i, obj in enumerate(data, 1):
             if not isinstance(obj, dict):
-                raise InputError(path, row=i, reason="record is not a JSON object")
+                raise InputError(path, row=i, reason=_("record is not a JSON object"))
             records.append((i, _flatten(obj)))
     if not records:
-        raise InputError(path, reason="the file is empty: no records")
+        raise InputError(path, reason=_("the file is empty: no records"))
     return _columns_of(records), records
 
 
@@ -283,19 +288,21 @@ def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
     path = Path(path)
     spath = str(path)
     if not path.is_file():
-        raise InputError(spath, reason="no such file")
+        raise InputError(spath, reason=_("no such file"))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(spath, reason=f"cannot read the file: {exc.strerror}") from None
+        raise InputError(spath, reason=_("cannot read the file: {error}").format(
+            error=exc.strerror)) from None
     if not data.strip():
-        raise InputError(spath, reason="the file is empty")
+        raise InputError(spath, reason=_("the file is empty"))
     fmt = fmt or detect_format(path, data[:8])
     if fmt not in FORMATS:
-        raise InputError(spath, reason=f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise InputError(spath, reason=_("unknown format {fmt!r}; use one of {known}").format(
+            fmt=fmt, known=", ".join(FORMATS)))
     if fmt == "xlsx":
         if not (data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)):
-            raise InputError(spath, reason="named like an Excel file but is not one")
+            raise InputError(spath, reason=_("named like an Excel file but is not one"))
         columns, rows, notes = read_xlsx(path)
         return SourceTable(spath, fmt, None, columns, rows, notes=notes)
     text, encoding = decode_bytes(data, spath)

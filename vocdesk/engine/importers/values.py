@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from vocdesk.i18n import _
+
 EMPTY = {"", "-", "--", "n/a", "na", "none", "null", "nan", "无", "空", "(空)", "(跳过)", "(skipped)"}
 
 _FORMATS = (
@@ -54,12 +56,12 @@ def parse_datetime(raw: object, default_tz: str = "Asia/Shanghai") -> tuple[str,
     else:
         s = str(raw).strip()
         if not s:
-            raise ValueError("empty date")
+            raise ValueError(_("empty date"))
         dt = _parse_text(s)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_zone(default_tz))
     if not (1990 <= dt.year <= 2100):
-        raise ValueError(f"date {raw!r} is outside 1990–2100")
+        raise ValueError(_("date {raw!r} is outside 1990–2100").format(raw=raw))
     return dt.isoformat(timespec="seconds"), dt.timestamp()
 
 
@@ -70,7 +72,8 @@ def _from_number(x: float) -> datetime:
         return datetime.fromtimestamp(x / 1000, tz=UTC)
     if 6e8 <= x < 5e9:                            # epoch seconds
         return datetime.fromtimestamp(x, tz=UTC)
-    raise ValueError(f"number {x:g} is not a date (not an Excel serial or epoch time)")
+    raise ValueError(_("number {x:g} is not a date (not an Excel serial or epoch time)")
+                     .format(x=x))
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -94,7 +97,7 @@ def _parse_text(s: str) -> datetime:
     try:
         return dateutil_parser.parse(s)
     except (ValueError, OverflowError):
-        raise ValueError(f"cannot read {s!r} as a date") from None
+        raise ValueError(_("cannot read {s!r} as a date").format(s=s)) from None
 
 
 _STARS = re.compile(r"^[★☆]+$")
@@ -106,7 +109,7 @@ def parse_number(raw: object, lo: float, hi: float, what: str) -> float | None:
     if is_empty(raw):
         return None
     if isinstance(raw, bool):
-        raise ValueError(f"{what} {raw!r} is not a number")
+        raise ValueError(_("{what} {raw!r} is not a number").format(what=what, raw=raw))
     if isinstance(raw, (int, float)):
         x = float(raw)
     else:
@@ -116,10 +119,11 @@ def parse_number(raw: object, lo: float, hi: float, what: str) -> float | None:
         else:
             m = _NUM_IN.match(s)
             if not m:
-                raise ValueError(f"{what} {s!r} is not a number")
+                raise ValueError(_("{what} {raw!r} is not a number").format(what=what, raw=s))
             x = float(m.group(1))
     if not (lo <= x <= hi):
-        raise ValueError(f"{what} {x:g} is outside {lo:g}–{hi:g}")
+        raise ValueError(_("{what} {x:g} is outside {lo:g}–{hi:g}").format(what=what, x=x, lo=lo,
+                                                                            hi=hi))
     return x
 
 
@@ -139,7 +143,7 @@ def parse_bool(raw: object) -> int | None:
         return 1
     if s in _FALSE:
         return 0
-    raise ValueError(f"{raw!r} is not yes/no")
+    raise ValueError(_("{raw!r} is not yes/no").format(raw=raw))
 
 
 _SENTIMENT = {
@@ -169,7 +173,8 @@ def parse_sentiment(raw: object) -> str | None:
         s = s[:-2]
     if s in _SENTIMENT:
         return _SENTIMENT[s]
-    raise ValueError(f"{raw!r} is not a sentiment (positive/neutral/negative, 正面/中性/负面, 1/0/-1)")
+    raise ValueError(_("{raw!r} is not a sentiment (positive/neutral/negative, 正面/中性/负面, "
+                       "1/0/-1)").format(raw=raw))
 
 
 def cell_text(raw: object) -> str:

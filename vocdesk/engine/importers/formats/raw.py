@@ -13,6 +13,7 @@ from typing import Any
 from vocdesk.engine.errors import InputError
 from vocdesk.engine.importers.readers import SourceTable, decode_bytes, detect_format
 from vocdesk.engine.importers.values import cell_text
+from vocdesk.i18n import _
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,10 @@ class RawFile:
         self.path = Path(path)
         self.spath = str(self.path)
         if not self.path.is_file():
-            raise InputError(self.spath, reason="no such file")
+            raise InputError(self.spath, reason=_("no such file"))
         self.data = self.path.read_bytes()
         if not self.data.strip():
-            raise InputError(self.spath, reason="the file is empty")
+            raise InputError(self.spath, reason=_("the file is empty"))
         self.kind = detect_format(self.path, self.data[:8])
         self.encoding: str | None = None
         self._text: str | None = None
@@ -62,13 +63,14 @@ class RawFile:
             return self._grid
         if self.kind == "xlsx":
             if not self.data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-                raise InputError(self.spath, reason="named like an Excel file but is not one")
+                raise InputError(self.spath, reason=_("named like an Excel file but is not one"))
             from python_calamine import CalamineWorkbook
             try:
                 wb = CalamineWorkbook.from_path(self.spath)
                 grid = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
             except Exception as exc:  # calamine has its own error types
-                raise InputError(self.spath, reason=f"cannot read as a workbook: {exc}") from None
+                raise InputError(self.spath, reason=_("cannot read as an Excel workbook: {error}")
+                                 .format(error=exc)) from None
             self._grid = [list(r) for r in grid]
         elif self.kind in ("csv", "tsv"):
             self._grid = self._csv_rows(None)
@@ -99,7 +101,8 @@ class RawFile:
             if prefix:   # the prefix cut a quoted cell in two: what was read is still fine
                 return rows
             raise InputError(self.spath, row=len(rows) + 1,
-                             reason=f"broken CSV quoting ({exc})") from None
+                             reason=_("broken CSV quoting ({error}); check for an unclosed \" in "
+                                      "or just before this row").format(error=exc)) from None
         if prefix and rows and limit is not None and len(rows) < limit:
             rows.pop()    # the last row may be cut off by the prefix
         return rows
@@ -157,8 +160,9 @@ class RawFile:
                     try:
                         out.append(json.loads(line))
                     except json.JSONDecodeError as exc:
-                        raise InputError(self.spath, row=no, reason=f"not valid JSON: {exc.msg} "
-                                         f"(character {exc.colno})") from None
+                        raise InputError(self.spath, row=no, reason=_(
+                            "not valid JSON: {msg} (character {col})").format(
+                            msg=exc.msg, col=exc.colno)) from None
             self._json = out
         return self._json
 
