@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vocdesk import __version__
 from vocdesk.engine.errors import InputError, InputProblem, UsageError, VocdeskError
+from vocdesk.engine.importers.feedback_import import field_columns
 from vocdesk.engine.importers.values import is_empty
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -119,7 +120,7 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
     _print("mapping:")
     for field, col in used.items():
         _print(f"  {field:<14} ← {col}")
-    fields = {c for f, c in plan.mapping.items() if not f.startswith("attr.")}
+    fields = field_columns(plan.mapping)
     unmapped = [c for c in t.columns if c not in fields]
     if unmapped:
         _print(f"kept as attributes: {', '.join(unmapped)}")

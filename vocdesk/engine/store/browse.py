@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import weakref
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from vocdesk.engine.store import search as store_search
+from vocdesk.engine.store.ids import id_array
 
 _CHUNK = 900
 SCORE_FIELDS = ("rating", "nps", "csat", "ces")
@@ -89,18 +89,6 @@ def _day_ts(day: str, tz: str, end: bool) -> float:
     return ts + 86400 if end else ts
 
 
-def id_array(db: Database, sql: str, params: Sequence[Any] = ()) -> np.ndarray:
-    """The ``id`` column of a query as an int64 array, without a Python object per row.
-
-    SQLite joins the ids into one string and numpy parses it: several times faster than
-    iterating rows, which matters for the million-row snapshots of the explorer.
-    """
-    text = db.execute(f"SELECT group_concat(id, ' ') FROM ({sql})", list(params)).fetchone()[0]
-    if not text:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(text, dtype=np.int64, sep=" ")
-
-
 # Ordered id snapshots of the whole table, per connection. Feedback rows are only ever
 # appended (imports; nothing deletes them), so the largest id identifies the table's state.
 _BASE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -116,15 +104,17 @@ def _base_order(db: Database, order: str) -> np.ndarray:
     if arr is None:
         if order == "date_asc":    # exactly the reverse of date_desc (ties broken by id)
             arr = _base_order(db, "date_desc")[::-1].copy()
-        elif order == "date_desc":
-            arr = _saved_order(db, max_id)
-            if arr is None:
-                arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS[order]}")
         else:
-            arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS[order]}")
+            arr = _saved_order(db, max_id) if order == "date_desc" else None
+            if arr is None:
+                arr = _ordered_ids(db, order)
         arr.flags.writeable = False
         cache["orders"][order] = arr
     return arr
+
+
+def _ordered_ids(db: Database, order: str) -> np.ndarray:
+    return id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS[order]}")
 
 
 def _saved_order(db: Database, max_id: int) -> np.ndarray | None:
@@ -137,7 +127,7 @@ def _saved_order(db: Database, max_id: int) -> np.ndarray | None:
 def save_order_cache(db: Database) -> None:
     """Store the date-ordered id snapshot in the file (after imports; a write)."""
     max_id = db.execute("SELECT max(id) FROM feedback").fetchone()[0] or 0
-    arr = id_array(db, f"SELECT f.id AS id FROM feedback f ORDER BY {ORDERS['date_desc']}")
+    arr = _ordered_ids(db, "date_desc")
     db.execute("INSERT OR REPLACE INTO order_cache (name, max_id, ids) VALUES ('date_desc', ?, ?)",
                [max_id, arr.astype("<i8").tobytes()])
 

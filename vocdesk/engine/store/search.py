@@ -24,6 +24,8 @@ import sqlite3
 import numpy as np
 from sqlite_utils import Database
 
+from vocdesk.engine.store.ids import id_array
+
 _BATCH = 20000
 
 
@@ -93,8 +95,7 @@ def search_ids(db: Database, query: str, *, sync: bool = True) -> np.ndarray:
     An empty query matches every row. Exactly equal to ``query.lower() in text.lower()``.
     """
     if query == "":
-        return np.fromiter((r[0] for r in db.execute("SELECT id FROM feedback ORDER BY id")),
-                           dtype=np.int64)
+        return id_array(db, "SELECT id FROM feedback ORDER BY id")
     if sync:
         try:
             if pending_count(db):
@@ -102,10 +103,8 @@ def search_ids(db: Database, query: str, *, sync: bool = True) -> np.ndarray:
         except sqlite3.OperationalError:   # a job holds the write lock: scan the tail instead
             pass
     last = last_indexed_id(db)
-    text = db.execute("SELECT group_concat(rowid, ' ') FROM (SELECT rowid FROM feedback_chars "
-                      "WHERE feedback_chars MATCH ? ORDER BY rowid)", [phrase(query)]).fetchone()[0]
-    found = (np.fromstring(text, dtype=np.int64, sep=" ") if text
-             else np.zeros(0, dtype=np.int64))
+    found = id_array(db, "SELECT rowid AS id FROM feedback_chars WHERE feedback_chars MATCH ? "
+                         "ORDER BY rowid", [phrase(query)])
     q = query.lower()
     tail = [i for i, t in db.execute("SELECT id, text FROM feedback WHERE id > ? ORDER BY id",
                                      [last]) if q in (t or "").lower()]

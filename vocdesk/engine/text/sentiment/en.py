@@ -157,14 +157,8 @@ _SUFFIXES = (  # (suffix, replacements tried for the stem); no -er/-est/-ment (p
     ("ily", ("y",)), ("ness", ("",)), ("ing", ("", "e")), ("ed", ("", "e")),
     ("es", ("", "e")), ("s", ("",)), ("ly", ("", "le")),
 )
-#: switch for the fallback
-MORPH = True
 #: minimum |valence| of a lexicon word for its inflections to inherit it
 MORPH_MIN_ABS = 1.0
-#: only negative bases inherit (VADER lists many positive nouns: hand, play, gift)
-MORPH_NEGATIVE_ONLY = False
-#: "un" + positive word -> negative ("unreliable"); "unlike" is in _MORPH_STOP
-MORPH_UN_PREFIX = True
 
 
 class _Morph:
@@ -206,8 +200,7 @@ class _Morph:
                 for cand in cands:
                     v = base.get(cand)
                     if v is not None:
-                        ok = abs(v) >= MORPH_MIN_ABS and (v < 0 or not MORPH_NEGATIVE_ONLY)
-                        return v if ok else None
+                        return v if abs(v) >= MORPH_MIN_ABS else None
         return None
 
     def _derive(self, w: str) -> float | None:
@@ -216,7 +209,7 @@ class _Morph:
         v = self._stem_valence(w)
         if v is not None:
             return v
-        if MORPH_UN_PREFIX and w.startswith("un"):  # unreliable, unhelpful
+        if w.startswith("un"):  # unreliable, unhelpful ("unlike" is in _MORPH_STOP)
             rest = w[2:]
             pv = self._base.get(rest)
             if pv is None and len(rest) >= 5:
@@ -281,8 +274,7 @@ def compound_scores(texts: Sequence[str]) -> np.ndarray:
         if not t or not t.strip():
             continue
         t2 = _rewrite(t)
-        if MORPH:
-            m.learn(t2.lower())
+        m.learn(t2.lower())
         c = a.polarity_scores(t2)["compound"]
         if c == 0.0:
             low = t.lower()
