@@ -111,7 +111,9 @@ def test_saved_views_roundtrip(ws):
 def test_detail_and_options(ws):
     fid = int(browse.ids(ws)[0])
     info = browse.detail(ws, fid)
-    assert info["row"]["id"] == fid and info["analysis"]["keywords"] is not None
+    assert info["row"]["id"] == fid
+    kws = info["analysis"]["keywords"]      # the row's own words, not an empty placeholder
+    assert kws and all(k.lower() in info["row"]["text"].lower() for k in kws), kws
     assert info["customer"]["segment"] in ("VIP", "普通")
     assert all(r["id"] != fid for r in info["customer_feedback"])
     opts = browse.filter_options(ws)

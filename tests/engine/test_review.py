@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest_review import build_workspace, write_controlled_tags
+from tests.conftest import build_workspace, write_controlled_tags
 from vocdesk.engine.commands import CommandStack, SetTags
 from vocdesk.engine.review import (
     accept_auto_tags,
@@ -113,4 +113,9 @@ def test_retrain_reports_accuracy_before_and_after(tmp_path):
         s = result.facets["sentiment"]
         assert 0.0 <= s["learned"] <= 1.0
         assert s["baseline"] is None or 0.0 <= s["baseline"] <= 1.0
-        assert result.rows_analyzed >= 0
+        assert s["chosen"] in ("learned", "blend") and s["n"] == 60 and s["previous"] is None
+        # the new model re-tags every row; a retrain that changes nothing re-tags none
+        assert result.rows_analyzed == 60
+        again = retrain(w)
+        assert again.facets["sentiment"]["previous"] == s["learned"]
+        assert again.rows_analyzed == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest_review import build_workspace, write_controlled_tags
+from tests.conftest import build_workspace, write_controlled_tags
 from vocdesk.engine.errors import Cancelled
 from vocdesk.engine.jobs import CancelFlag
 from vocdesk.engine.rule_preview import preview_rule

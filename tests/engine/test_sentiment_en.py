@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -86,15 +84,6 @@ def test_version_and_contract() -> None:
     assert c[0] == 0.0 and np.all(np.abs(c) <= 1.0)
     p = en.compound_to_probability(np.array([0.0, 0.5, -0.5]))
     assert p[0] == 0.5 and p[1] > 0.85 and p[2] < 0.15
-
-
-def test_speed_short_rows() -> None:
-    rows = (POSITIVE + NEGATIVE + NEUTRAL) * 300
-    en.compound_scores(rows[:50])  # load the analyzer
-    t = time.perf_counter()
-    en.compound_scores(rows)
-    rate = len(rows) / (time.perf_counter() - t)
-    assert rate >= 5_000, f"{rate:.0f} rows/s"
 
 
 @pytest.mark.shared_data

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest_review import TEXTS, english_ui  # noqa: F401
+from tests.conftest import TEXTS
+from tests.ui.pagetest import PageTest
 from vocdesk.engine.workspace import Workspace
 from vocdesk.ui.pages.import_wizard import ImportWizard
-from vocdesk.ui.session import Session
 
 
 @pytest.fixture
-def session(qtbot, tmp_path):
+def session(session_on, tmp_path):
     Workspace.create(tmp_path / "i.vocdesk").close()
-    s = Session()
-    s.open(tmp_path / "i.vocdesk")
-    yield s
-    s.close()
+    return session_on(tmp_path / "i.vocdesk")
 
 
 def write_gbk_csv(path, n=8, bad_rows=()):
@@ -29,10 +26,19 @@ def write_gbk_csv(path, n=8, bad_rows=()):
     return path
 
 
-def _wizard(qtbot, session, files):
-    w = ImportWizard(session, [str(f) for f in files])
-    qtbot.addWidget(w)
-    w.show()
+class TestImportWizard(PageTest):
+    page_module = "import_wizard"
+
+    def make_page(self, session, tmp_path):
+        self.file = write_gbk_csv(tmp_path / "tiny.csv", n=3)
+        return ImportWizard(session, [str(self.file)])
+
+    def check_page(self, w, session, n_rows):
+        assert str(self.file) in w.plans and w.preview_view.model().rowCount() == 3
+
+
+def _wizard(qtbot, open_page, session, files):
+    w = open_page(ImportWizard(session, [str(f) for f in files]), size=None)
     qtbot.waitUntil(lambda: str(files[0]) in w.plans, timeout=10000)
     return w
 
@@ -41,9 +47,9 @@ def _count(session) -> int:
     return session.workspace.stats()["feedback"]
 
 
-def test_preview_shows_encoding_and_mapping(qtbot, session, tmp_path):
+def test_preview_shows_encoding_and_mapping(qtbot, open_page, session, tmp_path):
     f = write_gbk_csv(tmp_path / "反馈.csv")
-    w = _wizard(qtbot, session, [f])
+    w = _wizard(qtbot, open_page, session, [f])
     info = w.info_label.text().lower()
     assert "gb18030" in info or "gbk" in info
     assert "csv" in info and "8" in info
@@ -58,9 +64,9 @@ def test_preview_shows_encoding_and_mapping(qtbot, session, tmp_path):
     assert w.field_combos["store"].currentText() == "门店"
 
 
-def test_mapping_edit_and_background_import(qtbot, session, tmp_path):
+def test_mapping_edit_and_background_import(qtbot, open_page, session, tmp_path):
     f = write_gbk_csv(tmp_path / "a.csv")
-    w = _wizard(qtbot, session, [f])
+    w = _wizard(qtbot, open_page, session, [f])
     w.set_mapping("tag.sentiment", "情感标注")     # existing human coding
     w.set_mapping("rating", None)                  # a detected field switched off
     assert w.mapping() == {"text": "评论内容", "created_at": "时间", "store": "门店",
@@ -89,9 +95,9 @@ def test_mapping_edit_and_background_import(qtbot, session, tmp_path):
     assert not w.errors_view.isVisible()
 
 
-def test_errors_table_lists_file_row_column(qtbot, session, tmp_path):
+def test_errors_table_lists_file_row_column(qtbot, open_page, session, tmp_path):
     f = write_gbk_csv(tmp_path / "bad.csv", n=6, bad_rows=(1, 4))
-    w = _wizard(qtbot, session, [f])
+    w = _wizard(qtbot, open_page, session, [f])
     with qtbot.waitSignal(w.import_finished, timeout=60000):
         w.import_button.click()
     rows = w.errors_model.rows()
@@ -101,13 +107,13 @@ def test_errors_table_lists_file_row_column(qtbot, session, tmp_path):
     assert _count(session) == 4
 
 
-def test_cancel_leaves_workspace_unchanged(qtbot, session, tmp_path):
+def test_cancel_leaves_workspace_unchanged(qtbot, open_page, session, tmp_path):
     small = write_gbk_csv(tmp_path / "first.csv", n=5)
     big = tmp_path / "big.csv"
     lines = ["评论内容,时间"] + [f"{TEXTS[i % len(TEXTS)].replace(',', '，')} {i},"
                               f"2026-03-{1 + i % 28:02d} 10:{i % 60:02d}" for i in range(12000)]
     big.write_text("\n".join(lines), encoding="utf-8")
-    w = _wizard(qtbot, session, [small, big])
+    w = _wizard(qtbot, open_page, session, [small, big])
     before = (_count(session), len(session.workspace.sources()))
 
     seen = []
@@ -127,10 +133,10 @@ def test_cancel_leaves_workspace_unchanged(qtbot, session, tmp_path):
     assert w.import_button.isEnabled()
 
 
-def test_customer_data_import(qtbot, session, tmp_path):
+def test_customer_data_import(qtbot, open_page, session, tmp_path):
     f = tmp_path / "客户.csv"
     f.write_text("客户ID,会员等级,累计消费\nc1,VIP,12000\nc2,普通,300\n", encoding="utf-8")
-    w = _wizard(qtbot, session, [f])
+    w = _wizard(qtbot, open_page, session, [f])
     assert "text" in w.field_combos and "segment" not in w.field_combos
     w.kind_combo.setCurrentIndex(w.kind_combo.findData("customers"))
     qtbot.waitUntil(lambda: str(f) in w.plans, timeout=10000)

@@ -5,32 +5,38 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
-from tests.ui.conftest_review import build_workspace, write_controlled_tags
+from tests.conftest import build_workspace, write_controlled_tags
+from tests.ui.pagetest import PageTest
 from vocdesk.engine.commands import SetTags
 from vocdesk.engine.workspace import Workspace
 from vocdesk.ui.pages.review_page import ReviewPage
-from vocdesk.ui.session import Session
 
 N = 40
 
 
 @pytest.fixture
-def controlled(qtbot, tmp_path):
+def controlled(session_on, tmp_path):
     path = build_workspace(tmp_path / "q.vocdesk", n=N, analyze=False)
     with Workspace.open(path) as ws:
         scores = write_controlled_tags(ws, N)
-    session = Session()
-    session.open(path)
-    yield session, scores
-    session.close()
+    return session_on(path), scores
 
 
-def _page(qtbot, session) -> ReviewPage:
+class TestReviewPage(PageTest):
+    page_module = "review_page"
+
+    def make_page(self, session, tmp_path):
+        return ReviewPage(session)
+
+    def check_page(self, page, session, n_rows):
+        assert len(page.model.ids) == n_rows and page.counts == (0, n_rows)
+        assert page.counts_label.text() == f"Reviewed: 0 · Remaining: {n_rows}"
+        assert page.current_id() == (1 if n_rows else None)
+
+
+def _page(qtbot, open_page, session) -> ReviewPage:
     page = ReviewPage(session)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
+    open_page(page, size=(1100, 700))
     qtbot.waitUntil(lambda: len(page.model.ids) > 0, timeout=10000)
     return page
 
@@ -40,9 +46,9 @@ def _human(session, fid, facet):
     return [t["value"] for t in tags if t["origin_kind"] == "human"]
 
 
-def test_uncertainty_and_impact_order(qtbot, controlled):
+def test_uncertainty_and_impact_order(qtbot, open_page, controlled):
     session, scores = controlled
-    page = _page(qtbot, session)
+    page = _page(qtbot, open_page, session)
     expected = sorted(scores, key=lambda i: (min(scores[i][1], scores[i][3]), i))
     assert page.model.ids == expected
     assert page.current_id() == expected[0]
@@ -59,9 +65,9 @@ def test_uncertainty_and_impact_order(qtbot, controlled):
     assert "¥20,000" in page.model.index(0, 4).data()
 
 
-def test_keys_set_sentiment_accept_and_navigate(qtbot, controlled):
+def test_keys_set_sentiment_accept_and_navigate(qtbot, open_page, controlled):
     session, _scores = controlled
-    page = _page(qtbot, session)
+    page = _page(qtbot, open_page, session)
     view = page.view
     ids = list(page.model.ids)
 
@@ -96,9 +102,9 @@ def test_keys_set_sentiment_accept_and_navigate(qtbot, controlled):
     page._picker.close()
 
 
-def test_bulk_replace_is_one_undo_step(qtbot, controlled):
+def test_bulk_replace_is_one_undo_step(qtbot, open_page, controlled):
     session, _scores = controlled
-    page = _page(qtbot, session)
+    page = _page(qtbot, open_page, session)
     ids = page.model.ids[:10]
     sel = page.view.selectionModel()
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
@@ -118,9 +124,9 @@ def test_bulk_replace_is_one_undo_step(qtbot, controlled):
     assert all(_human(session, i, "category") == [] for i in ids)
 
 
-def test_reviewed_rows_leave_the_queue_on_reload(qtbot, controlled):
+def test_reviewed_rows_leave_the_queue_on_reload(qtbot, open_page, controlled):
     session, _scores = controlled
-    page = _page(qtbot, session)
+    page = _page(qtbot, open_page, session)
     first = page.model.ids[0]
     qtbot.keyClick(page.view, Qt.Key.Key_1)
     with qtbot.waitSignal(page.queue_loaded, timeout=10000):
@@ -131,9 +137,9 @@ def test_reviewed_rows_leave_the_queue_on_reload(qtbot, controlled):
     assert first in page.model.ids
 
 
-def test_retrain_shows_accuracy_before_and_after(qtbot, review_session):
+def test_retrain_shows_accuracy_before_and_after(qtbot, open_page, review_session):
     session = review_session
-    page = _page(qtbot, session)
+    page = _page(qtbot, open_page, session)
     ids = session.workspace.feedback(list(range(1, 61)))
     tags = session.workspace.effective_tags([r["id"] for r in ids])
     for r in ids[:45]:

@@ -6,24 +6,58 @@ import shutil
 
 from PySide6.QtCore import Qt
 
+from tests.ui.pagetest import PageTest
 
-def test_start_page_without_workspace(qtbot):
+
+class TestStartPage(PageTest):
+    page_module = "start_page"
+
+    def make_page(self, session, tmp_path):
+        from vocdesk.ui.pages.start_page import StartPage
+        from vocdesk.ui.settings import UiSettings
+
+        return StartPage(session, UiSettings())
+
+    def check_page(self, page, session, n_rows):
+        assert page.recent.count() == 1 and page.demo_button.isEnabled()   # the "no recent" hint
+
+
+class TestMainWindow(PageTest):
+    """The whole shell on a tiny workspace: opens on the explorer, every page reachable."""
+
+    page_module = "main_window"
+
+    def make_page(self, session, tmp_path):
+        from vocdesk.ui.main_window import MainWindow
+
+        win = MainWindow(session=session)
+        win._opened(str(session.path))
+        return win
+
+    def check_page(self, win, session, n_rows):
+        assert win.stack.currentWidget() is win.explorer
+        assert win.explorer.model.rowCount() == n_rows
+        for show in (win.show_review, win.show_taxonomy, win.show_start, win.show_explorer):
+            show()
+        assert win.stack.currentWidget() is win.explorer and win.actions["import"].isEnabled()
+
+
+def test_start_page_without_workspace(qtbot, open_page):
     from vocdesk.ui.main_window import MainWindow
 
     win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
+    open_page(win, size=None)
     assert win.stack.currentWidget() is win.start_page
     assert not win.actions["import"].isEnabled()
     assert not win.actions["undo"].isEnabled()
     assert win.start_page.recent.count() == 1           # the "no recent" hint
 
 
-def test_recent_files_and_reopen(qtbot, small_workspace):
+def test_recent_files_and_reopen(qtbot, open_page, small_workspace):
     from vocdesk.ui.main_window import MainWindow
 
     win = MainWindow()
-    qtbot.addWidget(win)
+    open_page(win, size=None)
     assert win.open_path(small_workspace)
     win.close_workspace()
     assert win.stack.currentWidget() is win.start_page
@@ -37,13 +71,13 @@ def test_recent_files_and_reopen(qtbot, small_workspace):
     win.session.close()
 
 
-def test_open_bad_file_shows_dialog(qtbot, tmp_path, monkeypatch):
+def test_open_bad_file_shows_dialog(qtbot, open_page, tmp_path, monkeypatch):
     from vocdesk.ui import main_window
 
     shown = []
     monkeypatch.setattr(main_window, "show_error", lambda parent, msg, *a: shown.append(msg))
     win = main_window.MainWindow()
-    qtbot.addWidget(win)
+    open_page(win, size=None)
     bad = tmp_path / "bad.vocdesk"
     bad.write_text("not a database")
     assert not win.open_path(bad)
@@ -51,7 +85,7 @@ def test_open_bad_file_shows_dialog(qtbot, tmp_path, monkeypatch):
     assert win.session.workspace is None
 
 
-def test_demo_is_built_in_background_then_opened(qtbot, tmp_path, small_workspace, monkeypatch):
+def test_demo_is_built_in_background_then_opened(qtbot, open_page, tmp_path, small_workspace, monkeypatch):
     import vocdesk.engine.demo_workspace as demo
     from vocdesk.ui.main_window import MainWindow
 
@@ -65,7 +99,7 @@ def test_demo_is_built_in_background_then_opened(qtbot, tmp_path, small_workspac
 
     monkeypatch.setattr(demo, "build_demo_workspace", fake_build)
     win = MainWindow()
-    qtbot.addWidget(win)
+    open_page(win, size=None)
     win.settings.qs.setValue("demo_path", str(tmp_path / "demo" / "demo.vocdesk"))
     win.start_page.demo_button.click()
     qtbot.waitUntil(lambda: win.session.workspace is not None, timeout=10000)

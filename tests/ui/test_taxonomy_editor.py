@@ -5,17 +5,25 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.conftest_review import *  # noqa: F401,F403  (fixtures)
+from tests.ui.pagetest import PageTest
 from vocdesk.ui.pages.taxonomy_page import TaxonomyPage
 from vocdesk.ui.widgets.rule_editor import highlight_html
 
 
+class TestTaxonomyPage(PageTest):
+    page_module = "taxonomy_page"
+
+    def make_page(self, session, tmp_path):
+        return TaxonomyPage(session)
+
+    def check_page(self, page, session, n_rows):
+        names = [f.name for f in session.workspace.taxonomy.facets]
+        assert page.facet_list.count() == len(names) > 0 and not page.dirty
+
+
 @pytest.fixture
-def page(qtbot, review_session):
-    p = TaxonomyPage(review_session)
-    qtbot.addWidget(p)
-    p.resize(1200, 760)
-    p.show()
+def page(open_page, review_session):
+    p = open_page(TaxonomyPage(review_session))
     p.select("category", "物流配送", "cat-delivery-slow")
     assert p.current_rule().id == "cat-delivery-slow"
     return p

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vocdesk.i18n import _
+from vocdesk.ui.charts import adopt_plot_menus
 
 COLORS = {"positive": "#3a9d5d", "neutral": "#9a9a9a", "negative": "#d0453b", "": "#c8b35a"}
 
@@ -22,6 +23,7 @@ class VolumeChart(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setBackground("w")
         self.plot.setMenuEnabled(False)
+        adopt_plot_menus(self.plot, self)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.plot.setTitle(_("Feedback per month by sentiment"), size="9pt")

@@ -93,8 +93,8 @@ class ReviewPage(QWidget):
         self._picker: TagPickerDialog | None = None
         self._build()
         session.changed.connect(self._on_changed)
-        session.opened.connect(lambda _p: self.reload())
-        session.closed.connect(lambda: (self.model.set_ids([]), self._show_counts()))
+        session.opened.connect(self._on_opened)   # bound methods: disconnected when deleted
+        session.closed.connect(self._on_closed)
         if session.workspace is not None:
             self.reload()
 
@@ -196,6 +196,13 @@ class ReviewPage(QWidget):
     @property
     def mode(self) -> str:
         return self.mode_combo.currentData()
+
+    def _on_opened(self, _path: str) -> None:
+        self.reload()
+
+    def _on_closed(self) -> None:
+        self.model.set_ids([])
+        self._show_counts()
 
     def reload(self) -> None:
         """Re-query the queue (and counts) in the background."""

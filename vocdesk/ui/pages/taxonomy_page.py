@@ -53,7 +53,7 @@ class TaxonomyPage(QWidget):
         self.dirty = False
         self._loading = False
         self._build()
-        session.opened.connect(lambda _p: self.reload())
+        session.opened.connect(self._on_opened)   # a bound method: disconnected when deleted
         session.closed.connect(self.reload)
         session.changed.connect(self._on_changed)
         self.reload()
@@ -172,6 +172,9 @@ class TaxonomyPage(QWidget):
         lay.addLayout(bottom)
 
     # --- loading -------------------------------------------------------------------------------
+    def _on_opened(self, _path: str) -> None:
+        self.reload()
+
     def reload(self) -> None:
         """Drop unsaved edits and show the workspace's taxonomy."""
         ws = self.session.workspace

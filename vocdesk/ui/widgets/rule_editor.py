@@ -11,6 +11,7 @@ import copy
 import html
 import re
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -199,6 +200,8 @@ class RuleEditor(QWidget):
         return True
 
     def _progress(self, gen: int, done: int, total: int) -> None:
+        if not shiboken6.isValid(self):      # the job outlived the editor (page closed)
+            return
         if gen == self._gen and total and self.last_preview is None and not self.error:
             self.hits_label.setText(_("Counting matches… {pct}").format(pct=f"{done / total:.0%}"))
 

@@ -73,10 +73,13 @@ class TagEditor(QWidget):
         outer.addWidget(self._grid_host)
         outer.addStretch(1)
         session.changed.connect(self._on_changed)
-        session.closed.connect(lambda: self.set_rows([]))
+        session.closed.connect(self._on_closed)
         self._rebuild()
 
     # --- public API --------------------------------------------------------------------------
+    def _on_closed(self) -> None:
+        self.set_rows([])
+
     def set_rows(self, ids: list[int]) -> None:
         """Show (and edit) the tags of these feedback ids; [] shows an empty editor."""
         self._ids = [int(i) for i in ids]
