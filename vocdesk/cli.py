@@ -286,6 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gui", help="open the desktop workbench")
     s.add_argument("workspace", nargs="?")
     s.set_defaults(func=cmd_gui)
+
+    from vocdesk import cli_accuracy
+
+    cli_accuracy.add_parser(sub)
     return p
 
 

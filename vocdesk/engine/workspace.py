@@ -275,3 +275,11 @@ class Workspace:
     def export(self, out: str | Path, progress: Progress = NULL_PROGRESS) -> int:
         facets = [f.name for f in self.taxonomy.facets]
         return export_mod.export_workspace(self.db, out, facets, progress=progress)
+
+    # --- sub-services ------------------------------------------------------------------------
+    @property
+    def accuracy(self):  # noqa: ANN201 - AccuracyLab (imported lazily: scikit-learn metrics)
+        """The accuracy lab: auto tags vs human tags, double coding (``ws.accuracy``)."""
+        from vocdesk.engine.accuracy_lab import AccuracyLab
+
+        return AccuracyLab(self)
