@@ -39,6 +39,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("page_explorer", "&Explorer", "show_explorer", ("Ctrl+1",), needs="ws"),
     ActionSpec("page_review", "&Review queue", "show_review", ("Ctrl+2",), needs="ws"),
     ActionSpec("page_taxonomy", "&Taxonomy", "show_taxonomy", ("Ctrl+3",), needs="ws"),
+    ActionSpec("page_accuracy", "&Accuracy lab", "show_accuracy", ("Ctrl+4",), needs="ws"),
     ActionSpec("lang_zh", "中文", "set_language_zh", checkable=True),
     ActionSpec("lang_en", "English", "set_language_en", checkable=True),
     ActionSpec("about", "&About vocdesk", "about"),
@@ -50,7 +51,7 @@ MENUS = (
     ("&File", ["new", "open", "recent", "demo", None, "import", "save_copy", None, "close",
                "quit"]),
     ("&Edit", ["undo", "redo", None, "find"]),
-    ("&View", ["page_start", "page_explorer", "page_review", "page_taxonomy", None,
+    ("&View", ["page_start", "page_explorer", "page_review", "page_taxonomy", "page_accuracy", None,
                ("&Language", ["lang_zh", "lang_en"])]),
     ("&Help", ["about"]),
 )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vocdesk.i18n import _
 from vocdesk.ui import actions as ui_actions
+from vocdesk.ui.pages.accuracy_page import AccuracyPage
 from vocdesk.ui.pages.explorer_page import ExplorerPage
 from vocdesk.ui.pages.import_wizard import ImportWizard
 from vocdesk.ui.pages.review_page import ReviewPage
@@ -83,13 +84,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.review_page)
         self.taxonomy_page = TaxonomyPage(self.session)
         self.stack.addWidget(self.taxonomy_page)
+        self.accuracy_page = AccuracyPage(self.session)
+        self.accuracy_page.rows_requested.connect(self.show_rows)
+        self.stack.addWidget(self.accuracy_page)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(_("Pages"))
         bar.setObjectName("pages-toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key in ("page_start", "page_explorer", "page_review", "page_taxonomy"):
+        for key in ("page_start", "page_explorer", "page_review", "page_taxonomy",
+                    "page_accuracy"):
             bar.addAction(self.actions[key])
         bar.addSeparator()
         bar.addAction(self.actions["import"])
@@ -101,7 +106,8 @@ class MainWindow(QMainWindow):
         self._page_actions = {}
         for key, page in (("page_start", self.start_page), ("page_explorer", self.explorer),
                           ("page_review", self.review_page),
-                          ("page_taxonomy", self.taxonomy_page)):
+                          ("page_taxonomy", self.taxonomy_page),
+                          ("page_accuracy", self.accuracy_page)):
             self.actions[key].setCheckable(True)
             group.addAction(self.actions[key])
             self._page_actions[page] = self.actions[key]
@@ -127,6 +133,16 @@ class MainWindow(QMainWindow):
     def show_taxonomy(self) -> None:
         if self.session.workspace is not None:
             self.stack.setCurrentWidget(self.taxonomy_page)
+
+    def show_accuracy(self) -> None:
+        if self.session.workspace is not None:
+            self.stack.setCurrentWidget(self.accuracy_page)
+
+    def show_rows(self, ids: list[int], what: str) -> None:
+        """Open the explorer on exactly these rows (the accuracy lab's confusion cells)."""
+        if self.session.workspace is not None:
+            self.stack.setCurrentWidget(self.explorer)
+            self.explorer.show_ids(ids, what)
 
     # --- documents ---------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:

@@ -116,6 +116,14 @@ class ExplorerPage(QWidget):
         elif len(ids) == 0:
             self.detail.show_feedback(None)
 
+    def show_ids(self, ids: list[int], what: str) -> None:
+        """Show exactly these rows (e.g. a confusion cell of the accuracy lab) until the
+        filter changes; the count line says what they are."""
+        arr = np.asarray(sorted(int(i) for i in ids), dtype=np.int64)
+        self.model.set_ids(arr)
+        self.filter_bar.set_count(len(arr), self.total or len(arr))
+        self.filter_bar.count_label.setText(self.filter_bar.count_label.text() + f" · {what}")
+
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows (from selection ranges: cheap even for big selections)."""
         out: list[np.ndarray] = []
