@@ -133,7 +133,18 @@ class Workspace:
         """The first rows of a plan as they would be stored, or their problems."""
         return feedback_import.preview_records(plan.table, plan.mapping, channel=channel,
                                                redact=redact, default_tz=self.timezone,
-                                               limit=limit)
+                                               limit=limit, secret=self._secret(create=False))
+
+    def _secret(self, create: bool = True) -> str:
+        """The workspace's pseudonym key (made on first use, inside the caller's transaction)."""
+        from vocdesk.engine.text.pii_fields import SECRET_SETTING, new_secret
+
+        secret = store_settings.get_setting(self.db, SECRET_SETTING)
+        if secret is None:
+            secret = new_secret()
+            if create:
+                store_settings.set_setting(self.db, SECRET_SETTING, secret)
+        return secret
 
     def import_file(self, path: str | Path, *, mapping: dict[str, str] | None = None,
                     channel: str | None = None, strict: bool = False, redact: bool = True,
@@ -171,7 +182,10 @@ class Workspace:
         if kind not in ("feedback", "customers"):
             raise UsageError(f"cannot import as {kind!r}: use feedback or customers")
         multi = {f.name for f in self.taxonomy.facets if f.multi}
+        from vocdesk.engine.text.pii_fields import redact_message
+
         with transaction(self.db):
+            secret = self._secret() if redact else None
             source_id = store_sources.add_source(
                 self.db, kind=kind, file_name=Path(table.path).name, file_path=table.path,
                 file_hash=file_hash, file_size=file_size, fmt=table.format,
@@ -180,17 +194,17 @@ class Workspace:
             if kind == "customers":
                 report = feedback_import.import_customers_table(
                     self.db, table, mapping, source_id=source_id, strict=strict,
-                    progress=progress)
+                    progress=progress, secret=secret)
             else:
                 report = feedback_import.import_feedback_table(
                     self.db, table, mapping, source_id=source_id, channel=channel,
                     strict=strict, redact=redact, default_tz=self.timezone, progress=progress,
-                    multi_facets=multi)
+                    multi_facets=multi, secret=secret)
             store_sources.finish_source(
                 self.db, source_id, rows_read=report.rows_read,
                 rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,
                 rows_bad=report.rows_bad, redactions=report.redactions,
-                problems=[str(p) for p in report.problems])
+                problems=[redact_message(p) if redact else str(p) for p in report.problems])
             if kind == "feedback" and report.rows_imported:
                 store_browse.save_order_cache(self.db)
         return report
