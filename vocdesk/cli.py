@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from vocdesk import __version__
 from vocdesk.engine.errors import InputError, InputProblem, UsageError, VocdeskError
 from vocdesk.engine.importers.feedback_import import field_columns
 from vocdesk.engine.importers.values import is_empty
+from vocdesk.engine.text.pii_fields import redact_message
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 DEFAULT_DEMO = Path.home() / "vocdesk-demo.vocdesk"
@@ -34,10 +36,17 @@ def _progress(unit: str = "rows"):
     return TerminalProgress(unit)
 
 
-def _open(path: str):
+def _open(path: str, readonly: bool = False):
+    from vocdesk.engine.store.database import on_lock_wait
     from vocdesk.engine.workspace import Workspace
 
-    return Workspace.open(path)
+    if not readonly and not _open.noticed:
+        on_lock_wait(_err)
+        _open.noticed = True
+    return Workspace.open(path, readonly=readonly)
+
+
+_open.noticed = False
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -71,7 +80,7 @@ def _report_import(report, as_json: bool) -> None:
     for note in report.notes:
         _print(f"  note: {note}")
     for p in report.problems[:20]:
-        print(f"  skipped {p}", file=sys.stderr)
+        print(f"  skipped {redact_message(p)}", file=sys.stderr)
     if len(report.problems) > 20:
         print(f"  … and {len(report.problems) - 20:,} more bad rows", file=sys.stderr)
 
@@ -81,7 +90,7 @@ def cmd_import(args) -> int:
 
     mapping = parse_map_options(args.map or [], args.kind)
     status = EXIT_OK
-    with _open(args.workspace) as ws:
+    with _open(args.workspace, readonly=args.dry_run) as ws:
         for f in args.files:
             try:
                 if args.dry_run:
@@ -95,9 +104,9 @@ def cmd_import(args) -> int:
                 if report.rows_bad:
                     status = max(status, EXIT_OK)
             except InputError as exc:
-                _err(f"import failed, nothing from this file was written: {exc}")
+                _err(f"import failed, nothing from this file was written: {redact_message(exc)}")
                 for p in exc.problems[1:21] if len(exc.problems) > 1 else []:
-                    print(f"  {p}", file=sys.stderr)
+                    print(f"  {redact_message(p)}", file=sys.stderr)
                 status = EXIT_INPUT
                 if args.strict:
                     break
@@ -167,14 +176,14 @@ def cmd_train(args) -> int:
 
 
 def cmd_export(args) -> int:
-    with _open(args.workspace) as ws:
+    with _open(args.workspace, readonly=True) as ws:
         n = ws.export(args.out, progress=_progress())
     _print(f"wrote {n:,} rows to {args.out}")
     return EXIT_OK
 
 
 def cmd_stats(args) -> int:
-    with _open(args.workspace) as ws:
+    with _open(args.workspace, readonly=True) as ws:
         stats = ws.stats()
     if args.json:
         _print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -200,6 +209,28 @@ def cmd_taxonomy(args) -> int:
             tax = ws.import_taxonomy(args.file)
             _print(f"taxonomy replaced: {len(tax.facets)} facets, "
                    f"{sum(len(f.values) for f in tax.facets)} values; run analyze to re-tag")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from vocdesk.engine.store.integrity import backup_hint
+
+    with _open(args.workspace, readonly=True) as ws:
+        problems = ws.check(quick=args.quick)
+    if not problems:
+        _print(f"{args.workspace}: ok ({'quick_check' if args.quick else 'integrity_check'})")
+        return EXIT_OK
+    _print(f"{args.workspace}: DAMAGED — {len(problems)} problem(s) found:")
+    for p in problems[:50]:
+        _print(f"  {p}")
+    _print(backup_hint(Path(args.workspace)))
+    return EXIT_OTHER
+
+
+def cmd_backup(args) -> int:
+    with _open(args.workspace, readonly=True) as ws:
+        target = ws.backup(args.out)
+    _print(f"backed up {args.workspace} to {target}")
     return EXIT_OK
 
 
@@ -277,6 +308,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", help=".yaml/.yml or .json")
     s.set_defaults(func=cmd_taxonomy)
 
+    s = sub.add_parser("check", help="check the workspace file for damage (integrity_check)")
+    s.add_argument("workspace")
+    s.add_argument("--quick", action="store_true", help="quick_check: faster, fewer checks")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("backup", help="write a consistent copy of the workspace")
+    s.add_argument("workspace")
+    s.add_argument("out", nargs="?", metavar="OUT",
+                   help="where to write it (default: NAME.backup-DATE-manual.vocdesk beside it)")
+    s.set_defaults(func=cmd_backup)
+
     s = sub.add_parser("demo", help="build and analyse the built-in demo workspace")
     s.add_argument("--workspace", help=f"where to write it (default {DEFAULT_DEMO})")
     s.add_argument("--rows", type=int, default=24000, help="feedback rows (default 24000)")
@@ -308,6 +350,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except (OSError, MemoryError, sqlite3.DatabaseError) as exc:
+        from vocdesk.engine.failures import describe
+
+        known = describe(exc)
+        if known is None:
+            raise
+        _err(known[0])
+        return known[1]
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
 from vocdesk.engine.importers.readers import SourceTable, read_table
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import browse as store_browse
-from vocdesk.engine.store import create_database, open_database, transaction
+from vocdesk.engine.store import create_database, integrity, open_database, transaction
 from vocdesk.engine.store import customers as store_customers
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import models as store_models
@@ -47,6 +47,8 @@ if TYPE_CHECKING:   # analysis pulls in jieba and scikit-learn: load it only whe
     from vocdesk.engine.tagging.pipeline import AnalysisContext
 
 SUFFIX = ".vocdesk"
+#: A hand edit of at least this many rows backs the workspace up first (bulk retag).
+BULK_RETAG_ROWS = 500
 
 
 @dataclass
@@ -76,9 +78,27 @@ class Workspace:
         return cls(db, path)
 
     @classmethod
-    def open(cls, path: str | Path) -> Workspace:
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Workspace:
+        """Open a workspace; ``readonly`` for commands that only read (works on a read-only
+        file or mount). A damaged file is refused when a crash is suspected (see
+        :mod:`vocdesk.engine.store.integrity`)."""
         path = Path(path)
-        return cls(open_database(path), path)
+        return cls(open_database(path, readonly=readonly), path)
+
+    # --- safety ------------------------------------------------------------------------------
+    def check(self, quick: bool = False) -> list[str]:
+        """What SQLite finds wrong with the file (``[]`` when it is sound)."""
+        return integrity.run_check(self.db, quick=quick)
+
+    def backup(self, target: str | Path | None = None) -> Path:
+        """A consistent copy through SQLite's online backup API (beside the file by default)."""
+        if target is None:
+            return integrity.auto_backup(self.db, self.path, "manual")
+        return integrity.backup_to(self.db, Path(target))
+
+    def _before_destructive(self, reason: str) -> None:
+        if store_feedback.count_feedback(self.db):
+            integrity.auto_backup(self.db, self.path, reason)
 
     def close(self) -> None:
         if self.db is not None:
@@ -108,6 +128,7 @@ class Workspace:
         from vocdesk.engine.tagging.rules import compile_taxonomy_rules
 
         compile_taxonomy_rules(taxonomy)   # refuse a taxonomy whose rules do not parse
+        self._before_destructive("taxonomy")
         with transaction(self.db):
             store_taxonomy.replace_taxonomy(self.db, taxonomy)
 
@@ -259,6 +280,8 @@ class Workspace:
                       note: str | None = None) -> None:
         if not changes:
             return
+        if len(changes) >= BULK_RETAG_ROWS:
+            self._before_destructive("retag")
         with transaction(self.db):
             for ch in changes:
                 for v in ch.new or ():
@@ -287,5 +310,6 @@ class Workspace:
         return store_stats.workspace_stats(self.db)
 
     def export(self, out: str | Path, progress: Progress = NULL_PROGRESS) -> int:
+        integrity.ensure_sound(self.db, self.path)
         facets = [f.name for f in self.taxonomy.facets]
         return export_mod.export_workspace(self.db, out, facets, progress=progress)

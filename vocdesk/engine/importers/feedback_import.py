@@ -17,8 +17,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from vocdesk.engine.errors import InputError, InputProblem
-from vocdesk.engine.importers.safety import shorten
 from vocdesk.engine.importers.readers import MAX_CELL_CHARS, SourceTable, iter_chunks
+from vocdesk.engine.importers.safety import shorten
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
