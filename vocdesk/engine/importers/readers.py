@@ -82,7 +82,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         enc = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
         if not safety.nul_is_utf16(data[:8192]):   # a few stray NULs: text, not UTF-16
             enc = None
-            if data[:8192].count(0) * 100 < len(data[:8192]):
+            if data[:8192].count(0) <= max(16, len(data[:8192]) // 100):
                 data = data.replace(b"\x00", b"")
         if enc:
             try:
