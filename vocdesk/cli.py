@@ -36,14 +36,14 @@ def _progress(unit: str = "rows"):
     return TerminalProgress(unit)
 
 
-def _open(path: str, readonly: bool = False):
+def _open(path: str, readonly: bool = False, check: bool | None = None):
     from vocdesk.engine.store.database import on_lock_wait
     from vocdesk.engine.workspace import Workspace
 
     if not readonly and not _open.noticed:
         on_lock_wait(_err)
         _open.noticed = True
-    return Workspace.open(path, readonly=readonly)
+    return Workspace.open(path, readonly=readonly, check=check)
 
 
 _open.noticed = False
@@ -138,7 +138,7 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
     _print("first rows as they would be stored:")
     for rowno, rec in ws.preview_import(plan, channel=args.channel,
                                         redact=not args.no_redact, limit=5):
-        shown = str(rec) if isinstance(rec, InputProblem) else \
+        shown = redact_message(rec) if isinstance(rec, InputProblem) else \
             json.dumps(rec, ensure_ascii=False, default=str)
         _print(f"  row {rowno}: {shown[:400]}")
 
@@ -215,7 +215,7 @@ def cmd_taxonomy(args) -> int:
 def cmd_check(args) -> int:
     from vocdesk.engine.store.integrity import backup_hint
 
-    with _open(args.workspace, readonly=True) as ws:
+    with _open(args.workspace, readonly=True, check=False) as ws:
         problems = ws.check(quick=args.quick)
     if not problems:
         _print(f"{args.workspace}: ok ({'quick_check' if args.quick else 'integrity_check'})")

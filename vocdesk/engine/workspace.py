@@ -78,12 +78,13 @@ class Workspace:
         return cls(db, path)
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> Workspace:
+    def open(cls, path: str | Path, *, readonly: bool = False,
+             check: bool | None = None) -> Workspace:
         """Open a workspace; ``readonly`` for commands that only read (works on a read-only
         file or mount). A damaged file is refused when a crash is suspected (see
         :mod:`vocdesk.engine.store.integrity`)."""
         path = Path(path)
-        return cls(open_database(path, readonly=readonly), path)
+        return cls(open_database(path, readonly=readonly, check=check), path)
 
     # --- safety ------------------------------------------------------------------------------
     def check(self, quick: bool = False) -> list[str]:

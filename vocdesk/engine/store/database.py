@@ -87,7 +87,8 @@ def open_database(path: str | Path, *, migrate: bool = True, readonly: bool = Fa
     ``readonly`` opens without ever writing (stats, export, check, backup): this works on a
     read-only file or mount. A file with pending migrations is first backed up beside itself
     (``NAME.backup-YYYYmmdd-HHMMSS-migration.vocdesk``). ``check`` runs ``quick_check``
-    (default: when a crash is suspected, see :mod:`integrity`).
+    (default: when a crash is suspected or the file is small enough for it to be cheap,
+    see :mod:`integrity`).
     """
     path = Path(path)
     if not path.is_file():
@@ -113,7 +114,9 @@ def open_database(path: str | Path, *, migrate: bool = True, readonly: bool = Fa
     except sqlite3.DatabaseError as exc:
         raise integrity.WorkspaceDamaged(
             f"{path} cannot be read: {exc}. {integrity.backup_hint(path)}") from None
-    if check or (check is None and crashed):
+    if check is None:
+        check = crashed or path.stat().st_size <= integrity.CHECK_ON_OPEN_BYTES
+    if check:
         try:
             integrity.ensure_sound(db, path)
         except WorkspaceError:

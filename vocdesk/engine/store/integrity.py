@@ -28,6 +28,9 @@ from sqlite_utils import Database
 
 from vocdesk.engine.errors import WorkspaceError
 
+#: Files up to this size get a ``quick_check`` on every open (tens of ms at this size); bigger
+#: ones only after a suspected crash and before an export.
+CHECK_ON_OPEN_BYTES = 256 * 1024 * 1024
 #: Automatic backups kept per workspace (older ones are removed); manual ones are never pruned.
 KEEP_AUTO_BACKUPS = 3
 
