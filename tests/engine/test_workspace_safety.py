@@ -150,7 +150,7 @@ def test_two_imports_at_once_do_not_traceback(ws, tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for f in files]
     results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
-    for out, err, rc in results:
+    for _out, err, rc in results:
         assert rc == 0, err
         assert "Traceback" not in err
     with Workspace.open(ws, readonly=True) as w:
@@ -258,3 +258,29 @@ def test_pii_outside_the_text_column(tmp_path, capsys):
         assert w.customer(row["customer_id"]) is not None     # the join still works
         assert "[电话]" in row["store"] and "[邮箱]" in json.dumps(row["attributes"],
                                                                   ensure_ascii=False)
+
+
+def test_migration_m0006_rehashes_redacted_text(tmp_path):
+    import hashlib
+
+    path = tmp_path / "old.vocdesk"
+    assert run("init", path) == 0
+    f = tmp_path / "pii.csv"
+    f.write_text("评论,时间\n请打13812345678联系我,2026-01-01\n请打13812340000联系我,2026-01-02\n",
+                 encoding="utf-8")
+    assert run("import", path, f) == 0
+    con = sqlite3.connect(path)
+    raw = {1: "请打13812345678联系我", 2: "请打13812340000联系我"}
+    for fid, text in raw.items():   # what an older vocdesk stored: hashes of the raw text
+        con.execute("UPDATE feedback SET content_hash = ?, dedupe_key = ?, created_at = ? "
+                    "WHERE id = ?", [hashlib.sha1(text.encode()).hexdigest(), 1000 + fid,
+                                     "2026-01-01T00:00:00+08:00", fid])
+    con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0006_hashes_of_redacted_text'")
+    con.commit()
+    con.close()
+    with Workspace.open(path) as w:
+        rows = w.feedback([1, 2])
+    assert len(rows) == 2           # same redacted text and time: the collision kept both
+    assert {r["content_hash"] for r in rows} == {hashlib.sha1("请打[手机号]联系我".encode()).hexdigest()}
+    assert len({r["dedupe_key"] for r in rows}) == 2
+    assert list(tmp_path.glob("old.backup-*-migration.vocdesk"))

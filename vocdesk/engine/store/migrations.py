@@ -286,3 +286,36 @@ def m0003_order_cache(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m0006_hashes_of_redacted_text(db: Database) -> None:
+    """Recompute ``content_hash`` and the text-based ``dedupe_key`` from the stored text.
+
+    Why: both were computed from the text *before* redaction, so a redacted phone number
+    could be recovered from the hash in seconds by anyone knowing four of its digits. The
+    stored text is the redacted one, so hashing it again removes what the hash gave away.
+    Rows whose new key would collide with another row's (two rows that differed only in
+    their redacted number) get a key derived from their id: no row is lost. Rows keyed by the
+    source's own id keep their key (it never included the text).
+    """
+    import hashlib
+
+    from vocdesk.engine.importers.feedback_import import content_hash, dedupe_key
+
+    rows = db.execute("SELECT id, text, external_id, channel, created_at FROM feedback "
+                      "ORDER BY id").fetchall()
+    taken: set[int] = set()
+    updates = []
+    for fid, text, external_id, channel, created_at in rows:
+        if not text:
+            continue
+        chash = content_hash(text)
+        key = dedupe_key(external_id, channel, chash, created_at)
+        if key in taken:
+            key = int.from_bytes(hashlib.blake2b(f"r\x1f{fid}".encode(), digest_size=8)
+                                 .digest(), "big", signed=True)
+        taken.add(key)
+        updates.append((chash, key, fid))
+    db.conn.executemany("UPDATE feedback SET content_hash = ?, dedupe_key = ? WHERE id = ?",
+                        updates)
