@@ -27,7 +27,9 @@ def _print(*args, **kw) -> None:
 
 
 def _err(msg: str) -> None:
-    print(f"vocdesk: {msg}", file=sys.stderr, flush=True)
+    from vocdesk.engine.importers.safety import shorten
+
+    print(f"vocdesk: {shorten(msg, 2000)}", file=sys.stderr, flush=True)
 
 
 def _progress(unit: str = "rows"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from vocdesk.engine.errors import InputError
@@ -42,9 +43,13 @@ _FORMULA_NO_VALUE = re.compile(
 _CELL_REF = re.compile(rb'\br="[A-Z]{1,3}(\d+)"')
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
 def shorten(value: object, limit: int = QUOTE_CHARS) -> str:
-    """``value`` as text, cut to ``limit`` characters with a note of how much was left out."""
-    s = str(value)
+    """``value`` as one line of text (control characters escaped), cut to ``limit``
+    characters with a note of how much was left out."""
+    s = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
     if len(s) <= limit:
         return s
     return f"{s[:limit]}… ({len(s) - limit:,} more characters)"
@@ -71,54 +76,63 @@ def check_xlsx_archive(path: Path) -> list[str]:
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(spath, reason=_("cannot read as an Excel workbook: {error}").format(
             error=shorten(exc))) from None
+    try:
+        with zf:
+            return _check_archive(zf, spath)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError, ValueError) as exc:
+        raise InputError(spath, reason=_("cannot read as an Excel workbook: {error}").format(
+            error=shorten(exc))) from None
+
+
+def _check_archive(zf: zipfile.ZipFile, spath: str) -> list[str]:
     notes: list[str] = []
-    with zf:
-        infos = zf.infolist()
-        total = sum(i.file_size for i in infos)
-        if total > MAX_XLSX_UNCOMPRESSED:
+    infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise InputError(spath, reason=_(
+            "the workbook unpacks to {size:,} MB (limit {limit:,} MB); it looks like a zip "
+            "bomb or needs to be split").format(size=total // 1_000_000,
+                                               limit=MAX_XLSX_UNCOMPRESSED // 1_000_000))
+    for i in infos:
+        if i.file_size >= RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(1, i.compress_size):
             raise InputError(spath, reason=_(
-                "the workbook unpacks to {size:,} MB (limit {limit:,} MB); it looks like a zip "
-                "bomb or needs to be split").format(size=total // 1_000_000,
-                                                   limit=MAX_XLSX_UNCOMPRESSED // 1_000_000))
-        for i in infos:
-            if i.file_size >= RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(1, i.compress_size):
+                "{member} is compressed {ratio:,}:1 ({size:,} MB unpacked): refused as a "
+                "zip bomb").format(member=i.filename,
+                                   ratio=i.file_size // max(1, i.compress_size),
+                                   size=i.file_size // 1_000_000))
+    names = {i.filename: i for i in infos}
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    for name in sheets:
+        head = _read_head(zf, name)
+        m = _DIM.search(head)
+        if m and m.group(4):
+            rows = int(m.group(4)) - int(m.group(2) or 1) + 1
+            cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
+            if rows > MAX_ROWS or rows * cols > MAX_CELLS:
                 raise InputError(spath, reason=_(
-                    "{member} is compressed {ratio:,}:1 ({size:,} MB unpacked): refused as a "
-                    "zip bomb").format(member=i.filename,
-                                       ratio=i.file_size // max(1, i.compress_size),
-                                       size=i.file_size // 1_000_000))
-        names = {i.filename: i for i in infos}
-        sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-        for name in sheets:
-            head = _read_head(zf, name)
-            m = _DIM.search(head)
-            if m and m.group(4):
-                rows = int(m.group(4)) - int(m.group(2) or 1) + 1
-                cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
-                if rows > MAX_ROWS or rows * cols > MAX_CELLS:
-                    raise InputError(spath, reason=_(
-                        "{sheet} declares {rows:,} rows × {cols:,} columns ({ref}); refused "
-                        "(limit {limit:,} cells) — re-save the file in Excel").format(
-                        sheet=name.rsplit("/", 1)[-1], rows=rows, cols=cols,
-                        ref=m.group(0).split(b'"')[1].decode("ascii", "replace"),
-                        limit=MAX_CELLS))
-        if "xl/sharedStrings.xml" in names:
-            m = _UNIQUE.search(_read_head(zf, "xl/sharedStrings.xml"))
-            if m and int(m.group(1)) > MAX_SHARED_STRINGS:
-                raise InputError(spath, reason=_(
-                    "the shared-strings table declares {n:,} strings (limit {limit:,}); "
-                    "refused — re-save the file in Excel").format(n=int(m.group(1)),
-                                                                  limit=MAX_SHARED_STRINGS))
-        first = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else \
-            (sheets[0] if sheets else None)
-        if first:
-            rows_hit = _formula_cells_without_value(zf, first)
-            if rows_hit:
-                shown = ", ".join(str(r) for r in rows_hit[:10])
-                notes.append(_("{n} formula cells have no saved value and were read as empty "
-                               "(rows {rows}{more}); open and re-save the file in Excel to "
-                               "keep their values").format(
-                    n=len(rows_hit), rows=shown, more=" …" if len(rows_hit) > 10 else ""))
+                    "{sheet} declares {rows:,} rows × {cols:,} columns ({ref}); refused "
+                    "(limit {limit:,} cells) — re-save the file in Excel").format(
+                    sheet=name.rsplit("/", 1)[-1], rows=rows, cols=cols,
+                    ref=m.group(0).split(b'"')[1].decode("ascii", "replace"),
+                    limit=MAX_CELLS))
+    if "xl/sharedStrings.xml" in names:
+        m = _UNIQUE.search(_read_head(zf, "xl/sharedStrings.xml"))
+        if m and int(m.group(1)) > MAX_SHARED_STRINGS:
+            raise InputError(spath, reason=_(
+                "the shared-strings table declares {n:,} strings (limit {limit:,}); "
+                "refused — re-save the file in Excel").format(n=int(m.group(1)),
+                                                              limit=MAX_SHARED_STRINGS))
+    first = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else \
+        (sheets[0] if sheets else None)
+    if first:
+        rows_hit = _formula_cells_without_value(zf, first)
+        if rows_hit:
+            shown = ", ".join(str(r) for r in rows_hit[:10])
+            notes.append(_("{n} formula cells have no saved value and were read as empty "
+                           "(rows {rows}{more}); open and re-save the file in Excel to "
+                           "keep their values").format(
+                n=len(rows_hit), rows=shown, more=" …" if len(rows_hit) > 10 else ""))
     return notes
 
 
