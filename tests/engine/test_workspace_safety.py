@@ -284,3 +284,16 @@ def test_migration_m0006_rehashes_redacted_text(tmp_path):
     assert {r["content_hash"] for r in rows} == {hashlib.sha1("请打[手机号]联系我".encode()).hexdigest()}
     assert len({r["dedupe_key"] for r in rows}) == 2
     assert list(tmp_path.glob("old.backup-*-migration.vocdesk"))
+
+
+def test_disk_full_during_analysis_is_one_line(ws, monkeypatch, capsys):
+    from vocdesk.engine.store import tags as store_tags
+
+    def full(*a, **k):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store_tags, "replace_auto_tags", full)
+    capsys.readouterr()
+    assert run("analyze", ws) == 1
+    err = capsys.readouterr().err
+    assert "disk is full" in err and len(err.strip().splitlines()) == 1
