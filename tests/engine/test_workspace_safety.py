@@ -297,3 +297,26 @@ def test_disk_full_during_analysis_is_one_line(ws, monkeypatch, capsys):
     assert run("analyze", ws) == 1
     err = capsys.readouterr().err
     assert "disk is full" in err and len(err.strip().splitlines()) == 1
+
+
+def test_migration_m0006_pseudonymises_old_pii_ids(tmp_path):
+    path = tmp_path / "old.vocdesk"
+    assert run("init", path) == 0
+    fb = tmp_path / "fb.csv"
+    fb.write_text("评论,客户id\n很好,13912345678\n", encoding="utf-8")
+    cu = tmp_path / "cu.csv"
+    cu.write_text("客户id,会员等级\n13912345678,金卡\n", encoding="utf-8")
+    assert run("import", path, fb) == 0 and run("import", path, cu, "--as", "customers") == 0
+    con = sqlite3.connect(path)     # what an older vocdesk stored: the raw phone as the id
+    con.execute("UPDATE feedback SET customer_id = '13912345678'")
+    con.execute("UPDATE customers SET customer_id = '13912345678'")
+    con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0006_hashes_of_redacted_text'")
+    con.commit()
+    con.close()
+    with Workspace.open(path) as w:
+        cid = w.feedback([1])[0]["customer_id"]
+        assert cid.startswith("pid_") and w.customer(cid) is not None
+    con = sqlite3.connect(path)
+    assert not con.execute("SELECT count(*) FROM customers WHERE customer_id = '13912345678'"
+                           ).fetchone()[0]
+    con.close()
