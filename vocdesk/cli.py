@@ -101,7 +101,8 @@ def cmd_import(args) -> int:
                 report = ws.import_file(f, mapping=mapping, channel=args.channel,
                                         strict=args.strict, redact=not args.no_redact,
                                         kind=args.kind, fmt=args.format,
-                                        progress=_progress())
+                                        progress=_progress(),
+                                        redact_names=args.redact_names)
                 _report_import(report, args.json)
                 if report.rows_bad:
                     status = max(status, EXIT_OK)
@@ -274,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--channel", help="channel of rows that do not name one")
     s.add_argument("--strict", action="store_true", help="abort on the first bad row")
     s.add_argument("--no-redact", action="store_true", help="keep phone numbers, e-mails, IDs")
+    s.add_argument("--redact-names", action="store_true",
+                   help="also replace names after 收件人/联系人/姓名… and street addresses")
     s.add_argument("--as", dest="kind", choices=("feedback", "customers"), default="feedback",
                    help="what the file holds (default feedback)")
     s.add_argument("--format", help="read as this format instead of the detected one")

@@ -53,3 +53,39 @@ def test_specific_cases(text, kind):
         assert got.text == text and got.counts == {}
     else:
         assert got.counts.get(kind) == 1, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("收件人：张三，电话后面给", "收件人：[姓名]，电话后面给"),
+    ("我叫李小明，订单有问题", "我叫[姓名]，订单有问题"),
+    ("姓名：欧阳娜娜 电话", "姓名：[姓名] 电话"),
+    ("地址是北京市朝阳区建国路88号院3号楼2单元501室，放门口", "[地址]，放门口"),
+    ("寄到上海市浦东新区世纪大道100号", "[地址]"),      # the words before the city go too
+    ("王女士说东西坏了", "王女士说东西坏了"),
+    ("走路5号线就到", "走路5号线就到"),
+    ("本人不满意", "本人不满意"),
+    ("我叫不出名字", "我叫不出名字"),
+])
+def test_optional_name_and_address_pass(text, expected):
+    import collections
+
+    from vocdesk.engine.text.redact_names import redact_names
+
+    assert redact_names(text, collections.Counter()) == expected
+
+
+def test_name_pass_is_opt_in(tmp_path):
+    from vocdesk.cli import main
+    from vocdesk.engine.workspace import Workspace
+
+    ws = tmp_path / "w.vocdesk"
+    f = tmp_path / "n.csv"
+    f.write_text("评论\n收件人：张三，快递放门口\n", encoding="utf-8")
+    assert main(["init", str(ws)]) == 0
+    assert main(["import", str(ws), str(f)]) == 0
+    g = tmp_path / "n2.csv"
+    g.write_text("评论\n收件人：李四，东西坏了\n", encoding="utf-8")
+    assert main(["import", str(ws), str(g), "--redact-names"]) == 0
+    with Workspace.open(ws, readonly=True) as w:
+        texts = sorted(r["text"] for r in w.feedback([1, 2]))
+    assert texts == ["收件人：[姓名]，东西坏了", "收件人：张三，快递放门口"]

@@ -171,14 +171,18 @@ class Workspace:
     def import_file(self, path: str | Path, *, mapping: dict[str, str] | None = None,
                     channel: str | None = None, strict: bool = False, redact: bool = True,
                     kind: str = "feedback", fmt: str | None = None,
-                    progress: Progress = NULL_PROGRESS) -> ImportReport:
-        """Import one file in one transaction (nothing is written if anything fails)."""
+                    progress: Progress = NULL_PROGRESS, redact_names: bool = False
+                    ) -> ImportReport:
+        """Import one file in one transaction (nothing is written if anything fails).
+
+        ``redact_names`` adds the optional name/address pass (:mod:`redact_names`)."""
         plan = self.plan_import(path, mapping, kind, fmt)
         p = Path(path)
         data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
         return self._import_table(plan.table, plan.mapping, kind=kind, channel=channel,
                                   strict=strict, redact=redact, progress=progress,
-                                  file_hash=data_hash, file_size=p.stat().st_size)
+                                  file_hash=data_hash, file_size=p.stat().st_size,
+                                  redact_names=redact_names)
 
     def import_dataframe(self, frame: pd.DataFrame, name: str, *, kind: str = "feedback",
                          channel: str | None = None, redact: bool = True,
@@ -199,8 +203,8 @@ class Workspace:
 
     def _import_table(self, table: SourceTable, mapping: dict[str, str], *, kind: str,
                       channel: str | None, strict: bool, redact: bool, progress: Progress,
-                      file_hash: str | None = None, file_size: int | None = None
-                      ) -> ImportReport:
+                      file_hash: str | None = None, file_size: int | None = None,
+                      redact_names: bool = False) -> ImportReport:
         if kind not in ("feedback", "customers"):
             raise UsageError(f"cannot import as {kind!r}: use feedback or customers")
         multi = {f.name for f in self.taxonomy.facets if f.multi}
@@ -212,7 +216,8 @@ class Workspace:
                 self.db, kind=kind, file_name=Path(table.path).name, file_path=table.path,
                 file_hash=file_hash, file_size=file_size, fmt=table.format,
                 encoding=table.encoding, channel=channel, mapping=mapping,
-                options={"strict": strict, "redact": redact, "source_format": table.source_format})
+                options={"strict": strict, "redact": redact, "source_format": table.source_format,
+                         "redact_names": redact_names})
             if kind == "customers":
                 report = feedback_import.import_customers_table(
                     self.db, table, mapping, source_id=source_id, strict=strict,
@@ -221,7 +226,7 @@ class Workspace:
                 report = feedback_import.import_feedback_table(
                     self.db, table, mapping, source_id=source_id, channel=channel,
                     strict=strict, redact=redact, default_tz=self.timezone, progress=progress,
-                    multi_facets=multi, secret=secret)
+                    multi_facets=multi, secret=secret, names=redact_names)
             store_sources.finish_source(
                 self.db, source_id, rows_read=report.rows_read,
                 rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,

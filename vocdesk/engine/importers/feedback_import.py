@@ -36,6 +36,7 @@ from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import make_protector, redact_message
 from vocdesk.engine.text.redact import redact_many
+from vocdesk.engine.text.redact_names import redact_names
 from vocdesk.i18n import _
 
 CHUNK = 5000
@@ -228,6 +229,7 @@ class _ChunkSpec:
     source_id: int
     source_format: str
     secret: str | None = None       # pseudonym key; ids holding PII are replaced when set
+    names: bool = False             # the optional name/address pass
 
 
 @dataclass
@@ -291,6 +293,8 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
     if spec.redact:
         texts, counts = redact_many(texts)
         out.redactions.update(counts)
+        if spec.names:
+            texts = [redact_names(t, out.redactions) for t in texts]
         protect = make_protector(spec.secret)
         for rec in recs:
             protect(rec, out.redactions)
@@ -317,7 +321,7 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                           source_id: int, channel: str | None, strict: bool, redact: bool,
                           default_tz: str, progress: Progress = NULL_PROGRESS,
                           multi_facets: set[str] | None = None,
-                          secret: str | None = None) -> ImportReport:
+                          secret: str | None = None, names: bool = False) -> ImportReport:
     """Insert the table's rows as feedback (caller holds the transaction).
 
     Conversion is a pure function per chunk (:func:`convert_chunk`). Handing chunks to two
@@ -330,7 +334,7 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                           mapping=dict(mapping), notes=list(table.notes))
     spec = _ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
                       channel or table.channel or "other", source_id, table.source_format,
-                      secret if redact else None)
+                      secret if redact else None, names and redact)
     redaction_counts: Counter = Counter()
     pending_tags: list[tuple[int, str, str]] = []
     total = len(table.rows)
