@@ -30,10 +30,13 @@ _CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两０１２３�
                            "00123456789120123456789")
 
 GATE = re.compile(
+    # the lookahead is one set test per position; the alternation runs only where it passes
+    "(?=[@＠#艾圈aAvVwWqQ扣企微威零〇一二三四五六七八九幺两0-9０-９身证"
+    "\u200b-\u200f\u2060\ufeff\u00ad\u00a0])(?:"
     r"[@＠#]|艾特|圈a|(?<![A-Za-z])at(?![A-Za-z])|微信|[vVwW][xX]|[vV]信|威信|weixin|wechat|"
     r"[qQ]{2}|扣扣|企鹅|[零〇一二三四五六七八九幺两]{7}|[0-9０-９]{3}[^0-9０-９\n]{1,8}[0-9０-９]{3}|"
     r"[0-9０-９](?:[ .\-/_—–·()（）]{1,3}[0-9０-９]){5}|身份证|证件|"
-    "[\u200b-\u200f\u2060\ufeff\u00ad\u00a0]")
+    "[\u200b-\u200f\u2060\ufeff\u00ad\u00a0])")
 
 _GROUP = re.compile(r"[0-9０-９]+(?:[Xx](?![A-Za-z]))?|[零〇一二三四五六七八九幺两]{7,}")
 _SEP = re.compile(r"[ \u3000.\-/_—–·()（）~]{1,3}")
