@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from vocdesk.engine.text.redact import redact
+from vocdesk.engine.text.redact import may_contain_pii, redact
 
 #: Fields that identify a row or a customer: pseudonymised when they hold PII.
 ID_FIELDS = ("external_id", "customer_id", "respondent_id")
@@ -65,6 +65,11 @@ def protect_record(rec: dict[str, Any], secret: str, counts: Counter | None = No
                    attrs_key: str = "attrs") -> dict[str, Any]:
     """Pseudonymise the id fields and redact the free-text fields and attributes of ``rec``
     in place (the ``text`` field is the caller's: it is redacted in bulk)."""
+    attrs = rec.get(attrs_key)
+    probe = [rec.get(f) for f in (*ID_FIELDS, *TEXT_FIELDS)]
+    probe += list(attrs.values()) if attrs else []
+    if not may_contain_pii("\n".join(v for v in probe if isinstance(v, str))):
+        return rec      # one probe for the whole row: most rows hold nothing to protect
     for f in ID_FIELDS:
         v = rec.get(f)
         if isinstance(v, str) and v:

@@ -256,6 +256,11 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
     return loose_pass(text, counts, PLACEHOLDERS)
 
 
+def may_contain_pii(text: str) -> bool:
+    """The cheap probe :func:`redact` starts with: False means nothing would be replaced."""
+    return bool(text) and bool(_GATE.search(text) or _LOOSE_GATE(text))
+
+
 def redact(text: str) -> RedactionResult:
     """Redact one text; ``counts`` only contains kinds that were found."""
     counts: collections.Counter = collections.Counter()
