@@ -24,8 +24,8 @@ MAX_XLSX_UNCOMPRESSED = 1_000_000_000
 #: Compression ratio above which a member of at least ``RATIO_MIN_SIZE`` bytes is a bomb.
 MAX_RATIO = 200
 RATIO_MIN_SIZE = 50_000_000
-#: Declared sheet size (cells) that calamine would pre-allocate; 1M rows × 60 columns.
-MAX_CELLS = 60_000_000
+#: Declared sheet size (cells) that calamine would pre-allocate; 1M rows × 30 columns.
+MAX_CELLS = 30_000_000
 MAX_ROWS = 1_048_576
 MAX_SHARED_STRINGS = 50_000_000
 #: JSON nesting deeper than this is refused before ``json.loads`` recurses.
