@@ -86,7 +86,37 @@ def main() -> None:
     pii_rows = [c.text for c in positives]
     print(f"  redact_many, all-PII rows: {_rate(redact_many, pii_rows):>12,.0f} rows/s")
     print(f"  detect_languages         : {_rate(detect_languages, rows):>12,.0f} rows/s")
+    base = _rate(lambda rs: [len(r) for r in rs], rows)
+    print(f"  redact_many / len() loop : {_rate(redact_many, rows) / base:.3f} "
+          "(ratio to a bare Python loop over the same rows, same run)")
+
+
+def customer_styles() -> None:
+    """Recall per category and style on PII written the way customers write it, and the
+    false-positive rate on look-alikes (generator: tests/engine/pii_customer.py)."""
+    from tests.engine.pii_customer import evaluate as evaluate_customer
+
+    report = evaluate_customer(lambda t: redact(t).text, per_style=240)
+    print("\ncustomer-written PII (240 rows per category and style):")
+    per_cat: dict[str, list[int]] = {}
+    for (cat, style), (ok, n) in report["recall"].items():
+        c = per_cat.setdefault(cat, [0, 0])
+        c[0] += ok
+        c[1] += n
+        print(f"  {cat:<10} {style:<16} recall {ok / n:.3f}")
+        for miss in report["misses"].get((cat, style), [])[:2]:
+            print(f"      miss: {miss}")
+    for cat, (ok, n) in per_cat.items():
+        print(f"  {cat:<10} {'ALL':<16} recall {ok / n:.3f} ({ok}/{n})")
+    bad = sum(b for b, _n in report["fp"].values())
+    total = sum(n for _b, n in report["fp"].values())
+    print(f"  look-alikes: {bad}/{total} changed = false-positive rate {bad / total:.4f}")
+    for fam, (b, n) in report["fp"].items():
+        print(f"    {fam:<18} {b / n:.3f}")
+        for ex in report["fp_examples"].get(fam, [])[:2]:
+            print(f"      FP: {ex}")
 
 
 if __name__ == "__main__":
     main()
+    customer_styles()

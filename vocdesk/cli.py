@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from vocdesk import __version__
 from vocdesk.engine.errors import InputError, InputProblem, UsageError, VocdeskError
 from vocdesk.engine.importers.feedback_import import field_columns
 from vocdesk.engine.importers.values import is_empty
+from vocdesk.engine.text.pii_fields import redact_message
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 DEFAULT_DEMO = Path.home() / "vocdesk-demo.vocdesk"
@@ -25,7 +27,9 @@ def _print(*args, **kw) -> None:
 
 
 def _err(msg: str) -> None:
-    print(f"vocdesk: {msg}", file=sys.stderr, flush=True)
+    from vocdesk.engine.importers.safety import shorten
+
+    print(f"vocdesk: {shorten(msg, 2000)}", file=sys.stderr, flush=True)
 
 
 def _progress(unit: str = "rows"):
@@ -34,10 +38,17 @@ def _progress(unit: str = "rows"):
     return TerminalProgress(unit)
 
 
-def _open(path: str):
+def _open(path: str, readonly: bool = False, check: bool | None = None):
+    from vocdesk.engine.store.database import on_lock_wait
     from vocdesk.engine.workspace import Workspace
 
-    return Workspace.open(path)
+    if not readonly and not _open.noticed:
+        on_lock_wait(_err)
+        _open.noticed = True
+    return Workspace.open(path, readonly=readonly, check=check)
+
+
+_open.noticed = False
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -71,7 +82,7 @@ def _report_import(report, as_json: bool) -> None:
     for note in report.notes:
         _print(f"  note: {note}")
     for p in report.problems[:20]:
-        print(f"  skipped {p}", file=sys.stderr)
+        print(f"  skipped {redact_message(p)}", file=sys.stderr)
     if len(report.problems) > 20:
         print(f"  … and {len(report.problems) - 20:,} more bad rows", file=sys.stderr)
 
@@ -81,7 +92,7 @@ def cmd_import(args) -> int:
 
     mapping = parse_map_options(args.map or [], args.kind)
     status = EXIT_OK
-    with _open(args.workspace) as ws:
+    with _open(args.workspace, readonly=args.dry_run) as ws:
         for f in args.files:
             try:
                 if args.dry_run:
@@ -90,14 +101,15 @@ def cmd_import(args) -> int:
                 report = ws.import_file(f, mapping=mapping, channel=args.channel,
                                         strict=args.strict, redact=not args.no_redact,
                                         kind=args.kind, fmt=args.format,
-                                        progress=_progress())
+                                        progress=_progress(),
+                                        redact_names=args.redact_names)
                 _report_import(report, args.json)
                 if report.rows_bad:
                     status = max(status, EXIT_OK)
             except InputError as exc:
-                _err(f"import failed, nothing from this file was written: {exc}")
+                _err(f"import failed, nothing from this file was written: {redact_message(exc)}")
                 for p in exc.problems[1:21] if len(exc.problems) > 1 else []:
-                    print(f"  {p}", file=sys.stderr)
+                    print(f"  {redact_message(p)}", file=sys.stderr)
                 status = EXIT_INPUT
                 if args.strict:
                     break
@@ -129,7 +141,7 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
     _print("first rows as they would be stored:")
     for rowno, rec in ws.preview_import(plan, channel=args.channel,
                                         redact=not args.no_redact, limit=5):
-        shown = str(rec) if isinstance(rec, InputProblem) else \
+        shown = redact_message(rec) if isinstance(rec, InputProblem) else \
             json.dumps(rec, ensure_ascii=False, default=str)
         _print(f"  row {rowno}: {shown[:400]}")
 
@@ -167,14 +179,14 @@ def cmd_train(args) -> int:
 
 
 def cmd_export(args) -> int:
-    with _open(args.workspace) as ws:
+    with _open(args.workspace, readonly=True) as ws:
         n = ws.export(args.out, progress=_progress())
     _print(f"wrote {n:,} rows to {args.out}")
     return EXIT_OK
 
 
 def cmd_stats(args) -> int:
-    with _open(args.workspace) as ws:
+    with _open(args.workspace, readonly=True) as ws:
         stats = ws.stats()
     if args.json:
         _print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -200,6 +212,28 @@ def cmd_taxonomy(args) -> int:
             tax = ws.import_taxonomy(args.file)
             _print(f"taxonomy replaced: {len(tax.facets)} facets, "
                    f"{sum(len(f.values) for f in tax.facets)} values; run analyze to re-tag")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from vocdesk.engine.store.integrity import backup_hint
+
+    with _open(args.workspace, readonly=True, check=False) as ws:
+        problems = ws.check(quick=args.quick)
+    if not problems:
+        _print(f"{args.workspace}: ok ({'quick_check' if args.quick else 'integrity_check'})")
+        return EXIT_OK
+    _print(f"{args.workspace}: DAMAGED — {len(problems)} problem(s) found:")
+    for p in problems[:50]:
+        _print(f"  {p}")
+    _print(backup_hint(Path(args.workspace)))
+    return EXIT_OTHER
+
+
+def cmd_backup(args) -> int:
+    with _open(args.workspace, readonly=True) as ws:
+        target = ws.backup(args.out)
+    _print(f"backed up {args.workspace} to {target}")
     return EXIT_OK
 
 
@@ -241,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--channel", help="channel of rows that do not name one")
     s.add_argument("--strict", action="store_true", help="abort on the first bad row")
     s.add_argument("--no-redact", action="store_true", help="keep phone numbers, e-mails, IDs")
+    s.add_argument("--redact-names", action="store_true",
+                   help="also replace names after 收件人/联系人/姓名… and street addresses")
     s.add_argument("--as", dest="kind", choices=("feedback", "customers"), default="feedback",
                    help="what the file holds (default feedback)")
     s.add_argument("--format", help="read as this format instead of the detected one")
@@ -277,6 +313,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", help=".yaml/.yml or .json")
     s.set_defaults(func=cmd_taxonomy)
 
+    s = sub.add_parser("check", help="check the workspace file for damage (integrity_check)")
+    s.add_argument("workspace")
+    s.add_argument("--quick", action="store_true", help="quick_check: faster, fewer checks")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("backup", help="write a consistent copy of the workspace")
+    s.add_argument("workspace")
+    s.add_argument("out", nargs="?", metavar="OUT",
+                   help="where to write it (default: NAME.backup-DATE-manual.vocdesk beside it)")
+    s.set_defaults(func=cmd_backup)
+
     s = sub.add_parser("demo", help="build and analyse the built-in demo workspace")
     s.add_argument("--workspace", help=f"where to write it (default {DEFAULT_DEMO})")
     s.add_argument("--rows", type=int, default=24000, help="feedback rows (default 24000)")
@@ -312,6 +359,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except (OSError, MemoryError, sqlite3.DatabaseError) as exc:
+        from vocdesk.engine.failures import describe
+
+        known = describe(exc)
+        if known is None:
+            raise
+        _err(known[0])
+        return known[1]
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,11 @@ from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store.stats import iter_export
 from vocdesk.engine.tagging.taxonomy import CORE_FACETS
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Spreadsheets skip these before deciding that a cell is a formula ("\u200b=cmd|…").
+_INVISIBLE_LEAD = re.compile("^[\u200b-\u200f\u2060\ufeff\u00a0\u00ad\u3000 ]+")
+# Characters XML 1.0 forbids: one of them made openpyxl refuse the whole export.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEAD = ["id", "external_id", "text", "created_at", "channel"]
 TAIL = ["sentiment_score", "rating", "nps", "csat", "ces", "customer_id", "language",
         "source_format"]
@@ -30,8 +35,18 @@ TAIL = ["sentiment_score", "rating", "nps", "csat", "ces", "customer_id", "langu
 
 def neutralise(value: Any) -> Any:
     """Make a string cell safe to open in a spreadsheet (OWASP CSV-injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str) and value:
+        if value.startswith(FORMULA_START) or \
+                _INVISIBLE_LEAD.sub("", value, count=1).startswith(FORMULA_START):
+            return "'" + value
+    return value
+
+
+def xlsx_cell(value: Any) -> Any:
+    """A cell openpyxl can write: neutralised, without the control characters XML forbids."""
+    value = neutralise(value)
+    if isinstance(value, str) and _XML_ILLEGAL.search(value):
+        return _XML_ILLEGAL.sub("", value)
     return value
 
 
@@ -66,9 +81,23 @@ def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None
     cols = export_columns(facets)
     total = store_feedback.count_feedback(db)
     progress.start(total, "exporting")
-    n = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
+    try:
+        n = _write(db, tmp, fmt, cols, facets, progress)
+        tmp.replace(out)
+    except BaseException:
+        # disk full, cancel, a crash of the writer: never leave OUT.part behind
+        tmp.unlink(missing_ok=True)
+        raise
+    progress.update(n, total)
+    progress.finish()
+    return n
+
+
+def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str],
+           progress: Progress) -> int:
+    n = 0
     if fmt == "csv":
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
@@ -94,13 +123,10 @@ def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None
         ws = wb.create_sheet("feedback")
         ws.append(cols)
         for rec in _records(db, facets):
-            ws.append([neutralise(rec[c]) for c in cols])
+            ws.append([xlsx_cell(rec[c]) for c in cols])
             n += 1
             if n % 5000 == 0:
                 progress.check()
                 progress.update(n)
         wb.save(tmp)
-    tmp.replace(out)
-    progress.update(n, total)
-    progress.finish()
     return n

@@ -24,7 +24,7 @@ from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
 from vocdesk.engine.importers.readers import SourceTable, read_table
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import browse as store_browse
-from vocdesk.engine.store import create_database, open_database, transaction
+from vocdesk.engine.store import create_database, integrity, open_database, transaction
 from vocdesk.engine.store import customers as store_customers
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import models as store_models
@@ -47,6 +47,8 @@ if TYPE_CHECKING:   # analysis pulls in jieba and scikit-learn: load it only whe
     from vocdesk.engine.tagging.pipeline import AnalysisContext
 
 SUFFIX = ".vocdesk"
+#: A hand edit of at least this many rows backs the workspace up first (bulk retag).
+BULK_RETAG_ROWS = 500
 
 
 @dataclass
@@ -76,9 +78,28 @@ class Workspace:
         return cls(db, path)
 
     @classmethod
-    def open(cls, path: str | Path) -> Workspace:
+    def open(cls, path: str | Path, *, readonly: bool = False,
+             check: bool | None = None) -> Workspace:
+        """Open a workspace; ``readonly`` for commands that only read (works on a read-only
+        file or mount). A damaged file is refused when a crash is suspected (see
+        :mod:`vocdesk.engine.store.integrity`)."""
         path = Path(path)
-        return cls(open_database(path), path)
+        return cls(open_database(path, readonly=readonly, check=check), path)
+
+    # --- safety ------------------------------------------------------------------------------
+    def check(self, quick: bool = False) -> list[str]:
+        """What SQLite finds wrong with the file (``[]`` when it is sound)."""
+        return integrity.run_check(self.db, quick=quick)
+
+    def backup(self, target: str | Path | None = None) -> Path:
+        """A consistent copy through SQLite's online backup API (beside the file by default)."""
+        if target is None:
+            return integrity.auto_backup(self.db, self.path, "manual")
+        return integrity.backup_to(self.db, Path(target))
+
+    def _before_destructive(self, reason: str) -> None:
+        if store_feedback.count_feedback(self.db):
+            integrity.auto_backup(self.db, self.path, reason)
 
     def close(self) -> None:
         if self.db is not None:
@@ -108,6 +129,7 @@ class Workspace:
         from vocdesk.engine.tagging.rules import compile_taxonomy_rules
 
         compile_taxonomy_rules(taxonomy)   # refuse a taxonomy whose rules do not parse
+        self._before_destructive("taxonomy")
         with transaction(self.db):
             store_taxonomy.replace_taxonomy(self.db, taxonomy)
 
@@ -133,19 +155,34 @@ class Workspace:
         """The first rows of a plan as they would be stored, or their problems."""
         return feedback_import.preview_records(plan.table, plan.mapping, channel=channel,
                                                redact=redact, default_tz=self.timezone,
-                                               limit=limit)
+                                               limit=limit, secret=self._secret(create=False))
+
+    def _secret(self, create: bool = True) -> str:
+        """The workspace's pseudonym key (made on first use, inside the caller's transaction)."""
+        from vocdesk.engine.text.pii_fields import SECRET_SETTING, new_secret
+
+        secret = store_settings.get_setting(self.db, SECRET_SETTING)
+        if secret is None:
+            secret = new_secret()
+            if create:
+                store_settings.set_setting(self.db, SECRET_SETTING, secret)
+        return secret
 
     def import_file(self, path: str | Path, *, mapping: dict[str, str] | None = None,
                     channel: str | None = None, strict: bool = False, redact: bool = True,
                     kind: str = "feedback", fmt: str | None = None,
-                    progress: Progress = NULL_PROGRESS) -> ImportReport:
-        """Import one file in one transaction (nothing is written if anything fails)."""
+                    progress: Progress = NULL_PROGRESS, redact_names: bool = False
+                    ) -> ImportReport:
+        """Import one file in one transaction (nothing is written if anything fails).
+
+        ``redact_names`` adds the optional name/address pass (:mod:`redact_names`)."""
         plan = self.plan_import(path, mapping, kind, fmt)
         p = Path(path)
         data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
         return self._import_table(plan.table, plan.mapping, kind=kind, channel=channel,
                                   strict=strict, redact=redact, progress=progress,
-                                  file_hash=data_hash, file_size=p.stat().st_size)
+                                  file_hash=data_hash, file_size=p.stat().st_size,
+                                  redact_names=redact_names)
 
     def import_dataframe(self, frame: pd.DataFrame, name: str, *, kind: str = "feedback",
                          channel: str | None = None, redact: bool = True,
@@ -166,31 +203,35 @@ class Workspace:
 
     def _import_table(self, table: SourceTable, mapping: dict[str, str], *, kind: str,
                       channel: str | None, strict: bool, redact: bool, progress: Progress,
-                      file_hash: str | None = None, file_size: int | None = None
-                      ) -> ImportReport:
+                      file_hash: str | None = None, file_size: int | None = None,
+                      redact_names: bool = False) -> ImportReport:
         if kind not in ("feedback", "customers"):
             raise UsageError(f"cannot import as {kind!r}: use feedback or customers")
         multi = {f.name for f in self.taxonomy.facets if f.multi}
+        from vocdesk.engine.text.pii_fields import redact_message
+
         with transaction(self.db):
+            secret = self._secret() if redact else None
             source_id = store_sources.add_source(
                 self.db, kind=kind, file_name=Path(table.path).name, file_path=table.path,
                 file_hash=file_hash, file_size=file_size, fmt=table.format,
                 encoding=table.encoding, channel=channel, mapping=mapping,
-                options={"strict": strict, "redact": redact, "source_format": table.source_format})
+                options={"strict": strict, "redact": redact, "source_format": table.source_format,
+                         "redact_names": redact_names})
             if kind == "customers":
                 report = feedback_import.import_customers_table(
                     self.db, table, mapping, source_id=source_id, strict=strict,
-                    progress=progress)
+                    progress=progress, secret=secret)
             else:
                 report = feedback_import.import_feedback_table(
                     self.db, table, mapping, source_id=source_id, channel=channel,
                     strict=strict, redact=redact, default_tz=self.timezone, progress=progress,
-                    multi_facets=multi)
+                    multi_facets=multi, secret=secret, names=redact_names)
             store_sources.finish_source(
                 self.db, source_id, rows_read=report.rows_read,
                 rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,
                 rows_bad=report.rows_bad, redactions=report.redactions,
-                problems=[str(p) for p in report.problems])
+                problems=[redact_message(p) if redact else str(p) for p in report.problems])
             if kind == "feedback" and report.rows_imported:
                 store_browse.save_order_cache(self.db)
         return report
@@ -245,6 +286,8 @@ class Workspace:
                       note: str | None = None) -> None:
         if not changes:
             return
+        if len(changes) >= BULK_RETAG_ROWS:
+            self._before_destructive("retag")
         with transaction(self.db):
             for ch in changes:
                 for v in ch.new or ():
@@ -273,6 +316,7 @@ class Workspace:
         return store_stats.workspace_stats(self.db)
 
     def export(self, out: str | Path, progress: Progress = NULL_PROGRESS) -> int:
+        integrity.ensure_sound(self.db, self.path)
         facets = [f.name for f in self.taxonomy.facets]
         return export_mod.export_workspace(self.db, out, facets, progress=progress)
 

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from vocdesk.engine.errors import InputError, InputProblem
 from vocdesk.engine.importers.readers import MAX_CELL_CHARS, SourceTable, iter_chunks
+from vocdesk.engine.importers.safety import shorten
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
@@ -33,7 +34,9 @@ from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
 from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.pii_fields import make_protector, redact_message
 from vocdesk.engine.text.redact import redact_many
+from vocdesk.engine.text.redact_names import redact_names
 from vocdesk.i18n import _
 
 CHUNK = 5000
@@ -58,6 +61,7 @@ class ImportReport:
     rows_duplicate: int = 0
     rows_bad: int = 0
     redactions: dict[str, int] = field(default_factory=dict)
+    redactions_counter: Counter = field(default_factory=Counter, repr=False)
     problems: list[InputProblem] = field(default_factory=list)
     human_tags: int = 0
     human_tags_kept: int = 0          # imported coding not applied: a human tag already existed
@@ -66,7 +70,8 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
-        d["problems"] = [str(p) for p in self.problems]
+        d["problems"] = [redact_message(p) for p in self.problems]
+        d.pop("redactions_counter", None)
         return d
 
 
@@ -76,7 +81,7 @@ def _check_mapping(table: SourceTable, mapping: dict[str, str]) -> None:
         raise InputError(
             table.path, reason=_("no column with the feedback text was recognised among "
                                  "{columns}; name it with --map text=COLUMN").format(
-                columns=", ".join(table.columns[:12])))
+                columns=shorten(", ".join(table.columns[:12]))))
 
 
 def field_columns(mapping: dict[str, str]) -> set[str]:
@@ -88,8 +93,16 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def row_fingerprint(values: dict[str, Any]) -> str:
+    """All of a row's values: the de-duplication key of a row without text or source id, so
+    score-only rows are never collapsed into one ("3 rows read, 1 imported")."""
+    return hashlib.sha1(json.dumps(sorted((str(k), cell_text(v)) for k, v in values.items()),
+                                   ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def dedupe_key(external_id: str | None, channel: str, chash: str, created_at: str | None) -> int:
     """Same item → same key: the source's own id when it has one, else text + time + channel.
+    ``chash`` is the hash of the stored (redacted) text, or of all values when it is empty.
 
     A signed 64-bit digest: an integer unique index is a fraction of the cost of a text one
     on every insert, and a collision among a million rows has odds of about 1 in 30 million.
@@ -167,7 +180,7 @@ class _RowConverter:
 
 
 def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str | None,
-                    redact: bool, default_tz: str, limit: int = 20
+                    redact: bool, default_tz: str, limit: int = 20, secret: str | None = None
                     ) -> list[tuple[int, dict[str, Any] | InputProblem]]:
     """The first rows exactly as an import would store them (or the problem of each bad row).
 
@@ -185,6 +198,7 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
             continue
         if redact:
             rec["text"] = redact_many([rec["text"]])[0][0]
+            make_protector(secret)(rec)
         rec["channel"] = rec.get("channel") or channel or table.channel or "other"
         rec.setdefault("language", detect_language(rec["text"]))
         for facet_field, col in mapping.items():
@@ -194,6 +208,9 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
                  if k not in mapped_cols and not is_empty(v)}
         if attrs:
             rec["attributes"] = attrs
+            if redact:
+                make_protector(secret)(rec_attrs := {"attrs": attrs})
+                rec["attributes"] = rec_attrs["attrs"]
         out.append((rowno, rec))
     return out
 
@@ -211,6 +228,8 @@ class _ChunkSpec:
     default_channel: str
     source_id: int
     source_format: str
+    secret: str | None = None       # pseudonym key; ids holding PII are replaced when set
+    names: bool = False             # the optional name/address pass
 
 
 @dataclass
@@ -267,14 +286,23 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
                         if k not in mapped_cols and v is not None and v != ""
                         and not is_empty(v)}
         rec["rowno"] = rowno
+        if not rec["text"] and not rec.get("external_id"):
+            rec["fingerprint"] = row_fingerprint(values)
         recs.append(rec)
     texts = [r["text"] for r in recs]
     if spec.redact:
         texts, counts = redact_many(texts)
         out.redactions.update(counts)
+        if spec.names:
+            texts = [redact_names(t, out.redactions) for t in texts]
+        protect = make_protector(spec.secret)
+        for rec in recs:
+            protect(rec, out.redactions)
     for rec, text in zip(recs, texts, strict=True):
         ch = rec.get("channel") or spec.default_channel
-        chash = content_hash(rec["text"])
+        # keys and hashes from the stored (redacted) text: a hash of the raw text gave a
+        # redacted phone number back in seconds to anyone knowing four of its digits
+        chash = rec.get("fingerprint") or content_hash(text)
         key = dedupe_key(rec.get("external_id"), ch, chash, rec.get("created_at"))
         out.rows.append((spec.source_id, rec["rowno"], rec.get("external_id"), key, text,
                          rec.get("created_at"), rec.get("created_ts"), ch,
@@ -292,7 +320,8 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
 def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
                           source_id: int, channel: str | None, strict: bool, redact: bool,
                           default_tz: str, progress: Progress = NULL_PROGRESS,
-                          multi_facets: set[str] | None = None) -> ImportReport:
+                          multi_facets: set[str] | None = None,
+                          secret: str | None = None, names: bool = False) -> ImportReport:
     """Insert the table's rows as feedback (caller holds the transaction).
 
     Conversion is a pure function per chunk (:func:`convert_chunk`). Handing chunks to two
@@ -304,7 +333,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                           source_format=table.source_format, encoding=table.encoding,
                           mapping=dict(mapping), notes=list(table.notes))
     spec = _ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
-                      channel or table.channel or "other", source_id, table.source_format)
+                      channel or table.channel or "other", source_id, table.source_format,
+                      secret if redact else None, names and redact)
     redaction_counts: Counter = Counter()
     pending_tags: list[tuple[int, str, str]] = []
     total = len(table.rows)
@@ -376,8 +406,8 @@ def _write_imported_tags(db: Database, pending: list[tuple[int, str, str]],
 
 
 def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
-                           source_id: int, strict: bool, progress: Progress = NULL_PROGRESS
-                           ) -> ImportReport:
+                           source_id: int, strict: bool, progress: Progress = NULL_PROGRESS,
+                           secret: str | None = None) -> ImportReport:
     """Upsert business data keyed by customer_id; other columns are kept as attributes."""
     from datetime import datetime
 
@@ -420,10 +450,15 @@ def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, 
             report.rows_bad += 1
             continue
         attrs = {k: cell_text(v) for k, v in values.items() if k not in mapped and not is_empty(v)}
+        if secret is not None:
+            rec["attrs"] = attrs
+            make_protector(secret)(rec, report.redactions_counter)
+            attrs = rec["attrs"]
         rows.append((rec["customer_id"], rec["segment"], rec["region"], rec["orders"],
                      rec["repurchase"], rec["churned"], rec["lifetime_value"], rec["first_seen"],
                      json.dumps(attrs, ensure_ascii=False) if attrs else None, source_id, now))
     report.rows_imported = store_customers.upsert_customers(db, rows)
+    report.redactions = dict(report.redactions_counter)
     progress.update(report.rows_read)
     progress.finish()
     return report

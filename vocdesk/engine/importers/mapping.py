@@ -7,13 +7,14 @@ A mapping is ``{field: column}``. Fields are the feedback columns (``text``, ``c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from vocdesk.engine.errors import UsageError
 
 FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("评论", "内容", "评价", "评论内容", "评价内容", "反馈", "反馈内容", "意见", "意见建议",
-             "留言", "文本", "正文", "描述", "问题描述", "回复内容", "text", "review", "reviews",
+             "留言", "留言内容", "意见反馈", "文本", "正文", "描述", "问题描述", "回复内容", "text", "review", "reviews",
              "comment", "comments", "content", "feedback", "body", "message", "verbatim",
              "reviewtext", "reviewbody", "description", "opinion"),
     "created_at": ("时间", "日期", "创建时间", "评论时间", "评价时间", "提交时间", "发布时间",
@@ -28,7 +29,7 @@ FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
     "csat": ("满意度", "csat", "satisfaction", "满意度评分", "csatscore"),
     "ces": ("费力度", "ces", "effort", "customereffort", "customereffortscore", "省力度"),
     "channel": ("渠道", "来源渠道", "channel", "source", "platform", "平台"),
-    "store": ("门店", "店铺", "网点", "门店名称", "store", "shop", "branch", "outlet"),
+    "store": ("门店", "店铺", "网点", "门店名称", "门市", "门市名称", "分店", "店名", "store", "shop", "branch", "outlet"),
     "region": ("地区", "区域", "省份", "城市", "region", "city", "province", "area", "country",
                "territory"),
     "customer_id": ("客户id", "用户id", "会员id", "会员号", "客户编号", "用户名", "customerid",
@@ -55,8 +56,28 @@ CUSTOMER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Characters that are invisible in a header but make it a different string.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+                                   "\u202a\u202b\u202c\u202d\u202e"))
+# Traditional → simplified for the characters of the header synonyms (評論 → 评论 …): Taiwan
+# and Hong Kong exports otherwise import every row without its text.
+_T2S = str.maketrans(
+    "評論內價時間門數級戶會員號編題問產語區滿費薦饋見議復覆創發佈單類稱網點鋪層購買訂複額計註冊"
+    "錄聯繫電話帳據務態應館廳車機聲碼賬",
+    "评论内价时间门数级户会员号编题问产语区满费荐馈见议复复创发布单类称网点铺层购买订复额计注册"
+    "录联系电话帐据务态应馆厅车机声码账")
+
+
+def clean_header(name: object, fold: bool = True) -> str:
+    """A header as a user means it: invisible characters removed, trimmed and (``fold``)
+    NFKC-folded. Displayed names are not folded: the question text stays as written."""
+    s = str(name).translate(INVISIBLE)
+    return (unicodedata.normalize("NFKC", s) if fold else s).strip()
+
+
 def normalize_header(name: str) -> str:
-    return re.sub(r"[\s_\-.:：()（）/]+", "", str(name)).lower()
+    """The matching key of a header: cleaned, simplified characters, no separators, lower."""
+    return re.sub(r"[\s_\-.:：()（）/]+", "", clean_header(name).translate(_T2S)).lower()
 
 
 def detect_mapping(columns: Sequence[str], kind: str = "feedback") -> dict[str, str]:
@@ -110,7 +131,9 @@ def merge_mapping(detected: dict[str, str], overrides: dict[str, str],
     """Overrides win; a column named by an override must exist in the file."""
     missing = [c for c in overrides.values() if c not in columns]
     if missing:
-        raise UsageError(f"{path}: no column {missing[0]!r}; the file has: {', '.join(columns)}")
+        have = ", ".join(columns)
+        have = have if len(have) <= 200 else have[:200] + "…"
+        raise UsageError(f"{path}: no column {missing[0]!r}; the file has: {have}")
     taken = set(overrides.values())
     merged = {f: c for f, c in detected.items() if c not in taken and f not in overrides}
     merged.update(overrides)

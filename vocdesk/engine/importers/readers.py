@@ -20,6 +20,8 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from vocdesk.engine.errors import InputError
+from vocdesk.engine.importers import safety
+from vocdesk.engine.importers.mapping import clean_header
 from vocdesk.i18n import _
 
 MAX_CELL_CHARS = 100_000
@@ -78,13 +80,19 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         even, odd = data[0:8192:2].count(0), data[1:8192:2].count(0)
         enc = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
+        if not safety.nul_is_utf16(data[:8192]):   # a few stray NULs: text, not UTF-16
+            enc = None
+            if data[:8192].count(0) <= max(16, len(data[:8192]) // 100):
+                data = data.replace(b"\x00", b"")
         if enc:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
                 pass
-        raise InputError(path, reason=_("binary file, not text (it contains NUL bytes); "
-                                        "export it as CSV, XLSX or JSON"))
+        if b"\x00" in data[:8192]:
+            raise InputError(path, reason=_("binary file, not text (it contains NUL bytes); "
+                                            "export it as CSV, XLSX or JSON"))
+    data = data.replace(b"\x00", b"") if b"\x00" in data else data
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -134,7 +142,8 @@ def unique_columns(raw: list[Any]) -> list[str]:
     cols: list[str] = []
     seen: dict[str, int] = {}
     for i, c in enumerate(raw, 1):
-        name = str(c).strip() if c is not None and str(c).strip() else f"column_{i}"
+        c = clean_header(c, fold=False) if c is not None else None
+        name = c if c else f"column_{i}"
         if name in seen:
             seen[name] += 1
             name = f"{name}_{seen[name]}"
@@ -243,15 +252,27 @@ def _columns_of(records: list[tuple[int, dict[str, Any]]]) -> list[str]:
     return list(seen)
 
 
-def read_json_text(text: str, path: str, lines: bool
+def read_json_text(text: str, path: str, lines: bool, notes: list[str] | None = None
                    ) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    dup = safety.DuplicateKeyTracker()
+    try:
+        return _read_json_text(text, path, lines, dup)
+    except RecursionError:
+        raise InputError(path, reason=_("JSON nested too deeply; refused")) from None
+    finally:
+        if notes is not None and dup.note():
+            notes.append(dup.note())
+
+
+def _read_json_text(text: str, path: str, lines: bool, dup: safety.DuplicateKeyTracker
+                    ) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     records: list[tuple[int, dict[str, Any]]] = []
     if lines:
         for no, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(line, object_pairs_hook=dup)
             except json.JSONDecodeError as exc:
                 raise InputError(path, row=no, reason=_("not valid JSON: {msg} (character "
                                                         "{col})").format(msg=exc.msg,
@@ -261,7 +282,7 @@ def read_json_text(text: str, path: str, lines: bool
             records.append((no, _flatten(obj)))
     else:
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=dup)
         except json.JSONDecodeError as exc:
             raise InputError(path, row=exc.lineno, reason=_(
                 "not valid JSON: {msg} (line {line}, column {col})").format(
@@ -300,19 +321,20 @@ def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
     if fmt not in FORMATS:
         raise InputError(spath, reason=_("unknown format {fmt!r}; use one of {known}").format(
             fmt=fmt, known=", ".join(FORMATS)))
+    checked = safety.check_raw(path, data, fmt)
     if fmt == "xlsx":
         if not (data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)):
             raise InputError(spath, reason=_("named like an Excel file but is not one"))
         columns, rows, notes = read_xlsx(path)
-        return SourceTable(spath, fmt, None, columns, rows, notes=notes)
+        return SourceTable(spath, fmt, None, columns, rows, notes=checked + notes)
     text, encoding = decode_bytes(data, spath)
     if fmt in ("json", "jsonl"):
-        columns, rows = read_json_text(text, spath, lines=fmt == "jsonl")
+        columns, rows = read_json_text(text, spath, lines=fmt == "jsonl", notes=checked)
     else:
         columns, rows, delim = read_csv_text(text, spath, "\t" if fmt == "tsv" else None)
         if delim == "\t":
             fmt = "tsv"
-    return SourceTable(spath, fmt, encoding, columns, rows)
+    return SourceTable(spath, fmt, encoding, columns, rows, notes=checked)
 
 
 def iter_chunks(rows: list, size: int) -> Iterator[list]:

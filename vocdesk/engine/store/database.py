@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from vocdesk.engine.errors import SchemaTooNew, WorkspaceError
+from vocdesk.engine.store import integrity
 from vocdesk.engine.store.migrations import MIGRATIONS, known_names
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _connect(path: Path) -> Database:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+BUSY_TIMEOUT_MS = 10_000
+#: How long a write waits for another process's write (an import in the GUI and one in a CLI).
+LOCK_WAIT_SECONDS = 600
+_wait_notices: list[Callable[[str], None]] = []
+
+
+def on_lock_wait(fn: Callable[[str], None]) -> None:
+    """Call ``fn(message)`` when a write has to wait for another process (CLI: a stderr line)."""
+    _wait_notices.append(fn)
+
+
+def _connect(path: Path, readonly: bool = False) -> Database:
+    if readonly:
+        # mode=ro never writes; immutable=1 when no -shm can be created next to the file
+        # (a read-only mount or folder): SQLite then reads the main file only.
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        if not os.access(path.parent, os.W_OK):
+            uri += "&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     db = Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 10000")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if readonly:
+        db.execute("PRAGMA query_only = ON")
+        return db
     # WAL + NORMAL: still atomic and never corrupt; a power cut may lose the last commit.
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA cache_size = -65536")   # 64 MB: big imports stop spilling pages
@@ -51,24 +75,53 @@ def create_database(path: str | Path) -> Database:
     return db
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> Database:
-    """Open an existing workspace, refusing files from a newer vocdesk.
+def writable(path: Path) -> bool:
+    """Whether the workspace can be written: the file and (for the WAL) its folder."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
-    A file with pending migrations is first copied to ``NAME.backup-YYYYmmdd-HHMMSS.vocdesk``
-    beside it, so a user can always go back to what they had.
+
+def open_database(path: str | Path, *, migrate: bool = True, readonly: bool = False,
+                  check: bool | None = None) -> Database:
+    """Open an existing workspace, refusing files from a newer vocdesk, empty and damaged ones.
+
+    ``readonly`` opens without ever writing (stats, export, check, backup): this works on a
+    read-only file or mount. A file with pending migrations is first backed up beside itself
+    (``NAME.backup-YYYYmmdd-HHMMSS-migration.vocdesk``). ``check`` runs ``quick_check``
+    (default: when a crash is suspected or the file is small enough for it to be cheap,
+    see :mod:`integrity`).
     """
     path = Path(path)
     if not path.is_file():
         raise WorkspaceError(f"{path}: no such workspace file")
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if head and head != SQLITE_MAGIC:
-        raise WorkspaceError(f"{path} is not a vocdesk workspace (not an SQLite file)")
     try:
-        db = _connect(path)
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise WorkspaceError(f"{path} cannot be read: {exc.strerror}") from None
+    if not head:
+        raise WorkspaceError(f"{path} is empty (0 bytes), not a workspace; it was left "
+                             f"unchanged. {integrity.backup_hint(path)}")
+    if head != SQLITE_MAGIC:
+        raise WorkspaceError(f"{path} is not a vocdesk workspace (not an SQLite file)")
+    if not readonly and not writable(path):
+        raise WorkspaceError(f"{path} is read-only (file permissions or a read-only disk); "
+                             "stats, export, check and backup work on it, changes need a "
+                             "writable copy")
+    crashed = integrity.crash_suspected(path)
+    try:
+        db = _connect(path, readonly)
         tables = db.table_names()
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{path} cannot be read: {exc}") from exc
+        raise integrity.WorkspaceDamaged(
+            f"{path} cannot be read: {exc}. {integrity.backup_hint(path)}") from None
+    if check is None:
+        check = crashed or path.stat().st_size <= integrity.CHECK_ON_OPEN_BYTES
+    if check:
+        try:
+            integrity.ensure_sound(db, path)
+        except WorkspaceError:
+            db.close()
+            raise
     if tables and not _is_vocdesk(db):
         db.close()
         raise WorkspaceError(f"{path} is an SQLite file but not a vocdesk workspace")
@@ -81,6 +134,12 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Database:
             "update vocdesk to open it"
         )
     pending = MIGRATIONS.pending(db)
+    if readonly:
+        if pending and applied:
+            db.close()
+            raise WorkspaceError(f"{path} needs upgrading to this vocdesk version, which "
+                                 "cannot be done on a read-only file; open a writable copy once")
+        return db
     if pending and migrate:
         if applied:
             backup_file(db, path)
@@ -91,16 +150,9 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Database:
     return db
 
 
-def backup_file(db: Database, path: Path) -> Path:
+def backup_file(db: Database, path: Path, reason: str = "migration") -> Path:
     """Copy the workspace (consistently, through SQLite's backup API) beside itself."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    return integrity.auto_backup(db, path, reason)
 
 
 def copy_database(db: Database, target: str | Path) -> Path:
@@ -119,9 +171,50 @@ def copy_database(db: Database, target: str | Path) -> Path:
 
 @contextmanager
 def transaction(db: Database) -> Iterator[Database]:
-    """All-or-nothing: commit at the end, roll back on any exception (including Cancelled)."""
-    with db.atomic():
+    """All-or-nothing: commit at the end, roll back on any exception (including Cancelled).
+
+    The outermost level takes the write lock up front (``BEGIN IMMEDIATE``): a deferred
+    transaction that upgrades to a writer while another process writes fails at once with
+    "database is locked" instead of waiting. If the lock is taken, waiters are told
+    (:func:`on_lock_wait`) and the write waits up to ``LOCK_WAIT_SECONDS``.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    _begin_immediate(db)
+    try:
         yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _begin_immediate(db: Database) -> None:
+    conn = db.conn
+    try:
+        conn.execute("PRAGMA busy_timeout = 250")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        for fn in _wait_notices:
+            fn("waiting for another import or edit of this workspace to finish…")
+        conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise WorkspaceError(f"another process has been writing to the workspace for "
+                                 f"{LOCK_WAIT_SECONDS} s; try again when it has finished") from None
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def remove_wal_files(path: Path) -> None:
@@ -132,4 +225,4 @@ def remove_wal_files(path: Path) -> None:
 
 
 __all__ = ["create_database", "open_database", "transaction", "copy_database", "backup_file",
-           "applied_migrations", "remove_wal_files"]
+           "applied_migrations", "remove_wal_files", "on_lock_wait", "writable"]

@@ -286,3 +286,55 @@ def m0003_order_cache(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m0006_hashes_of_redacted_text(db: Database) -> None:
+    """Recompute ``content_hash`` and ``dedupe_key`` from the stored text; pseudonymise ids.
+
+    Why: both were computed from the text *before* redaction, so a redacted phone number
+    could be recovered from the hash in seconds by anyone knowing four of its digits. The
+    stored text is the redacted one, so hashing it again removes what the hash gave away.
+    Ids (external, customer, respondent) holding a phone number or an e-mail in rows of
+    imports made with redaction on become the keyed pseudonym a new import would give them
+    (see :mod:`vocdesk.engine.text.pii_fields`), in feedback and customers alike.
+    Rows whose new key would collide with another row's (two rows that differed only in
+    their redacted number) get a key derived from their id: no row is lost.
+    """
+    import hashlib
+    import json
+
+    from vocdesk.engine.importers.feedback_import import content_hash, dedupe_key
+    from vocdesk.engine.store.settings import get_setting, set_setting
+    from vocdesk.engine.text.pii_fields import SECRET_SETTING, new_secret, protect_id
+
+    redacted = {sid for sid, opts in db.execute("SELECT id, options FROM sources").fetchall()
+                if json.loads(opts or "{}").get("redact", True)}
+    secret = get_setting(db, SECRET_SETTING)
+    if secret is None:
+        secret = new_secret()
+        set_setting(db, SECRET_SETTING, secret)
+
+    def protect(v: str | None, sid: int | None) -> str | None:
+        return protect_id(v, secret) if v and sid in redacted else v
+
+    rows = db.execute("SELECT id, source_id, text, external_id, customer_id, respondent_id, "
+                      "channel, created_at, dedupe_key FROM feedback ORDER BY id").fetchall()
+    taken: set[int] = set()
+    updates = []
+    for fid, sid, text, ext, cust, resp, channel, created_at, old_key in rows:
+        ext, cust, resp = protect(ext, sid), protect(cust, sid), protect(resp, sid)
+        chash = content_hash(text or "")
+        key = dedupe_key(ext, channel, chash, created_at) if (text or ext) else old_key
+        if key in taken:
+            key = int.from_bytes(hashlib.blake2b(f"r\x1f{fid}".encode(), digest_size=8)
+                                 .digest(), "big", signed=True)
+        taken.add(key)
+        updates.append((chash, key, ext, cust, resp, fid))
+    db.conn.executemany("UPDATE feedback SET content_hash = ?, dedupe_key = ?, external_id = ?, "
+                        "customer_id = ?, respondent_id = ? WHERE id = ?", updates)
+    for cid, sid in db.execute("SELECT customer_id, source_id FROM customers").fetchall():
+        new = protect(cid, sid)
+        if new != cid:
+            db.execute("UPDATE OR IGNORE customers SET customer_id = ? WHERE customer_id = ?",
+                       [new, cid])

@@ -47,6 +47,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from vocdesk.engine.text.redact_loose import GATE as _LOOSE
+from vocdesk.engine.text.redact_loose import INVISIBLE as _INVISIBLE
+from vocdesk.engine.text.redact_loose import clean_invisible, loose_pass
+
+_LOOSE_GATE = _LOOSE.search
+
 __all__ = [
     "PLACEHOLDERS",
     "REDACTOR_VERSION",
@@ -55,7 +61,7 @@ __all__ = [
     "redact_many",
 ]
 
-REDACTOR_VERSION = "1.0.0"
+REDACTOR_VERSION = "2.0.0"
 
 PLACEHOLDERS: dict[str, str] = {
     "mobile": "[手机号]",
@@ -63,6 +69,8 @@ PLACEHOLDERS: dict[str, str] = {
     "email": "[邮箱]",
     "id_card": "[身份证号]",
     "bank_card": "[银行卡号]",
+    "wechat": "[微信号]",
+    "qq": "[QQ号]",
 }
 
 
@@ -146,7 +154,8 @@ _BANK_CARD = re.compile(
     rf"{_NA}"
 )
 _CARD_PREFIX = re.compile(r"(?:62|60|9|4|5[1-5]|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)|35)")
-_ORDER_CONTEXT = re.compile(r"(?:订单|单号|运单|快递|物流|order|tracking|no\.?|#)\s*[:：号]?\s*$", re.I)
+_ORDER_CONTEXT = re.compile(r"(?:订单|单号|运单|快递|物流|售后单?|工单|服务单|退货单|退款单|order|"
+                            r"tracking|no\.?|#)\s*[:：号]?\s*$", re.I)
 _CARD_CONTEXT = re.compile(r"(?:卡|card|账号|账户|帐号|帐户)", re.I)
 
 
@@ -189,7 +198,9 @@ _LANDLINE = re.compile(
 )
 # An unseparated 11-12 digit run starting with 0 is as often an invoice code or an
 # account number as a phone number; it only counts as a landline after a phone keyword.
-_PHONE_CONTEXT = re.compile(r"电话|座机|固话|手机|联系|拨|打|致电|热线|传真|call|phone|tel|fax", re.I)
+# "打" but not 打开/打折/打包/打印 …: "打开App看到单号0xxxxxxxxxx" is not a phone number.
+_PHONE_CONTEXT = re.compile(r"电话|座机|固话|手机|联系|拨|打(?![开折包印算卡车扰分字])|致电|热线|传真|"
+                            r"call|phone|tel|fax", re.I)
 
 
 # --------------------------------------------------------------------------- core
@@ -198,6 +209,8 @@ _PHONE_CONTEXT = re.compile(r"电话|座机|固话|手机|联系|拨|打|致电|
 def _redact_into(text: str, counts: collections.Counter) -> str:
     """Apply every rule in priority order; placeholders contain no digits, so later
     rules can never re-match what an earlier rule replaced."""
+    if _INVISIBLE.search(text):
+        text = clean_invisible(text)
     if "@" in text:
         new, n = _EMAIL.subn(PLACEHOLDERS["email"], text)
         if n:
@@ -239,13 +252,19 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         counts["landline"] += 1
         return PLACEHOLDERS["landline"]
 
-    return _LANDLINE.sub(landline_sub, text)
+    text = _LANDLINE.sub(landline_sub, text)
+    return loose_pass(text, counts, PLACEHOLDERS)
+
+
+def may_contain_pii(text: str) -> bool:
+    """The cheap probe :func:`redact` starts with: False means nothing would be replaced."""
+    return bool(text) and bool(_GATE.search(text) or _LOOSE_GATE(text))
 
 
 def redact(text: str) -> RedactionResult:
     """Redact one text; ``counts`` only contains kinds that were found."""
     counts: collections.Counter = collections.Counter()
-    if text and _GATE.search(text):
+    if text and (_GATE.search(text) or _LOOSE_GATE(text)):
         text = _redact_into(text, counts)
     return RedactionResult(text=text, counts=dict(counts))
 
@@ -258,11 +277,11 @@ def redact_many(texts: Iterable[str]) -> tuple[list[str], collections.Counter]:
     (e.g. ``None`` from an empty spreadsheet cell) are passed through unchanged.
     """
     counts: collections.Counter = collections.Counter()
-    gate = _GATE.search
+    gate, loose = _GATE.search, _LOOSE_GATE
     out: list[str] = []
     append = out.append
     for t in texts:
-        if t.__class__ is str and t and gate(t):
+        if t.__class__ is str and t and (gate(t) or loose(t)):
             append(_redact_into(t, counts))
         else:
             append(t)

@@ -97,6 +97,7 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
     table.source_format = table.source_format if table.source_format != "generic" \
         else chosen.name
     table.channel = table.channel or chosen.channel
+    table.notes.extend(n for n in raw.notes if n not in table.notes)
     if fmt and confidence < MIN_CONFIDENCE:
         table.notes.append(f"read as {fmt} as asked, although the file does not look like it "
                            f"(confidence {confidence:.2f})")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vocdesk.engine.errors import InputError
+from vocdesk.engine.importers import safety
 from vocdesk.engine.importers.readers import SourceTable, decode_bytes, detect_format
 from vocdesk.engine.importers.values import cell_text
 from vocdesk.i18n import _
@@ -41,6 +42,7 @@ class RawFile:
         if not self.data.strip():
             raise InputError(self.spath, reason=_("the file is empty"))
         self.kind = detect_format(self.path, self.data[:8])
+        self.notes = safety.check_raw(self.path, self.data, self.kind)
         self.encoding: str | None = None
         self._text: str | None = None
         self._grid: list[list[Any]] | None = None
@@ -151,7 +153,7 @@ class RawFile:
         if self.kind == "json":
             try:
                 self._json = json.loads(self.text)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 self._json = None
         elif self.kind == "jsonl":
             out = []
