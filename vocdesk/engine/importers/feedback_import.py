@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from vocdesk.engine.errors import InputError, InputProblem
-from vocdesk.engine.importers.readers import MAX_CELL_CHARS, SourceTable, iter_chunks
+from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
@@ -118,6 +118,8 @@ class _RowConverter:
         self.default_tz = default_tz
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
+        if BAD_ROW in values:
+            raise _RowProblem(None, values[BAD_ROW])
         if "__extra__" in values:
             raise _RowProblem(None, _("{n} more cells than the header has columns (a stray "
                                       "delimiter or broken quoting)").format(
@@ -326,10 +328,41 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         report.rows_duplicate += len(result.rows) - new
         progress.update(report.rows_read, total)
     report.redactions = dict(redaction_counts)
+    _refuse_wrong_guess(table, mapping, report)
     if pending_tags:
         _write_imported_tags(db, pending_tags, report)
     progress.finish()
     return report
+
+
+#: A mapping that rejects more than this share of at least MIN_ROWS_FOR_SHARE rows (or every
+#: row) is a wrong guess of the format or the columns, not a file with a few bad rows.
+WRONG_GUESS_SHARE = 0.8
+MIN_ROWS_FOR_SHARE = 20
+
+
+def _refuse_wrong_guess(table: SourceTable, mapping: dict[str, str],
+                        report: ImportReport) -> None:
+    """Raise (so the transaction writes nothing) when the mapping rejected (nearly) every row.
+
+    Exiting 0 with nothing imported hides a wrong sniff: say so, show the columns used and
+    point to ``--format`` / ``--map``.
+    """
+    read, bad = report.rows_read, report.rows_bad
+    if not read or not bad:
+        return
+    all_bad = bad == read and report.rows_imported == 0 and report.rows_duplicate == 0
+    most_bad = read >= MIN_ROWS_FOR_SHARE and bad / read > WRONG_GUESS_SHARE
+    if not (all_bad or most_bad):
+        return
+    used = ", ".join(f"{f} \u2190 {c}" for f, c in mapping.items() if not f.startswith("attr."))
+    first = report.problems[0] if report.problems else None
+    reason = _("the format or the mapping looks wrong: {bad:,} of {read:,} rows were rejected "
+               "(read as {fmt}; columns used: {used}){example}. Name the format with --format "
+               "or the columns with --map FIELD=COLUMN; nothing was written").format(
+        bad=bad, read=read, fmt=table.source_format, used=used or "-",
+        example=f"; e.g. {first}" if first else "")
+    raise InputError(table.path, reason=reason, problems=list(report.problems))
 
 
 def _write_imported_tags(db: Database, pending: list[tuple[int, str, str]],
