@@ -41,8 +41,8 @@ def title_and_content(title: Any, content: Any) -> str:
     t, b = cell_text(title).strip(), cell_text(content).strip()
     if t and b:
         stem = t.rstrip("…").rstrip(".").rstrip()
-        if t == b or (stem and stem != t and b.startswith(stem)) or b.startswith(t):
-            return b
+        if t == b or (stem and stem != t and b.startswith(stem)):
+            return b          # a title that merely starts like the content is kept
     return join_title(t, b)
 
 
