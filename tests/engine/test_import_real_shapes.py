@@ -156,3 +156,29 @@ def test_cli_exits_3_on_a_wrong_guess(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 3
     assert "looks wrong" in r.stderr and "--map" in r.stderr
+
+
+def test_times_without_a_zone_are_counted_and_the_zone_is_a_setting(tmp_path):
+    wsp = tmp_path / "tz.vocdesk"
+    Workspace.create(wsp).close()
+    p = tmp_path / "tz.csv"
+    p.write_text("text,date\n好评,2026-03-01 10:00:00\n差评,2026-03-02T10:00:00Z\n"
+                 "一般,2026-03-03 09:30\n", encoding="utf-8")
+    run = [sys.executable, "-m", "vocdesk"]
+    r = subprocess.run([*run, "settings", str(wsp), "timezone", "Europe/Berlin"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "timezone = Europe/Berlin" in r.stdout
+    bad = subprocess.run([*run, "settings", str(wsp), "timezone", "Mars/Base"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "unknown time zone" in bad.stderr
+    dry = subprocess.run([*run, "import", str(wsp), str(p), "--dry-run"],
+                         capture_output=True, text=True)
+    assert "2 row(s) have times without a time zone: read as Europe/Berlin" in dry.stdout
+    with Workspace.open(wsp) as ws:
+        rep = ws.import_file(p)
+        assert rep.rows_default_zone == 2
+        assert any("read as Europe/Berlin" in n for n in rep.notes)
+        rows = _rows(ws)
+    assert [r["created_at"] for r in rows] == ["2026-03-01T10:00:00+01:00",
+                                               "2026-03-02T10:00:00+00:00",
+                                               "2026-03-03T09:30:00+01:00"]

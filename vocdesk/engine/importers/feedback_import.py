@@ -22,7 +22,7 @@ from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
     parse_bool,
-    parse_datetime,
+    parse_datetime_zone,
     parse_number,
     parse_sentiment,
 )
@@ -63,11 +63,19 @@ class ImportReport:
     human_tags_kept: int = 0          # imported coding not applied: a human tag already existed
     new_values: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    rows_default_zone: int = 0        # times without a zone, stamped with the workspace's
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["problems"] = [str(p) for p in self.problems]
         return d
+
+
+def default_zone_note(n: int, tz: str) -> str:
+    """Said in the import summary and the dry run: naive times were read in the zone."""
+    return _("{n:,} row(s) have times without a time zone: read as {tz} (the workspace "
+             "setting; change it with `vocdesk settings WORKSPACE timezone ZONE`)").format(
+        n=n, tz=tz)
 
 
 def _check_mapping(table: SourceTable, mapping: dict[str, str]) -> None:
@@ -116,6 +124,7 @@ class _RowConverter:
         self.date_col = mapping.get("created_at")
         self.fields = [(f, mapping[f]) for f in (*_TEXT_FIELDS, "channel") if f in mapping]
         self.default_tz = default_tz
+        self.stamped = 0      # rows whose time had no zone and got default_tz
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
         if BAD_ROW in values:
@@ -157,7 +166,10 @@ class _RowConverter:
             raw = values.get(col)
             if raw is not None and raw != "" and not is_empty(raw):
                 try:
-                    rec["created_at"], rec["created_ts"] = parse_datetime(raw, self.default_tz)
+                    rec["created_at"], rec["created_ts"], stamped = parse_datetime_zone(
+                        raw, self.default_tz)
+                    if stamped:
+                        self.stamped += 1
                 except ValueError as exc:
                     raise _RowProblem(col, str(exc)) from None
         for f, col in self.fields:
@@ -200,6 +212,23 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
     return out
 
 
+def count_default_zone(table: SourceTable, mapping: dict[str, str], default_tz: str) -> int:
+    """How many rows' times carry no zone and would be read in ``default_tz`` (dry run)."""
+    col = mapping.get("created_at")
+    if not col:
+        return 0
+    n = 0
+    for _rowno, values in table.rows:
+        raw = values.get(col)
+        if raw is None or raw == "" or is_empty(raw):
+            continue
+        try:
+            n += parse_datetime_zone(raw, default_tz)[2]
+        except ValueError:
+            continue
+    return n
+
+
 @dataclass
 class _ChunkSpec:
     """Everything converting a chunk needs: plain data, so it can travel to a worker."""
@@ -222,6 +251,7 @@ class _ChunkResult:
     problems: list[InputProblem]
     redactions: Counter
     read: int
+    stamped: int = 0                        # times without a zone, read in the default zone
 
 
 def _row_tags(values: dict[str, Any], tag_fields: dict[str, str],
@@ -288,6 +318,7 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
                          json.dumps(rec["attrs"], ensure_ascii=False) if rec["attrs"] else None))
         if rec["tags"]:
             out.tags.extend((key, f, v) for f, v in rec["tags"])
+    out.stamped = convert.stamped
     return out
 
 
@@ -322,6 +353,7 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         report.problems.extend(result.problems)
         report.rows_bad += len(result.problems)
         redaction_counts.update(result.redactions)
+        report.rows_default_zone += result.stamped
         pending_tags.extend(result.tags)
         new = store_feedback.insert_feedback(db, result.rows)
         report.rows_imported += new
@@ -329,6 +361,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         progress.update(report.rows_read, total)
     report.redactions = dict(redaction_counts)
     _refuse_wrong_guess(table, mapping, report)
+    if report.rows_default_zone:
+        report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
     if pending_tags:
         _write_imported_tags(db, pending_tags, report)
     progress.finish()
