@@ -182,3 +182,18 @@ def test_times_without_a_zone_are_counted_and_the_zone_is_a_setting(tmp_path):
     assert [r["created_at"] for r in rows] == ["2026-03-01T10:00:00+01:00",
                                                "2026-03-02T10:00:00+00:00",
                                                "2026-03-03T09:30:00+01:00"]
+
+
+def test_channels_are_normalised_to_one_vocabulary(ws, tmp_path):
+    from vocdesk.engine.importers.channels import channel_label, normalize_channel
+
+    p = tmp_path / "ch.csv"
+    p.write_text("text,渠道\n问卷里的意见,问卷\n工单里的投诉,工单\n应用商店的差评,App\n"
+                 "微博吐槽,微博\n小红书笔记,小红书\n邮件反馈,邮件\n企业微信聊天,企业微信\n"
+                 "调查结果,调查\n已经是代码,survey\n自定义渠道,线下活动\n", encoding="utf-8")
+    ws.import_file(p)
+    assert [r["channel"] for r in _rows(ws)] == [
+        "survey", "ticket", "app_store", "social", "social", "email", "chat", "survey",
+        "survey", "线下活动"]
+    assert normalize_channel(" 客服聊天 ") == "chat" and normalize_channel("") is None
+    assert channel_label("ticket", "zh_CN") == "工单" and channel_label("ticket") == "Ticket"

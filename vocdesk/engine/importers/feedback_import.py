@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from vocdesk.engine.errors import InputError, InputProblem
+from vocdesk.engine.importers.channels import normalize_channel
 from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
 from vocdesk.engine.importers.values import (
     cell_text,
@@ -199,7 +200,8 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
             continue
         if redact:
             rec["text"] = redact_many([rec["text"]])[0][0]
-        rec["channel"] = rec.get("channel") or channel or table.channel or "other"
+        rec["channel"] = normalize_channel(rec.get("channel")) or \
+            normalize_channel(channel) or table.channel or "other"
         rec.setdefault("language", detect_language(rec["text"]))
         for facet_field, col in mapping.items():
             if facet_field.startswith("tag.") and not is_empty(values.get(col)):
@@ -305,7 +307,7 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
         texts, counts = redact_many(texts)
         out.redactions.update(counts)
     for rec, text in zip(recs, texts, strict=True):
-        ch = rec.get("channel") or spec.default_channel
+        ch = normalize_channel(rec.get("channel")) or spec.default_channel
         chash = content_hash(rec["text"])
         key = dedupe_key(rec.get("external_id"), ch, chash, rec.get("created_at"))
         out.rows.append((spec.source_id, rec["rowno"], rec.get("external_id"), key, text,
@@ -337,7 +339,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                           source_format=table.source_format, encoding=table.encoding,
                           mapping=dict(mapping), notes=list(table.notes))
     spec = _ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
-                      channel or table.channel or "other", source_id, table.source_format)
+                      normalize_channel(channel) or table.channel or "other", source_id,
+                      table.source_format)
     redaction_counts: Counter = Counter()
     pending_tags: list[tuple[int, str, str]] = []
     total = len(table.rows)
