@@ -197,3 +197,25 @@ def test_channels_are_normalised_to_one_vocabulary(ws, tmp_path):
         "survey", "线下活动"]
     assert normalize_channel(" 客服聊天 ") == "chat" and normalize_channel("") is None
     assert channel_label("ticket", "zh_CN") == "工单" and channel_label("ticket") == "Ticket"
+
+
+def test_surveymonkey_audience_trimmed_export(ws, tmp_path):
+    p = tmp_path / "audience.csv"
+    p.write_text(
+        "RespondentID,Which brand do you use most?,,,How likely are you to recommend it? (0-10)\n"
+        ",Response,Brand B,Other (please specify),Response\n"
+        "11223344556,Brand A,,,9\n"
+        "11223344557,,Brand B,,6\n"
+        "11223344558,,,My local bakery's own label,10\n"
+        "11223344559,,,Whatever is on sale that week,4\n",
+        encoding="utf-8")
+    t = read_source(p)
+    assert t.source_format == "surveymonkey"
+    rep = ws.import_file(p)
+    rows = _rows(ws)
+    texts = [r["text"] for r in rows if r["text"]]
+    assert texts == ["My local bakery's own label", "Whatever is on sale that week"]
+    assert rep.rows_imported == 4                        # two score-only respondents kept
+    assert sorted(r["nps"] for r in rows) == [4, 6, 9, 10]
+    assert {r["respondent_id"] for r in rows} == {"11223344556", "11223344557", "11223344558",
+                                                  "11223344559"}
