@@ -219,3 +219,21 @@ def test_surveymonkey_audience_trimmed_export(ws, tmp_path):
     assert sorted(r["nps"] for r in rows) == [4, 6, 9, 10]
     assert {r["respondent_id"] for r in rows} == {"11223344556", "11223344557", "11223344558",
                                                   "11223344559"}
+
+
+def test_wjx_with_meta_columns_removed(ws, tmp_path):
+    p = tmp_path / "wjx_trimmed.csv"
+    p.write_text("序号,1、您对本次购物的满意度,2、您向朋友推荐我们的可能性有多大？(0-10分),"
+                 "3、重要,4、您对我们的意见和建议：\n"
+                 "1,非常满意,9,价格,希望配送再快一点，包装也要结实\n"
+                 "2,不满意,3,质量,收到的杯子有裂纹，客服半天不回复\n"
+                 "3,一般,7,服务,(跳过)\n", encoding="utf-8")
+    t = read_source(p)
+    assert t.source_format == "wjx"
+    rep = ws.import_file(p)
+    assert rep.rows_bad == 0 and rep.rows_imported == 3
+    rows = _rows(ws)
+    assert [r["text"] for r in rows] == ["希望配送再快一点，包装也要结实",
+                                         "收到的杯子有裂纹，客服半天不回复", ""]
+    assert [r["nps"] for r in rows] == [9, 3, 7]
+    assert [r["csat"] for r in rows] == [5, 2, 3]
