@@ -237,3 +237,19 @@ def test_wjx_with_meta_columns_removed(ws, tmp_path):
                                          "收到的杯子有裂纹，客服半天不回复", ""]
     assert [r["nps"] for r in rows] == [9, 3, 7]
     assert [r["csat"] for r in rows] == [5, 2, 3]
+
+
+def test_unsure_sniff_keeps_the_candidate_with_most_valid_rows(ws, tmp_path):
+    # three of 问卷星's fixed columns (a weak 问卷星 guess) but no N、题干 question: as 问卷星
+    # nothing is feedback, as a plain table the 评论 column is
+    p = tmp_path / "weak.csv"
+    p.write_text("序号,来源,来源详情,评论,评分\n1,手机提交,微信,物流很快，包装完好,5\n"
+                 "2,链接,直接访问,客服态度差,1\n", encoding="utf-8")
+    t = read_source(p)
+    assert t.source_format == "generic"
+    assert any("wjx (0 valid" in n and "generic (2 valid" in n and "kept generic" in n
+               for n in t.notes)
+    rep = ws.import_file(p)
+    assert rep.rows_imported == 2
+    assert [(r["text"], r["rating"]) for r in _rows(ws)] == [("物流很快，包装完好", 5.0),
+                                                             ("客服态度差", 1.0)]

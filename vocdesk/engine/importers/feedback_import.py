@@ -214,6 +214,22 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
     return out
 
 
+def trial_valid_rows(table: SourceTable, mapping: dict[str, str], limit: int = 200) -> int:
+    """How many of the first ``limit`` rows ``mapping`` converts without a problem (0 when it
+    maps neither text nor a score): how the sniffer picks between unsure candidates."""
+    if "text" not in mapping and not any(f in mapping for f in SCORE_RANGES):
+        return 0
+    convert = _RowConverter(mapping, "UTC")
+    n = 0
+    for _rowno, values in table.rows[:limit]:
+        try:
+            convert(values)
+        except _RowProblem:
+            continue
+        n += 1
+    return n
+
+
 def count_default_zone(table: SourceTable, mapping: dict[str, str], default_tz: str) -> int:
     """How many rows' times carry no zone and would be read in ``default_tz`` (dry run)."""
     col = mapping.get("created_at")
