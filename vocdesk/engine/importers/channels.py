@@ -38,7 +38,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "email": ("邮件", "电子邮件", "邮箱", "email", "e-mail", "mail"),
     "chat": ("客服聊天", "在线客服", "企业微信", "微信客服", "聊天", "im", "chat", "live chat",
              "livechat", "wecom", "whatsapp", "messenger"),
-    "review": ("评价", "电商评价", "商品评价", "评论", "淘宝", "天猫", "京东", "拼多多", "美团",
+    "review": ("评价", "电商", "电商评价", "商品评价", "评论", "淘宝", "天猫", "京东", "拼多多", "美团",
                "大众点评", "饿了么", "review", "reviews", "trustpilot", "yelp", "amazon",
                "ecommerce", "e-commerce"),
     "phone": ("电话", "热线", "客服电话", "400", "phone", "call", "call center", "hotline"),
