@@ -127,6 +127,12 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
            + (f"; candidates: {', '.join(f'{n} {c:.2f}' for n, c in cands)}" if cands else ""))
     for note in t.notes:
         _print(f"note: {note}")
+    if plan.kind == "feedback":
+        from vocdesk.engine.importers.feedback_import import count_default_zone, default_zone_note
+
+        stamped = count_default_zone(t, plan.mapping, ws.timezone)
+        if stamped:
+            _print(f"note: {default_zone_note(stamped, ws.timezone)}")
     used = {f: c for f, c in plan.mapping.items()
             if any(not is_empty(values.get(c)) for _, values in t.rows[:200])}
     _print("mapping:")
@@ -237,6 +243,20 @@ def cmd_backup(args) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args) -> int:
+    with _open(args.workspace) as ws:
+        if args.key and args.value is not None:
+            ws.set_setting(args.key, args.value)
+        settings = ws.settings()
+        if args.key:
+            if args.key not in settings:
+                raise UsageError(f"no setting {args.key!r}; known: {', '.join(settings)}")
+            settings = {args.key: settings[args.key]}
+    for k, v in settings.items():
+        _print(f"{k} = {v}")
+    return EXIT_OK
+
+
 def cmd_demo(args) -> int:
     from vocdesk.engine.demo_workspace import build_demo_workspace
 
@@ -323,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("out", nargs="?", metavar="OUT",
                    help="where to write it (default: NAME.backup-DATE-manual.vocdesk beside it)")
     s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("settings", help="show or change workspace settings (timezone …)")
+    s.add_argument("workspace")
+    s.add_argument("key", nargs="?", help="a setting, e.g. timezone")
+    s.add_argument("value", nargs="?", help="its new value, e.g. Asia/Shanghai")
+    s.set_defaults(func=cmd_settings)
 
     s = sub.add_parser("demo", help="build and analyse the built-in demo workspace")
     s.add_argument("--workspace", help=f"where to write it (default {DEFAULT_DEMO})")

@@ -116,8 +116,12 @@ def test_too_many_cells_is_reported(ws, tmp_path):
 
 
 def test_json_errors_name_the_line(ws, tmp_path):
-    _fails(ws, _write(tmp_path / "j.jsonl", '{"text": "a"}\n{"text": \n'), "row 2", "JSON")
+    _fails(ws, _write(tmp_path / "s.jsonl", '{"text": "b"}\n{"text": \n'), "row 2", "JSON",
+           strict=True)
     _fails(ws, _write(tmp_path / "j.json", '[{"text": "a"},'), "not valid JSON")
+    rep = ws.import_file(_write(tmp_path / "j.jsonl", '{"text": "a"}\n{"text": \n'))
+    assert rep.rows_imported == 1 and rep.problems[0].row == 2       # one bad row, reported
+    assert "JSON" in rep.problems[0].reason
 
 
 def test_cancel_rolls_back_everything(ws, tmp_path):

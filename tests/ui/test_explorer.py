@@ -56,10 +56,10 @@ def test_facet_channel_filters(window, qtbot):
     ex = window.explorer
     fb = ex.filter_bar
     fb.facet_buttons["sentiment"].set_selected(["negative"])
-    fb.channel.set_selected(["app"])
+    fb.channel.set_selected(["app_store"])   # "app" in the file, normalised
     fb.changed.emit()
     ws = window.session.workspace
-    exp = browse.count(ws, FeedbackFilter(sentiment=["negative"], channels=["app"]))
+    exp = browse.count(ws, FeedbackFilter(sentiment=["negative"], channels=["app_store"]))
     assert 0 < ex.model.rowCount() == exp < 600
     fb.reset()
     assert ex.model.rowCount() == 600

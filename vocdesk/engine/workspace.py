@@ -120,6 +120,28 @@ class Workspace:
     def timezone(self) -> str:
         return store_settings.get_setting(self.db, "timezone", "Asia/Shanghai")
 
+    #: Settings a user may change, with how to check a value.
+    SETTINGS = ("timezone",)
+
+    def settings(self) -> dict[str, Any]:
+        """The visible workspace settings (``vocdesk settings WS``)."""
+        return {"timezone": self.timezone}
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Change a setting; a time zone must be an IANA name such as Asia/Shanghai."""
+        if key not in self.SETTINGS:
+            raise UsageError(f"no setting {key!r}; known: {', '.join(self.SETTINGS)}")
+        if key == "timezone":
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise UsageError(f"unknown time zone {value!r}; use an IANA name such as "
+                                 "Asia/Shanghai, Europe/Berlin or UTC") from None
+        with transaction(self.db):
+            store_settings.set_setting(self.db, key, value)
+
     # --- taxonomy ----------------------------------------------------------------------------
     @property
     def taxonomy(self) -> Taxonomy:

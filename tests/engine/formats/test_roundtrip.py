@@ -13,7 +13,7 @@ from .test_sniff import EXPECTED
 
 # (rows imported, rows bad) per fixture
 COUNTS = {"qualtrics_current.csv": (4, 0), "qualtrics_legacy.csv": (2, 0),
-          "qualtrics_choice_text_de.csv": (2, 0), "surveymonkey.csv": (3, 0),
+          "qualtrics_choice_text_de.csv": (2, 0), "surveymonkey.csv": (4, 0),
           "wjx_text.csv": (4, 0), "wjx_number.csv": (2, 0), "tencent_survey.csv": (3, 0),
           "google_play.csv": (3, 0), "google_play_old.csv": (1, 0), "app_store.json": (2, 0),
           "app_reviews_scraped.csv": (2, 0), "zendesk.csv": (3, 0),

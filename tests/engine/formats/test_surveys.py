@@ -84,7 +84,8 @@ def test_qualtrics_choice_text_localised_labels_excel_dates(fixture_path):
 def test_surveymonkey_two_rows_merged_and_forward_filled(fixture_path):
     t = read_source(fixture_path("surveymonkey.csv"))
     rows = by_id(t)
-    assert sorted(rows) == ["118052219061#Q4", "118052219062#Q4", "118052219063"]
+    assert sorted(rows) == ["118052219061#Q4", "118052219062#Q3_14", "118052219062#Q4",
+                            "118052219063"]
     a = rows["118052219061#Q4"]
     assert a["text"].startswith("Delivery was quick, but the box was damaged.\n")
     assert a["question"].startswith("What should we do better?\n(Be as specific")
@@ -93,9 +94,11 @@ def test_surveymonkey_two_rows_merged_and_forward_filled(fixture_path):
     assert a["created_at"] == "03/02/2026 09:19:40 AM"
     assert a["Which of these did you buy? | Shoes"] == "Shoes"
     assert a["Contact information | Email"] == "ana@example.com"   # contact field, not text
+    other = rows["118052219062#Q3_14"]      # "Other (please specify)" answers are feedback
+    assert other["text"] == "a scarf" and other["question"] == "Which of these did you buy?"
+    assert (other["nps"], other["csat"], other["ces"]) == (4, 2, 2)   # first row of respondent
     b = rows["118052219062#Q4"]
-    assert b["Which of these did you buy? | Other (please specify)"] == "a scarf"
-    assert (b["nps"], b["csat"], b["ces"]) == (4, 2, 2)
+    assert b["text"] == "尺码偏小，退货流程太复杂" and b.get("nps") is None
     c = rows["118052219063"]
     assert c["text"] == "" and c["nps"] == 10
     assert not any(col.startswith("Unnamed") or col.startswith("column_") for col in t.columns)

@@ -17,13 +17,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from vocdesk.engine.errors import InputError, InputProblem
-from vocdesk.engine.importers.readers import MAX_CELL_CHARS, SourceTable, iter_chunks
+from vocdesk.engine.importers.channels import normalize_channel
+from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
 from vocdesk.engine.importers.safety import shorten
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
     parse_bool,
-    parse_datetime,
+    parse_datetime_zone,
     parse_number,
     parse_sentiment,
 )
@@ -67,12 +68,20 @@ class ImportReport:
     human_tags_kept: int = 0          # imported coding not applied: a human tag already existed
     new_values: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    rows_default_zone: int = 0        # times without a zone, stamped with the workspace's
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["problems"] = [redact_message(p) for p in self.problems]
         d.pop("redactions_counter", None)
         return d
+
+
+def default_zone_note(n: int, tz: str) -> str:
+    """Said in the import summary and the dry run: naive times were read in the zone."""
+    return _("{n:,} row(s) have times without a time zone: read as {tz} (the workspace "
+             "setting; change it with `vocdesk settings WORKSPACE timezone ZONE`)").format(
+        n=n, tz=tz)
 
 
 def _check_mapping(table: SourceTable, mapping: dict[str, str]) -> None:
@@ -129,8 +138,11 @@ class _RowConverter:
         self.date_col = mapping.get("created_at")
         self.fields = [(f, mapping[f]) for f in (*_TEXT_FIELDS, "channel") if f in mapping]
         self.default_tz = default_tz
+        self.stamped = 0      # rows whose time had no zone and got default_tz
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
+        if BAD_ROW in values:
+            raise _RowProblem(None, values[BAD_ROW])
         if "__extra__" in values:
             raise _RowProblem(None, _("{n} more cells than the header has columns (a stray "
                                       "delimiter or broken quoting)").format(
@@ -168,7 +180,10 @@ class _RowConverter:
             raw = values.get(col)
             if raw is not None and raw != "" and not is_empty(raw):
                 try:
-                    rec["created_at"], rec["created_ts"] = parse_datetime(raw, self.default_tz)
+                    rec["created_at"], rec["created_ts"], stamped = parse_datetime_zone(
+                        raw, self.default_tz)
+                    if stamped:
+                        self.stamped += 1
                 except ValueError as exc:
                     raise _RowProblem(col, str(exc)) from None
         for f, col in self.fields:
@@ -199,7 +214,8 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
         if redact:
             rec["text"] = redact_many([rec["text"]])[0][0]
             make_protector(secret)(rec)
-        rec["channel"] = rec.get("channel") or channel or table.channel or "other"
+        rec["channel"] = normalize_channel(rec.get("channel")) or \
+            normalize_channel(channel) or table.channel or "other"
         rec.setdefault("language", detect_language(rec["text"]))
         for facet_field, col in mapping.items():
             if facet_field.startswith("tag.") and not is_empty(values.get(col)):
@@ -213,6 +229,39 @@ def preview_records(table: SourceTable, mapping: dict[str, str], *, channel: str
                 rec["attributes"] = rec_attrs["attrs"]
         out.append((rowno, rec))
     return out
+
+
+def trial_valid_rows(table: SourceTable, mapping: dict[str, str], limit: int = 200) -> int:
+    """How many of the first ``limit`` rows ``mapping`` converts without a problem (0 when it
+    maps neither text nor a score): how the sniffer picks between unsure candidates."""
+    if "text" not in mapping and not any(f in mapping for f in SCORE_RANGES):
+        return 0
+    convert = _RowConverter(mapping, "UTC")
+    n = 0
+    for _rowno, values in table.rows[:limit]:
+        try:
+            convert(values)
+        except _RowProblem:
+            continue
+        n += 1
+    return n
+
+
+def count_default_zone(table: SourceTable, mapping: dict[str, str], default_tz: str) -> int:
+    """How many rows' times carry no zone and would be read in ``default_tz`` (dry run)."""
+    col = mapping.get("created_at")
+    if not col:
+        return 0
+    n = 0
+    for _rowno, values in table.rows:
+        raw = values.get(col)
+        if raw is None or raw == "" or is_empty(raw):
+            continue
+        try:
+            n += parse_datetime_zone(raw, default_tz)[2]
+        except ValueError:
+            continue
+    return n
 
 
 @dataclass
@@ -239,6 +288,7 @@ class _ChunkResult:
     problems: list[InputProblem]
     redactions: Counter
     read: int
+    stamped: int = 0                        # times without a zone, read in the default zone
 
 
 def _row_tags(values: dict[str, Any], tag_fields: dict[str, str],
@@ -299,7 +349,7 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
         for rec in recs:
             protect(rec, out.redactions)
     for rec, text in zip(recs, texts, strict=True):
-        ch = rec.get("channel") or spec.default_channel
+        ch = normalize_channel(rec.get("channel")) or spec.default_channel
         # keys and hashes from the stored (redacted) text: a hash of the raw text gave a
         # redacted phone number back in seconds to anyone knowing four of its digits
         chash = rec.get("fingerprint") or content_hash(text)
@@ -314,6 +364,7 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
                          json.dumps(rec["attrs"], ensure_ascii=False) if rec["attrs"] else None))
         if rec["tags"]:
             out.tags.extend((key, f, v) for f, v in rec["tags"])
+    out.stamped = convert.stamped
     return out
 
 
@@ -333,8 +384,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                           source_format=table.source_format, encoding=table.encoding,
                           mapping=dict(mapping), notes=list(table.notes))
     spec = _ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
-                      channel or table.channel or "other", source_id, table.source_format,
-                      secret if redact else None, names and redact)
+                      normalize_channel(channel) or table.channel or "other", source_id,
+                      table.source_format, secret if redact else None, names and redact)
     redaction_counts: Counter = Counter()
     pending_tags: list[tuple[int, str, str]] = []
     total = len(table.rows)
@@ -350,16 +401,50 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         report.problems.extend(result.problems)
         report.rows_bad += len(result.problems)
         redaction_counts.update(result.redactions)
+        report.rows_default_zone += result.stamped
         pending_tags.extend(result.tags)
         new = store_feedback.insert_feedback(db, result.rows)
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
         progress.update(report.rows_read, total)
     report.redactions = dict(redaction_counts)
+    _refuse_wrong_guess(table, mapping, report)
+    if report.rows_default_zone:
+        report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
     if pending_tags:
         _write_imported_tags(db, pending_tags, report)
     progress.finish()
     return report
+
+
+#: A mapping that rejects more than this share of at least MIN_ROWS_FOR_SHARE rows (or every
+#: row) is a wrong guess of the format or the columns, not a file with a few bad rows.
+WRONG_GUESS_SHARE = 0.8
+MIN_ROWS_FOR_SHARE = 20
+
+
+def _refuse_wrong_guess(table: SourceTable, mapping: dict[str, str],
+                        report: ImportReport) -> None:
+    """Raise (so the transaction writes nothing) when the mapping rejected (nearly) every row.
+
+    Exiting 0 with nothing imported hides a wrong sniff: say so, show the columns used and
+    point to ``--format`` / ``--map``.
+    """
+    read, bad = report.rows_read, report.rows_bad
+    if not read or not bad:
+        return
+    all_bad = bad == read and report.rows_imported == 0 and report.rows_duplicate == 0
+    most_bad = read >= MIN_ROWS_FOR_SHARE and bad / read > WRONG_GUESS_SHARE
+    if not (all_bad or most_bad):
+        return
+    used = ", ".join(f"{f} \u2190 {c}" for f, c in mapping.items() if not f.startswith("attr."))
+    first = report.problems[0] if report.problems else None
+    reason = _("the format or the mapping looks wrong: {bad:,} of {read:,} rows were rejected "
+               "(read as {fmt}; columns used: {used}){example}. Name the format with --format "
+               "or the columns with --map FIELD=COLUMN; nothing was written").format(
+        bad=bad, read=read, fmt=table.source_format, used=used or "-",
+        example=f"; e.g. {first}" if first else "")
+    raise InputError(table.path, reason=reason, problems=list(report.problems))
 
 
 def _write_imported_tags(db: Database, pending: list[tuple[int, str, str]],

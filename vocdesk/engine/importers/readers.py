@@ -25,6 +25,9 @@ from vocdesk.engine.importers.mapping import clean_header
 from vocdesk.i18n import _
 
 MAX_CELL_CHARS = 100_000
+#: Key of a row that could not be read at all (its value is the reason); the importer reports
+#: it as one bad row instead of aborting the file.
+BAD_ROW = "__bad__"
 FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -274,9 +277,11 @@ def _read_json_text(text: str, path: str, lines: bool, dup: safety.DuplicateKeyT
             try:
                 obj = json.loads(line, object_pairs_hook=dup)
             except json.JSONDecodeError as exc:
-                raise InputError(path, row=no, reason=_("not valid JSON: {msg} (character "
-                                                        "{col})").format(msg=exc.msg,
-                                                                         col=exc.colno)) from None
+                # one bad line (often a truncated last line) is one bad row, reported by the
+                # importer with its line number; the rest of the file is still read
+                records.append((no, {BAD_ROW: _("not valid JSON: {msg} (character {col})")
+                                     .format(msg=exc.msg, col=exc.colno)}))
+                continue
             if not isinstance(obj, dict):
                 raise InputError(path, row=no, reason=_("each line must be a JSON object"))
             records.append((no, _flatten(obj)))
@@ -301,7 +306,30 @@ def _read_json_text(text: str, path: str, lines: bool, dup: safety.DuplicateKeyT
             records.append((i, _flatten(obj)))
     if not records:
         raise InputError(path, reason=_("the file is empty: no records"))
-    return _columns_of(records), records
+    if all(BAD_ROW in r for _n, r in records):
+        no, first = records[0]
+        raise InputError(path, row=no, reason=first[BAD_ROW])
+    return [c for c in _columns_of(records) if c != BAD_ROW], records
+
+
+def looks_like_json_lines(text: str) -> bool:
+    """True when the text is JSON Lines whatever its name says (Yelp ships review.json so):
+    its first two non-empty lines are each a complete JSON object."""
+    lines = []
+    for line in text[:1_000_000].splitlines():
+        if line.strip():
+            lines.append(line)
+            if len(lines) == 2:
+                break
+    if len(lines) < 2:
+        return False
+    for line in lines:
+        try:
+            if not isinstance(json.loads(line), dict):
+                return False
+        except json.JSONDecodeError:
+            return False
+    return True
 
 
 def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
@@ -328,6 +356,8 @@ def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
         columns, rows, notes = read_xlsx(path)
         return SourceTable(spath, fmt, None, columns, rows, notes=checked + notes)
     text, encoding = decode_bytes(data, spath)
+    if fmt == "json" and looks_like_json_lines(text):
+        fmt = "jsonl"
     if fmt in ("json", "jsonl"):
         columns, rows = read_json_text(text, spath, lines=fmt == "jsonl", notes=checked)
     else:

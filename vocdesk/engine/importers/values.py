@@ -47,6 +47,14 @@ def _zone(name: str):
 
 def parse_datetime(raw: object, default_tz: str = "Asia/Shanghai") -> tuple[str, float]:
     """Return (ISO 8601 with offset, epoch seconds). Naive times are read in ``default_tz``."""
+    iso, ts, _stamped = parse_datetime_zone(raw, default_tz)
+    return iso, ts
+
+
+def parse_datetime_zone(raw: object, default_tz: str = "Asia/Shanghai"
+                        ) -> tuple[str, float, bool]:
+    """Like :func:`parse_datetime`, plus whether the value had no zone of its own and was
+    stamped with ``default_tz`` (imports say how many rows were, issue 9)."""
     if isinstance(raw, datetime):
         dt = raw
     elif isinstance(raw, date):
@@ -58,11 +66,12 @@ def parse_datetime(raw: object, default_tz: str = "Asia/Shanghai") -> tuple[str,
         if not s:
             raise ValueError(_("empty date"))
         dt = _parse_text(s)
-    if dt.tzinfo is None:
+    stamped = dt.tzinfo is None
+    if stamped:
         dt = dt.replace(tzinfo=_zone(default_tz))
     if not (1990 <= dt.year <= 2100):
         raise ValueError(_("date {raw!r} is outside 1990–2100").format(raw=raw))
-    return dt.isoformat(timespec="seconds"), dt.timestamp()
+    return dt.isoformat(timespec="seconds"), dt.timestamp(), stamped
 
 
 def _from_number(x: float) -> datetime:

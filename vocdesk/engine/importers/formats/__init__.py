@@ -79,6 +79,8 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
         raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMAT_NAMES)}")
     raw = RawFile(path)
     candidates = _sniff_raw(raw)
+    if not fmt and _unsure(candidates):
+        return _best_by_trial(path, raw, candidates)
     if fmt:
         chosen, confidence = BY_NAME[fmt], dict(candidates).get(fmt, 0.0)
     elif candidates and candidates[0][1] >= MIN_CONFIDENCE:
@@ -87,6 +89,61 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
         table = read_table(path)
         _set(table, 1.0 - (candidates[0][1] if candidates else 0.0), candidates)
         return table
+    return _convert(raw, chosen, confidence, candidates, fmt)
+
+
+#: Sniffers closer than this (or a best guess below MIN_CONFIDENCE) mean "unsure".
+UNSURE_MARGIN = 0.15
+TRIAL_ROWS = 200
+
+
+def _unsure(candidates: list[tuple[str, float]]) -> bool:
+    if not candidates:
+        return False
+    best = candidates[0][1]
+    if best < MIN_CONFIDENCE:
+        return best >= MIN_CONFIDENCE - 0.3            # a weak guess against generic
+    return len(candidates) > 1 and best - candidates[1][1] < UNSURE_MARGIN
+
+
+def valid_rows(table: SourceTable, limit: int = TRIAL_ROWS) -> int:
+    """How many of the first rows the table's own mapping turns into feedback."""
+    from vocdesk.engine.importers.feedback_import import trial_valid_rows
+    from vocdesk.engine.importers.mapping import detect_mapping
+
+    mapping = {**detect_mapping(table.columns), **table.mapping_hint}
+    return trial_valid_rows(table, mapping, limit)
+
+
+def _best_by_trial(path: str | Path, raw: RawFile, candidates: list[tuple[str, float]]
+                   ) -> SourceTable:
+    """The sniffers are unsure: read the file as each candidate (and as a generic table),
+    try each one's mapping on the first rows and keep the one with the most valid rows."""
+    tried: list[tuple[int, float, SourceTable, str]] = []
+    for name, conf in candidates[:3]:
+        try:
+            table = _convert(raw, BY_NAME[name], conf, candidates, None)
+        except (InputError, UsageError):
+            continue
+        tried.append((valid_rows(table), conf, table, name))
+    try:
+        generic = read_table(path)
+        _set(generic, 1.0 - candidates[0][1], candidates)
+        tried.append((valid_rows(generic), 0.0, generic, "generic"))
+    except InputError:
+        pass
+    if not tried:
+        return _convert(raw, BY_NAME[candidates[0][0]], candidates[0][1], candidates, None)
+    tried.sort(key=lambda t: (-t[0], -t[1]))
+    n, _conf, table, name = tried[0]
+    table.notes.append("the format was unclear; tried " + ", ".join(
+        f"{t[3]} ({t[0]} valid of the first {min(len(t[2].rows), TRIAL_ROWS)} rows)"
+        for t in tried) + f": kept {name}")
+    return table
+
+
+def _convert(raw: RawFile, chosen: Format, confidence: float,
+             candidates: list[tuple[str, float]], fmt: str | None) -> SourceTable:
     try:
         table = chosen.convert(raw)
     except (InputError, UsageError):

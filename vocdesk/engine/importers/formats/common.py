@@ -300,6 +300,22 @@ def classify(label: str, values: list[Any], *, text_entry: bool | None = None) -
     return "open" if avg > 12 and distinct > 0.6 else "choice"
 
 
+_WORDY = re.compile(r"[\w\u4e00-\u9fff]+[\s,，。.!！?？;；]+[\w\u4e00-\u9fff]")
+
+
+def looks_free_text(values: list[Any]) -> bool:
+    """True when a column's answers read as typed text, not choice labels or codes: none is a
+    number, they are mostly distinct, and they are sentences (several words or punctuation)
+    or long. Decides open-ended columns that carry no ``_TEXT`` mark (legacy Qualtrics)."""
+    texts = [cell_text(v).strip() for v in values if not is_empty(v)]
+    if not texts or _numbers(texts) is not None or any("┋" in x for x in texts):
+        return False
+    if len(texts) >= 4 and len(set(texts)) / len(texts) <= 0.6:
+        return False                      # repeated answers: choice labels
+    wordy = sum(1 for x in texts if len(x) > 25 or _WORDY.search(x))
+    return wordy / len(texts) >= 0.5
+
+
 @dataclass
 class Question:
     column: str          # the column name in the output (original header)

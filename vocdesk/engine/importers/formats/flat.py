@@ -14,7 +14,7 @@ from vocdesk.engine.importers.formats.common import (
     records_of,
     trim_row,
 )
-from vocdesk.engine.importers.readers import SourceTable, _flatten, unique_columns
+from vocdesk.engine.importers.readers import BAD_ROW, SourceTable, _flatten, unique_columns
 from vocdesk.engine.importers.values import cell_text, is_empty
 
 
@@ -54,6 +54,8 @@ def build_flat(raw: RawFile, source_format: str, channel: str,
             continue
         b.add(rowno, canon, {k: v for k, v in values.items()
                              if k not in consumed and not is_blank(v)})
+    if raw.bad_last is not None:        # a truncated last JSON line: one bad row, reported
+        b.rows.append((raw.bad_last[0], {BAD_ROW: raw.bad_last[1]}))
     table = b.build()
     if b.skipped:
         table.notes[-1] = f"left out {b.skipped} record(s) that carry no feedback"

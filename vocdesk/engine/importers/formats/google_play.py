@@ -45,8 +45,14 @@ def sniff(raw: RawFile) -> float:
 def review_id(link: Any) -> str | None:
     if not link:
         return None
-    q = parse_qs(urlparse(str(link)).query)
-    return q.get("reviewId", [None])[0]
+    url = urlparse(str(link))
+    q = parse_qs(url.query)
+    if "reviewId" in q:
+        return q["reviewId"][0]
+    # 2018 console links: …#ReviewDetailsPlace:p=<package>&reviewid=gp:…
+    frag = url.fragment.split(":", 1)[1] if ":" in url.fragment else url.fragment
+    f = {k.lower(): v for k, v in parse_qs(frag).items()}
+    return f.get("reviewid", [None])[0]
 
 
 def convert(raw: RawFile) -> Any:

@@ -10,6 +10,7 @@ by the question text and the answers) become feedback rows, one per answered que
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from typing import Any
@@ -25,6 +26,7 @@ from vocdesk.engine.importers.formats.common import (
     grid_rows,
     is_blank,
     language_code,
+    looks_free_text,
     survey_sources,
     trim_row,
     with_zone,
@@ -53,8 +55,16 @@ def _import_id(cell: Any) -> dict[str, Any]:
     try:
         obj = json.loads(s)
     except json.JSONDecodeError:
-        return {}
+        # 2016–2017 exports wrote the row as Python dicts: {'ImportId': 'QID2-TEXT'}
+        try:
+            obj = ast.literal_eval(s)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return {}
     return obj if isinstance(obj, dict) else {}
+
+
+def _is_import_id(cell: Any) -> bool:
+    return "ImportId" in _import_id(cell)
 
 
 def _variant(raw: RawFile) -> str | None:
@@ -62,7 +72,7 @@ def _variant(raw: RawFile) -> str | None:
     if len(g) < 2:
         return None
     r0 = [cell_text(c).strip() for c in g[0]]
-    if len(g) >= 3 and sum(1 for c in g[2] if cell_text(c).strip().startswith('{"ImportId"')) \
+    if len(g) >= 3 and sum(1 for c in g[2] if _is_import_id(c)) \
             >= max(2, len(trim_row(list(g[2]))) // 2):
         return "current"
     if r0 and r0[0] == "V1" and "ResponseID" in [cell_text(c).strip() for c in g[1]]:
@@ -160,15 +170,17 @@ def _questions(names: list[str], r0: list[str], labels: list[str], ids: list[dic
         values = [v.get(name) for _, v in data]
         if tag.endswith("_NPS_GROUP") or suffix.endswith("_NPS_GROUP"):
             kind = "nps_group"
-        elif "Topics" in suffix or tag.endswith("Topics") or re.search(r"_\d+_TEXT$", suffix):
+        elif "Topics" in suffix or tag.endswith("Topics") or re.search(r"[_-]\d+[_-]TEXT$", suffix):
             kind = "choice"              # Text iQ topics, "Other (please specify)" text
         elif tag in nps_tags or (iid and iid in nps_ids):
             kind = "nps"
         else:
             # text entry always has an ImportId ending in _TEXT; without ImportIds (legacy)
             # "- Selected Choice" still marks a choice
-            text_entry = True if suffix == "_TEXT" else False if (
+            text_entry = True if suffix in ("_TEXT", "-TEXT") else False if (
                 iid or label.endswith(" - Selected Choice")) else None
+            if text_entry is None and looks_free_text(values):
+                text_entry = True        # legacy text entry: no _TEXT, decided by content
             kind = classify(label, values, text_entry=text_entry)
         out.append(Question(name, qid, _question_text(label), kind))
     return out

@@ -12,7 +12,12 @@ from typing import Any
 
 from vocdesk.engine.errors import InputError
 from vocdesk.engine.importers import safety
-from vocdesk.engine.importers.readers import SourceTable, decode_bytes, detect_format
+from vocdesk.engine.importers.readers import (
+    SourceTable,
+    decode_bytes,
+    detect_format,
+    looks_like_json_lines,
+)
 from vocdesk.engine.importers.values import cell_text
 from vocdesk.i18n import _
 
@@ -50,6 +55,9 @@ class RawFile:
         self._json_done = False
         self._head: list[list[Any]] | None = None
         self.delimiter = ","
+        self.bad_last: tuple[int, str] | None = None    # a truncated last JSON line
+        if self.kind == "json" and looks_like_json_lines(self.text):
+            self.kind = "jsonl"                           # sniff the content, not the name
 
     @property
     def text(self) -> str:
@@ -157,14 +165,19 @@ class RawFile:
                 self._json = None
         elif self.kind == "jsonl":
             out = []
-            for no, line in enumerate(self.text.splitlines(), 1):
-                if line.strip():
-                    try:
-                        out.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise InputError(self.spath, row=no, reason=_(
-                            "not valid JSON: {msg} (character {col})").format(
-                            msg=exc.msg, col=exc.colno)) from None
+            lines = [(no, line) for no, line in enumerate(self.text.splitlines(), 1)
+                     if line.strip()]
+            for i, (no, line) in enumerate(lines):
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    if i == len(lines) - 1 and out:
+                        self.bad_last = (no, _("not valid JSON: {msg} (character {col})")
+                                         .format(msg=exc.msg, col=exc.colno))
+                        break      # a truncated last line: one bad row, not the whole file
+                    raise InputError(self.spath, row=no, reason=_(
+                        "not valid JSON: {msg} (character {col})").format(
+                        msg=exc.msg, col=exc.colno)) from None
             self._json = out
         return self._json
 

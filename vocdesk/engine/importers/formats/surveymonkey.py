@@ -28,15 +28,22 @@ from vocdesk.engine.importers.values import cell_text
 META = ("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
         "Email Address", "First Name", "Last Name", "Custom Data 1", "Custom Data 2")
 SINGLE = {"response", "open-ended response"}
+_META_KEYS = {m.lower().replace(" ", "") for m in META}
+
+
+def _key(h: str) -> str:
+    return h.lower().replace(" ", "")
 
 
 def sniff(raw: RawFile) -> float:
-    head = {h.lower() for h in raw.header()}
-    if "respondent id" in head and "collector id" in head:
+    head = {_key(h) for h in raw.header()}
+    if "respondentid" in head and "collectorid" in head:
         return 0.97
     g = raw.head(2)
-    if "respondent id" in head and "start date" in head and len(g) > 1 and \
-            any(cell_text(c).strip() in ("Response", "Open-Ended Response") for c in g[1]):
+    subs = [cell_text(c).strip() for c in g[1]] if len(g) > 1 else []
+    marked = sum(1 for c in subs if c in ("Response", "Open-Ended Response"))
+    if "respondentid" in head and marked and ("startdate" in head or marked >= 1):
+        # Audience / trimmed exports: RespondentID first, metadata columns removed
         return 0.9
     return 0.0
 
@@ -52,9 +59,10 @@ def convert(raw: RawFile) -> Any:
     for i in range(ncol):
         if r0[i]:
             current = r0[i]
-            if r0[i] not in META:
+            if r0[i] not in META and _key(r0[i]) not in _META_KEYS:
                 qno += 1
-        is_meta = r0[i] in META or (not r1[i] and current in META)
+        is_meta = r0[i] in META or _key(r0[i]) in _META_KEYS or \
+            (not r1[i] and (current in META or _key(current) in _META_KEYS))
         sub = r1[i]
         if is_meta:
             raw_names.append(r0[i] or f"column_{i + 1}")
@@ -75,7 +83,9 @@ def convert(raw: RawFile) -> Any:
         values = [v.get(name) for _, v in data]
         if sub == "open-ended response":
             kind = "open"
-        elif "other (please specify)" in sub or sub.startswith("other"):
+        elif "please specify" in sub or "请注明" in sub or "请说明" in sub:
+            kind = "open"       # "Other (please specify)" answers are typed feedback
+        elif sub.startswith("other"):
             kind = "choice"
         elif sub == "response":
             kind = classify(text, values, text_entry=False)
@@ -83,8 +93,8 @@ def convert(raw: RawFile) -> Any:
             kind = classify(f"{text} {subs[i]}", values, text_entry=False)
         qid = f"Q{qno_i}" + (f"_{i + 1}" if sub not in SINGLE else "")
         questions.append(Question(name, qid, text, kind))
-    id_col = find_col(names, "Respondent ID")
-    date_col = find_col(names, "End Date", "Start Date")
+    id_col = find_col(names, "Respondent ID", "RespondentID")
+    date_col = find_col(names, "End Date", "Start Date", "EndDate", "StartDate")
     cust_col = find_col(names, "Email Address", "Custom Data 1")
     b = TableBuilder(raw.spath, raw.table_format(), raw.encoding, "surveymonkey", "survey")
     b.sources = survey_sources(questions, created_at=date_col, respondent_id=id_col,

@@ -24,6 +24,7 @@ from vocdesk.engine.importers.formats.flat import (
     build_flat,
     header_rows,
 )
+from vocdesk.engine.importers.values import cell_text
 
 PRODUCT = ("review_id", "stars", "product_name", "product_sku", "content", "consumer_name",
            "created_at")
@@ -33,6 +34,17 @@ SOURCES = {"text": "Review Title + Review Content", "external_id": "Review Id",
            "created_at": "Review Created (UTC)", "rating": "Review Stars",
            "customer_id": "Review Consumer User Id / Review Username",
            "store": "Location Name", "product": "Webshop Name / Domain Url"}
+
+def title_and_content(title: Any, content: Any) -> str:
+    """Title + content, without the title when it is the content itself or a truncated
+    prefix of it (Trustpilot fills an empty title with the content's start and "…")."""
+    t, b = cell_text(title).strip(), cell_text(content).strip()
+    if t and b:
+        stem = t.rstrip("…").rstrip(".").rstrip()
+        if t == b or (stem and stem != t and b.startswith(stem)):
+            return b          # a title that merely starts like the content is kept
+    return join_title(t, b)
+
 
 def sniff(raw: RawFile) -> float:
     head = {nfkc(h) for h in raw.header()}
@@ -52,7 +64,8 @@ def convert(raw: RawFile) -> Any:
 
     def row(v: dict[str, Any]) -> tuple[dict[str, Any] | None, set[str]]:
         canon = {"external_id": c.text(v, "Review Id"),
-                 "text": join_title(c.get(v, "Review Title"), c.get(v, "Review Content")),
+                 "text": title_and_content(c.get(v, "Review Title"),
+                                           c.get(v, "Review Content")),
                  "created_at": with_zone(c.get(v, "Review Created (UTC)"), "UTC"),
                  "rating": c.get(v, "Review Stars"),
                  "customer_id": c.text(v, "Review Consumer User Id", "Review Username"),

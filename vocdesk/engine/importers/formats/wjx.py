@@ -39,6 +39,7 @@ EXTRA_META = ("总分", "经纬度", "答卷编号", "用户ID", "昵称", "自�
 TZ = "Asia/Shanghai"
 SKIP_CODES = {"-2", "-3"}
 _Q = re.compile(r"^\s*(\d{1,3})\s*[、.:]\s*(.*)$", re.S)
+_Q_STRICT = re.compile(r"^\s*\d{1,3}\s*[、:：]\s*\S")   # 、 or a colon: not "1.5 kg"
 _OLD_SUB = re.compile(r"^第(\d{1,3})题\s*[(（](.*)[)）]\s*$", re.S)
 _IP_PLACE = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]\s*$")
 
@@ -48,7 +49,14 @@ def sniff(raw: RawFile) -> float:
     hits = sum(1 for f in FIXED if nfkc(f) in head)
     if "提交答卷时间" in head and hits >= 3:
         return 0.97
-    return 0.5 if hits >= 3 else 0.0
+    if hits >= 3:
+        return 0.5
+    # meta columns removed by whoever shared the file: recognise the N、题干 question headers
+    qs = [h for h in raw.header() if h and nfkc(h) not in {nfkc(f) for f in FIXED}]
+    numbered = [h for h in qs if _Q_STRICT.match(fold(h))]
+    if len(numbered) >= 2 and len(numbered) >= 0.6 * len(qs):
+        return 0.85
+    return 0.0
 
 
 def skip_code(v: Any) -> Any:
