@@ -108,8 +108,12 @@ def cmd_import(args) -> int:
                     status = max(status, EXIT_OK)
             except InputError as exc:
                 _err(f"import failed, nothing from this file was written: {redact_message(exc)}")
-                for p in exc.problems[1:21] if len(exc.problems) > 1 else []:
+                # the headline says what was wrong; a few more examples, never a dump
+                more = exc.problems[1:] if len(exc.problems) > 1 else []
+                for p in more[:3]:
                     print(f"  {redact_message(p)}", file=sys.stderr)
+                if len(more) > 3:
+                    print(f"  … {len(more) - 3} more rows like these", file=sys.stderr)
                 status = EXIT_INPUT
                 if args.strict:
                     break
