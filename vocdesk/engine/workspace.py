@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -349,3 +350,14 @@ class Workspace:
         from vocdesk.engine.accuracy_lab import AccuracyLab
 
         return AccuracyLab(self)
+
+
+def notify_lock_waits(fn: Callable[[str], None]) -> None:
+    """Call ``fn(message)`` whenever a write waits for another process's write.
+
+    The CLI prints the message; the GUI shows it on the waiting job's progress bar, so an
+    import in the window and one in a terminal can run side by side without a frozen look.
+    """
+    from vocdesk.engine.store.database import on_lock_wait
+
+    on_lock_wait(fn)
