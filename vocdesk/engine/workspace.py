@@ -303,7 +303,22 @@ class Workspace:
         changes = [TagChange(i, facet, old.get(i), new) for i in feedback_ids
                    if old.get(i) != new]
         self.apply_changes(changes, who=who, note=note)
+        if who and new:     # an analyst agreeing with the tag a row holds still coded it
+            self._log_confirmations([i for i in feedback_ids if old.get(i) == new], facet,
+                                    new, who)
         return changes
+
+    def _log_confirmations(self, ids: list[int], facet: str, values: tuple[str, ...],
+                           who: str) -> None:
+        from vocdesk.engine.store import accuracy_queries
+
+        if not ids:
+            return
+        with transaction(self.db):
+            done = accuracy_queries.rows_coded_by(self.db, ids, facet, who)
+            todo = [i for i in ids if i not in done]
+            if todo:
+                accuracy_queries.log_confirmations(self.db, todo, facet, values, who)
 
     def apply_changes(self, changes: list[TagChange], who: str | None = None,
                       note: str | None = None) -> None:
