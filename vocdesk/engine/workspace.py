@@ -7,7 +7,6 @@ transaction, so a failure or a cancel leaves the file as it was.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from vocdesk.engine.importers.feedback_import import ImportReport
 from vocdesk.engine.importers.formats import read_source
 from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
 from vocdesk.engine.importers.readers import SourceTable, read_table
+from vocdesk.engine.importers.streaming import file_sha256
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import browse as store_browse
 from vocdesk.engine.store import create_database, integrity, open_database, transaction
@@ -201,7 +201,7 @@ class Workspace:
         ``redact_names`` adds the optional name/address pass (:mod:`redact_names`)."""
         plan = self.plan_import(path, mapping, kind, fmt)
         p = Path(path)
-        data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
+        data_hash = file_sha256(p)         # in blocks: a large file is never held whole
         return self._import_table(plan.table, plan.mapping, kind=kind, channel=channel,
                                   strict=strict, redact=redact, progress=progress,
                                   file_hash=data_hash, file_size=p.stat().st_size,

@@ -388,7 +388,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                       table.source_format, secret if redact else None, names and redact)
     redaction_counts: Counter = Counter()
     pending_tags: list[tuple[int, str, str]] = []
-    total = len(table.rows)
+    # a streamed file's length is estimated from its head: the bar moves from the first chunk
+    total = getattr(table.rows, "estimate", None) or len(table.rows)
     progress.start(total, "importing")
     for chunk in iter_chunks(table.rows, CHUNK):
         progress.check()
@@ -406,7 +407,7 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         new = store_feedback.insert_feedback(db, result.rows)
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
-        progress.update(report.rows_read, total)
+        progress.update(report.rows_read, max(total, report.rows_read))
     report.redactions = dict(redaction_counts)
     _refuse_wrong_guess(table, mapping, report)
     if report.rows_default_zone:

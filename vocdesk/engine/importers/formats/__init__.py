@@ -16,6 +16,7 @@ from vocdesk.engine.errors import InputError, UsageError
 from vocdesk.engine.importers.formats.common import Format, RawFile
 from vocdesk.engine.importers.readers import FORMATS as GENERIC_FORMATS
 from vocdesk.engine.importers.readers import SourceTable, read_table
+from vocdesk.engine.importers.streaming import HEAD_BYTES
 
 MIN_CONFIDENCE = 0.6
 
@@ -77,8 +78,14 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
         return table
     if fmt and fmt not in BY_NAME:
         raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMAT_NAMES)}")
-    raw = RawFile(path)
+    # a large file is sniffed from its head; read whole only if a tool's converter needs it
+    raw = RawFile(path, max_bytes=HEAD_BYTES)
     candidates = _sniff_raw(raw)
+    generic = not fmt and not _unsure(candidates) and \
+        not (candidates and candidates[0][1] >= MIN_CONFIDENCE)
+    if raw.head_only and not generic:
+        raw = RawFile(path)
+        candidates = _sniff_raw(raw)
     if not fmt and _unsure(candidates):
         return _best_by_trial(path, raw, candidates)
     if fmt:
