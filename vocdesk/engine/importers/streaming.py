@@ -21,7 +21,7 @@ from vocdesk.i18n import _
 
 #: Files above this size are streamed; smaller ones are read whole (faster for small files,
 #: and every vendor format's converter works on a whole file).
-STREAM_BYTES = 16 * 1024 * 1024
+STREAM_BYTES = 4 * 1024 * 1024
 #: How much of a large file the sniffers and the encoding guess see.
 HEAD_BYTES = 1024 * 1024
 #: Rows kept in memory for previews, trials and the mapping.
