@@ -26,6 +26,7 @@ from vocdesk.engine.importers.values import (
     parse_number,
     parse_sentiment,
 )
+from vocdesk.engine.importers.vector_dates import naive_times
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import tags as store_tags
@@ -169,6 +170,9 @@ class _RowConverter:
                 return _Bad((col, _("NPS {x:g} is not a whole number 0–10").format(x=x)))
             x = int(x)
         return x
+
+    def prefill_dates(self, raws: list[Any]) -> None:
+        self._dates.update(naive_times(raws, self.default_tz))
 
     def _date(self, col: str, raw: Any) -> tuple[str, float, bool]:
         key = (raw.__class__, raw)
@@ -377,6 +381,8 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
     Under ``strict`` the chunk stops at its first problem; the caller raises it.
     """
     convert = _RowConverter(spec.mapping, spec.default_tz)
+    if convert.date_col:          # the chunk's naive times at once; the rest cell by cell
+        convert.prefill_dates([values.get(convert.date_col) for _n, values in chunk])
     mapped_cols = field_columns(spec.mapping)
     tag_fields = {f[4:]: c for f, c in spec.mapping.items() if f.startswith("tag.")}
     out = _ChunkResult([], [], [], Counter(), 0)
