@@ -100,3 +100,23 @@ def test_peak_memory_is_flat_in_the_file_length(tmp_path):
     small = _peak_import_bytes(tmp_path, 100_000)
     large = _peak_import_bytes(tmp_path, 400_000)
     assert large / small < 1.5, (small, large)
+
+
+def test_reimport_of_the_same_file_is_all_duplicates_without_converting_again(tmp_path):
+    p = tmp_path / "same.csv"
+    _write(p, 300)
+    with Workspace.create(tmp_path / "w.vocdesk") as ws:
+        first = ws.import_file(p)
+        again = ws.import_file(p)
+        assert (again.rows_read, again.rows_duplicate, again.rows_imported) == (300, 300, 0)
+        assert any("imported before" in n for n in again.notes)
+        # other options: converted again, still all duplicates
+        other = ws.import_file(p, channel="email")
+        assert not any("imported before" in n for n in other.notes)
+        assert other.rows_duplicate == 300 and other.rows_imported == 0
+        # one more row: not the same bytes, so the new row is found
+        with p.open("a", encoding="utf-8") as fh:
+            fh.write("新的一条,2026-05-01 10:00:00,问卷,9,门店1\n")
+        more = ws.import_file(p)
+        assert more.rows_imported == 1 and more.rows_duplicate == 300
+        assert ws.stats()["feedback"] == first.rows_imported + 1 == 301

@@ -29,6 +29,7 @@ from vocdesk.engine.importers.values import (
 from vocdesk.engine.importers.vector_dates import naive_times
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store import sources as store_sources
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
 from vocdesk.engine.store.tags import TagChange
@@ -456,6 +457,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     # a streamed file's length is estimated from its head: the bar moves from the first chunk
     total = getattr(table.rows, "estimate", None) or len(table.rows)
     progress.start(total, "importing")
+    prior = None if any(f.startswith("tag.") for f in mapping) else \
+        store_sources.same_file_source(db, source_id)
     for chunk in iter_chunks(table.rows, CHUNK):
         progress.check()
         result = convert_chunk(chunk, spec)
@@ -463,6 +466,10 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
             first = result.problems[0]
             raise InputError(first.path, first.row, first.column, first.reason,
                              problems=[*report.problems, first])
+        if prior is not None and not report.rows_read and _all_present(db, result):
+            _same_file_again(report, prior)
+            break
+        prior = None
         report.rows_read += result.read
         report.problems.extend(result.problems)
         report.rows_bad += len(result.problems)
@@ -481,6 +488,23 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         _write_imported_tags(db, pending_tags, report)
     progress.finish()
     return report
+
+
+def _all_present(db: Database, result: _ChunkResult) -> bool:
+    """True when the chunk converted without a problem and every row is already stored."""
+    keys = {r[3] for r in result.rows}
+    return not result.problems and bool(keys) and \
+        len(store_feedback.ids_for_dedupe_keys(db, list(keys))) == len(keys)
+
+
+def _same_file_again(report: ImportReport, prior: tuple[int, int]) -> None:
+    """The same bytes were imported before, the same way, and its first chunk is all
+    duplicates: every row is one (rows are never deleted), so none is converted again."""
+    prior_id, rows = prior
+    report.rows_read = report.rows_duplicate = rows
+    report.notes.append(_("the same file was imported before with the same mapping and "
+                          "options (source #{id}): all {n:,} rows are already in the "
+                          "workspace").format(id=prior_id, n=rows))
 
 
 #: A mapping that rejects more than this share of at least MIN_ROWS_FOR_SHARE rows (or every
