@@ -253,3 +253,29 @@ def test_unsure_sniff_keeps_the_candidate_with_most_valid_rows(ws, tmp_path):
     assert rep.rows_imported == 2
     assert [(r["text"], r["rating"]) for r in _rows(ws)] == [("物流很快，包装完好", 5.0),
                                                              ("客服态度差", 1.0)]
+
+
+def _auto_wrong_file(tmp_path: Path) -> Path:
+    # the detected mapping reads 评分 as the rating, but it holds words: every row rejected
+    p = tmp_path / "auto_wrong.csv"
+    p.write_text("评论,评分\n" + "".join(f"第{i}条意见,很好\n" for i in range(25)),
+                 encoding="utf-8")
+    return p
+
+
+def test_the_dry_run_says_a_wrong_guess_before_the_import_refuses_it(ws, tmp_path):
+    p = _auto_wrong_file(tmp_path)
+    (note,) = [n for n in read_source(p).notes if "looks wrong" in n]
+    assert "25 of the first 25 rows" in note and "rating \u2190 评分" in note
+    assert "--format" in note and "--map" in note
+    with pytest.raises(InputError, match="looks wrong"):
+        ws.import_file(p)
+    assert ws.stats()["feedback"] == 0
+    assert not [n for n in read_source(_wrong_guess_ok(tmp_path)).notes if "looks wrong" in n]
+
+
+def _wrong_guess_ok(tmp_path: Path) -> Path:
+    p = tmp_path / "fine.csv"
+    p.write_text("评论,评分\n" + "".join(f"第{i}条意见,{i % 5 + 1}\n" for i in range(25))
+                 + "坏的一行,很好\n", encoding="utf-8")
+    return p
