@@ -120,3 +120,37 @@ def test_reimport_of_the_same_file_is_all_duplicates_without_converting_again(tm
         more = ws.import_file(p)
         assert more.rows_imported == 1 and more.rows_duplicate == 300
         assert ws.stats()["feedback"] == first.rows_imported + 1 == 301
+
+
+def _indexes(ws):
+    return sorted(ws.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                "AND tbl_name = 'feedback'").fetchall())
+
+
+def test_a_bulk_import_rebuilds_the_same_indexes_and_a_cancel_keeps_them(tmp_path, monkeypatch):
+    from vocdesk.engine.errors import Cancelled
+    from vocdesk.engine.importers import feedback_import
+    from vocdesk.engine.jobs import CancelFlag
+    from vocdesk.engine.store import feedback as store_feedback
+
+    monkeypatch.setattr(store_feedback, "BULK_MIN_ROWS", 100)
+    monkeypatch.setattr(feedback_import, "CHUNK", 100)
+    p = tmp_path / "bulk.csv"
+    _write(p, 1000)
+    with Workspace.create(tmp_path / "w.vocdesk") as ws:
+        before = _indexes(ws)
+        assert len(before) >= 5
+
+        class CancelAfterOneChunk(CancelFlag):
+            def update(self, done, total=None, message=""):
+                super().update(done, total, message)
+                self.cancel()
+
+        with pytest.raises(Cancelled):
+            ws.import_file(p, progress=CancelAfterOneChunk())
+        assert _indexes(ws) == before and ws.stats()["feedback"] == 0
+        rep = ws.import_file(p)
+        assert rep.rows_imported == 1000 and _indexes(ws) == before
+        plan = ws.db.execute("EXPLAIN QUERY PLAN SELECT id FROM feedback WHERE customer_id = 'x'"
+                             ).fetchall()
+        assert "feedback_customer" in str(plan)

@@ -459,6 +459,24 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     progress.start(total, "importing")
     prior = None if any(f.startswith("tag.") for f in mapping) else \
         store_sources.same_file_source(db, source_id)
+    with store_feedback.bulk_indexes(db, total):
+        _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
+                       redaction_counts)
+        _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
+    report.redactions = dict(redaction_counts)
+    if report.rows_default_zone:
+        report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
+    if pending_tags:
+        _write_imported_tags(db, pending_tags, report)
+    progress.finish()
+    return report
+
+
+def _import_chunks(db: Database, table: SourceTable, spec: _ChunkSpec, report: ImportReport,
+                   prior: tuple[int, int] | None, total: int, progress: Progress,
+                   pending_tags: list[tuple[int, str, str]], redaction_counts: Counter) -> None:
+    """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time)."""
+    strict = spec.strict
     for chunk in iter_chunks(table.rows, CHUNK):
         progress.check()
         result = convert_chunk(chunk, spec)
@@ -480,14 +498,6 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
         progress.update(report.rows_read, max(total, report.rows_read))
-    report.redactions = dict(redaction_counts)
-    _refuse_wrong_guess(table, mapping, report)
-    if report.rows_default_zone:
-        report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
-    if pending_tags:
-        _write_imported_tags(db, pending_tags, report)
-    progress.finish()
-    return report
 
 
 def _all_present(db: Database, result: _ChunkResult) -> bool:
