@@ -183,7 +183,7 @@ def _best_by_trial(path: str | Path, raw: RawFile, candidates: list[tuple[str, f
     tried.sort(key=lambda t: (-t[0], -t[1]))
     n, _conf, table, name = tried[0]
     table.notes.append("the format was unclear; tried " + ", ".join(
-        f"{t[3]} ({t[0]} valid of the first {min(len(t[2].rows), TRIAL_ROWS)} rows)"
+        f"{t[3]} ({t[0]} valid of the first {len(t[2].rows[:TRIAL_ROWS])} rows)"
         for t in tried) + f": kept {name}")
     return table
 
