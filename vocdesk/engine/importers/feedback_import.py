@@ -459,7 +459,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     progress.start(total, "importing")
     prior = None if any(f.startswith("tag.") for f in mapping) else \
         store_sources.same_file_source(db, source_id)
-    with store_feedback.bulk_indexes(db, total):
+    # an earlier import of the same bytes: most likely all duplicates, nothing to re-index
+    with store_feedback.bulk_indexes(db, 0 if prior else total):
         _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
                        redaction_counts)
         _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
