@@ -94,6 +94,7 @@ def _peak_import_bytes(tmp_path, n):
     return peak
 
 
+@pytest.mark.slow
 def test_peak_memory_is_flat_in_the_file_length(tmp_path):
     """Python-heap peak of a 400k-row import within 1.5× of a 100k-row one (4× the rows);
     reading whole files grew it about 4×."""
