@@ -1,0 +1,217 @@
+"""The numbers and quotes behind a pack: the scope's rows, per-period counts, facet counts.
+
+Rows are selected only through the Workspace's browse API (the same filter the explorer uses,
+so a pack's scope is a view a user can open); the few reads a pack needs beyond it live in
+``store.report_queries``. Nothing here invents statistics: shares get Wilson intervals from
+statsmodels (ANALYTICS.md), nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vocdesk.engine import browse
+from vocdesk.engine.errors import UsageError
+from vocdesk.engine.reports.lineage import LineageContext
+from vocdesk.engine.store import report_queries
+from vocdesk.engine.store.browse import FeedbackFilter
+from vocdesk.engine.text.redact import REDACTOR_VERSION
+
+#: ``--where`` keys that are row fields rather than taxonomy facets.
+FIELD_KEYS = {"channel": "channels", "segment": "segments"}
+#: Below this n a share is shown but marked, never ranked (ANALYTICS.md).
+MIN_N = 30
+#: Attribute keys that name a product / app / firmware version (lower-cased, substring).
+VERSION_KEYS = ("version", "firmware", "版本", "固件")
+
+
+@dataclass
+class ReportSpec:
+    """Everything that decides a pack's content; the manifest stores it and rebuilds from it."""
+
+    workspace: str
+    template: str = "defect"
+    lang: str = "zh"
+    where: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    title: str | None = None
+    quote_ids: list[int] | None = None      # quotes marked as evidence (else chosen by rule)
+    max_quotes: int = 60
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportSpec:
+        names = set(cls.__dataclass_fields__)
+        unknown = set(data) - names
+        if unknown:
+            raise UsageError(f"manifest spec has unknown keys: {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+
+def parse_where(items: list[str]) -> dict[str, list[str]]:
+    """``["category=物流配送", "category=产品质量", "channel=app"]`` → facet → values."""
+    out: dict[str, list[str]] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"--where {item!r}: expected FACET=VALUE, e.g. category=物流配送")
+        out.setdefault(key.strip(), []).append(value.strip())
+    return out
+
+
+def scope_filter(ws, spec: ReportSpec) -> FeedbackFilter:
+    """The browse filter of a spec; unknown facets are refused with the known ones listed."""
+    facets = set(ws.taxonomy.facet_names())
+    flt = FeedbackFilter(date_from=spec.date_from, date_to=spec.date_to)
+    for key, values in spec.where.items():
+        if key in FIELD_KEYS:
+            getattr(flt, FIELD_KEYS[key]).extend(values)
+        elif key in facets:
+            flt.facets[key] = list(values)
+        else:
+            known = ", ".join(sorted(facets | set(FIELD_KEYS)))
+            raise UsageError(f"--where {key}=…: no facet {key!r}; known: {known}")
+    return flt
+
+
+def scope_text(spec: ReportSpec, all_rows: str) -> str:
+    """The scope in words, as printed on the cover and under every figure."""
+    parts = [f"{k}={'|'.join(v)}" for k, v in sorted(spec.where.items())]
+    if spec.date_from or spec.date_to:
+        parts.append(f"{spec.date_from or '…'} – {spec.date_to or '…'}")
+    return " · ".join(parts) or all_rows
+
+
+class Evidence:
+    """The scope of one pack and the reads templates need over it."""
+
+    def __init__(self, ws, spec: ReportSpec) -> None:
+        self.ws = ws
+        self.spec = spec
+        self.filter = scope_filter(ws, spec)
+        self.ordered = browse.ids(ws, self.filter, "date_desc")     # newest first
+        self.ids = np.sort(self.ordered)
+        facts = report_queries.row_facts(ws.db, "sentiment")
+        self.facts = facts[facts["id"].isin(self.ids)].reset_index(drop=True)
+        self.lineage = LineageContext(
+            filter=self.filter.to_dict(), taxonomy=ws.taxonomy.fingerprint(),
+            models=report_queries.model_versions(ws.db), redactor=REDACTOR_VERSION,
+            versions=self.facts.set_index("id")["version"])
+        self._labels = {(f.name, v.value): (v.label_zh, v.label_en)
+                        for f in ws.taxonomy.facets for v in f.values}
+
+    @property
+    def n(self) -> int:
+        return int(len(self.ids))
+
+    def label(self, facet: str, value: str) -> str:
+        """A facet value in the pack's language (its stored value if it has no label)."""
+        zh, en = self._labels.get((facet, value), (None, None))
+        return (zh if self.spec.lang == "zh" else en) or value
+
+    def date_range(self) -> tuple[str, str] | None:
+        if self.facts.empty:
+            return None
+        return str(self.facts["day"].min()), str(self.facts["day"].max())
+
+    def customers(self) -> int:
+        """Distinct known customers in scope (pseudonymous ids are counted, never shown)."""
+        seen: set[str] = set()
+        for i in range(0, len(self.ordered), 2000):
+            for r in browse.rows(self.ws, self.ordered[i:i + 2000]):
+                if r.get("customer_id"):
+                    seen.add(r["customer_id"])
+        return len(seen)
+
+    # --- per period --------------------------------------------------------------------------
+    def periods(self, freq: str) -> pd.DataFrame:
+        """Per week (``W``: ISO weeks, 2026-W05) or month (``M``): n, negative, share, Wilson
+        95 % interval, and the ids of each period (for lineage)."""
+        from statsmodels.stats.proportion import proportion_confint
+
+        f = self.facts.copy()
+        if f.empty:
+            return pd.DataFrame(columns=["period", "n", "negative", "share", "lo", "hi", "ids"])
+        if freq == "W":
+            iso = pd.to_datetime(f["day"]).dt.isocalendar()
+            f["period"] = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+        else:
+            f["period"] = f["day"].str[:7]
+        f["neg"] = (f["value"] == "negative").astype(int)
+        g = f.groupby("period", sort=True)
+        out = pd.DataFrame({"n": g.size(), "negative": g["neg"].sum(),
+                            "ids": g["id"].apply(lambda s: np.sort(s.to_numpy()))})
+        out["share"] = out["negative"] / out["n"]
+        lo, hi = proportion_confint(out["negative"].to_numpy(), out["n"].to_numpy(),
+                                    alpha=0.05, method="wilson")
+        out["lo"], out["hi"] = lo, hi
+        return out.reset_index()
+
+    def negative_share(self) -> tuple[int, int, float, float, float] | None:
+        """(negative, n, share, lo, hi) over the scope, or None when empty."""
+        from statsmodels.stats.proportion import proportion_confint
+
+        n = len(self.facts)
+        if not n:
+            return None
+        k = int((self.facts["value"] == "negative").sum())
+        lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+        return k, n, k / n, float(lo), float(hi)
+
+    # --- facets ------------------------------------------------------------------------------
+    def facet_counts(self, facet: str, top: int = 10) -> list[tuple[str, int, np.ndarray]]:
+        """(value, rows, ids) of the ``top`` commonest effective values of ``facet`` in scope."""
+        pairs = report_queries.facet_pairs(self.ws.db, facet)
+        pairs = pairs[pairs["id"].isin(self.ids) & (pairs["value"] != "")]
+        groups = pairs.groupby("value")["id"]
+        counts = groups.size().sort_values(ascending=False, kind="stable")
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        got = {v: np.sort(s.to_numpy()) for v, s in groups}
+        return [(v, int(c), got[v]) for v, c in ranked]
+
+    def days_of(self, ids: np.ndarray) -> tuple[str, str]:
+        days = self.facts.loc[self.facts["id"].isin(ids), "day"]
+        return (str(days.min()), str(days.max())) if len(days) else ("", "")
+
+    # --- quotes ------------------------------------------------------------------------------
+    def quotes(self) -> list[dict[str, Any]]:
+        """The verbatims: the marked ones (``spec.quote_ids``) or each customer's latest in
+        scope, newest first, up to ``spec.max_quotes``. Full rows with display tags."""
+        if self.spec.quote_ids:
+            keep = set(int(i) for i in self.ids)
+            chosen = [int(i) for i in self.spec.quote_ids if int(i) in keep]
+        else:
+            chosen, seen = [], set()
+            for i in range(0, len(self.ordered), 500):
+                for r in browse.rows(self.ws, self.ordered[i:i + 500]):
+                    who = r.get("customer_id") or f"row:{r['id']}"
+                    if who in seen:
+                        continue
+                    seen.add(who)
+                    chosen.append(int(r["id"]))
+                if len(chosen) >= self.spec.max_quotes:
+                    break
+            chosen = chosen[:self.spec.max_quotes]
+        shown = {r["id"]: r for r in browse.rows(self.ws, chosen)}
+        full = {r["id"]: r for r in self.ws.feedback(chosen)}
+        out = []
+        for i in chosen:
+            row = dict(shown[i])
+            row["version"] = version_of(full[i].get("attributes") or {})
+            out.append(row)
+        return out
+
+
+def version_of(attributes: dict[str, Any]) -> str:
+    """The product / app / firmware version a row's source gave, '' if none."""
+    for key, value in attributes.items():
+        if any(k in str(key).lower() for k in VERSION_KEYS) and value not in (None, ""):
+            return str(value)
+    return ""

@@ -1,0 +1,45 @@
+"""Pieces shared by the templates: cover lines, summary table, method notes."""
+
+from __future__ import annotations
+
+from vocdesk.engine.reports.document import Pack
+from vocdesk.engine.reports.evidence import MIN_N, Evidence
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def interval(lo: float, hi: float, n: int) -> str:
+    text = f"{100 * lo:.1f}% – {100 * hi:.1f}%"
+    return text + (f" (n < {MIN_N})" if n < MIN_N else "")
+
+
+def cover(pack: Pack, ev: Evidence) -> None:
+    w = pack.words
+    lines = [f"{w['scope']}: {pack.scope_text}"]
+    rng = ev.date_range()
+    if rng:
+        lines.append(f"{w['period']}: {rng[0]} – {rng[1]}")
+    lines.append(f"{w['rows']}: {ev.n:,}")
+    pack.cover(lines)
+
+
+def summary_table(pack: Pack, ev: Evidence) -> None:
+    """Headline numbers of the scope: rows, customers, period, negative share with interval."""
+    w = pack.words
+    rng = ev.date_range()
+    rows = [[w["rows"], f"{ev.n:,}"], [w["customers"], f"{ev.customers():,}"]]
+    if rng:
+        rows.append([w["period"], f"{rng[0]} – {rng[1]}"])
+    neg = ev.negative_share()
+    if neg:
+        k, n, share, lo, hi = neg
+        rows.append([w["negative_share"], f"{pct(share)} ({k:,}/{n:,}); {interval(lo, hi, n)}"])
+    pack.table(None, [w["col_measure"], w["col_value"]], rows, ev.lineage.of(ev.ids),
+               widths=[170, 323])
+
+
+def method_notes(pack: Pack) -> None:
+    pack.section(pack.words["method_note"])
+    pack.para(pack.words["method_text"])
