@@ -24,7 +24,7 @@ WIDTH = 480
 def _thin(labels: Sequence[str], keep: int = 12) -> list[str]:
     """Every k-th category label, so at most ``keep`` are drawn (the rest left blank)."""
     step = max(1, -(-len(labels) // keep))
-    return [lab if i % step == 0 or i == len(labels) - 1 else "" for i, lab in enumerate(labels)]
+    return [lab if i % step == 0 else "" for i, lab in enumerate(labels)]
 
 
 def trend_chart(periods: Sequence[str], values: Sequence[float], *, percent: bool = False,

@@ -51,11 +51,12 @@ def build(pack: Pack, ev: Evidence) -> None:
     pack.para(w["defect_words_intro"].format(n=len(quotes), total=ev.n))
     rows = []
     for q in quotes:
-        prod = q.get("product") or ", ".join(
-            ev.label("product", v) for v in q["tags"].get("product", {}).get("values", []))
+        named = [q["product"]] if q.get("product") else \
+            q["tags"].get("product", {}).get("values", [])
+        prod = ", ".join(ev.label("product", v) for v in named)
         rows.append([(q.get("created_at") or "")[:10], q.get("channel") or "",
                      prod or w["unknown"], q.get("version") or "—", q.get("text") or ""])
     pack.table(None, [w["col_date"], w["col_channel"], w["col_product"], w["col_version"],
                       w["col_text"]], rows, ev.lineage.of([q["id"] for q in quotes]),
-               widths=[58, 54, 74, 40, 267])
+               widths=[58, 52, 72, 46, 265])
     method_notes(pack)

@@ -1,0 +1,230 @@
+"""PDF evidence packs: read back what a reader gets — text, fonts, bookmarks, lineage, manifest."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+from statsmodels.stats.proportion import proportion_confint
+
+from vocdesk.engine import browse
+from vocdesk.engine.errors import UsageError
+from vocdesk.engine.reports import PiiInPackError, ReportSpec
+from vocdesk.engine.reports.lineage import ids_sha256
+from vocdesk.engine.reports.manifest import attached, beside
+from vocdesk.engine.store.browse import FeedbackFilter
+from vocdesk.engine.workspace import Workspace
+
+BASE_14 = {"Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
+           "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman",
+           "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from vocdesk.engine.demo_workspace import build_demo_workspace
+
+    path = tmp_path_factory.mktemp("reports") / "demo.vocdesk"
+    build_demo_workspace(path, rows=2000)
+    with Workspace.open(path, readonly=True) as ws:
+        yield ws
+
+
+def _text(pdf: bytes) -> str:
+    """All page text without whitespace (wrapping inserts line breaks anywhere in CJK)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    return [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _fonts(pdf: bytes) -> list[dict]:
+    """Every font dictionary reachable from the pages (including form XObjects)."""
+    out, seen = [], set()
+
+    def walk(res) -> None:
+        if not res:
+            return
+        res = res.get_object()
+        for ref in (res.get("/Font") or {}).values():
+            font = ref.get_object()
+            if id(font) not in seen:
+                seen.add(id(font))
+                out.append(font)
+        for xo in (res.get("/XObject") or {}).values():
+            walk(xo.get_object().get("/Resources"))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        walk(page.get("/Resources"))
+    return out
+
+
+def _spec(ws, **kw) -> ReportSpec:
+    return ReportSpec(workspace=str(ws.path), **kw)
+
+
+def test_defect_pack_shows_the_customers_words_in_chinese_with_lineage(demo):
+    spec = _spec(demo, template="defect", where={"category": ["产品质量"]})
+    built = demo.reports.build(spec)
+    text = _text(built.pdf)
+    scope = browse.ids(demo, FeedbackFilter(facets={"category": ["产品质量"]}))
+    assert built.manifest["rows"] == len(scope) > 100
+    assert "缺陷证据包" in text and "客户原话" in text and "方法说明" in text
+    # the verbatims are the customers' own words, read back from the PDF
+    quotes = built.manifest["figures"][-1]
+    assert quotes["kind"] == "table" and quotes["lineage"]["n"] == 60
+    newest = browse.rows(demo, scope[:5])
+    assert re.sub(r"\s+", "", newest[0]["text"]) in text
+    # lineage under every figure: n and the hash of the sorted ids, recomputable from the ws
+    assert ids_sha256(scope) == built.manifest["ids_sha256"]
+    for fig in built.manifest["figures"]:
+        lin = fig["lineage"]
+        assert lin["ids_sha256"] in text
+        assert f"n={lin['n']:,}" in text
+        assert lin["taxonomy"] == demo.taxonomy.fingerprint()
+        assert lin["filter"] == {"facets": {"category": ["产品质量"]}}
+        assert lin["analysis"]                    # the analysis version of the rows behind it
+    summary = built.manifest["figures"][0]["lineage"]
+    assert summary["n"] == len(scope)
+
+
+def test_summary_share_is_the_wilson_interval_of_the_scope(demo):
+    built = demo.reports.build(_spec(demo, template="defect", where={"category": ["物流配送"]}))
+    flt = FeedbackFilter(facets={"category": ["物流配送"]})
+    n = browse.count(demo, flt)
+    k = browse.count(demo, FeedbackFilter(facets={"category": ["物流配送"]},
+                                          sentiment=["negative"]))
+    lo, hi = proportion_confint(k, n, method="wilson")
+    assert f"{100 * k / n:.1f}%({k:,}/{n:,});{100 * lo:.1f}%–{100 * hi:.1f}%" in _text(built.pdf)
+
+
+def test_every_font_is_the_embedded_truetype_never_base14_or_cid(demo):
+    for template in ("defect", "weekly"):
+        built = demo.reports.build(_spec(demo, template=template))
+        fonts = _fonts(built.pdf)
+        assert fonts
+        for font in fonts:
+            name = str(font["/BaseFont"]).lstrip("/")
+            assert name.split("+")[-1] not in BASE_14, name
+            assert font["/Subtype"] == "/TrueType", (name, font["/Subtype"])   # not Type0/CID
+            assert "/FontFile2" in font["/FontDescriptor"].get_object(), name
+            assert "WenQuanYi" in name
+
+
+def test_bookmarks_metadata_page_numbers_and_repeated_table_headers(demo):
+    built = demo.reports.build(_spec(demo, template="defect", where={"category": ["产品质量"]}))
+    reader = PdfReader(io.BytesIO(built.pdf))
+    meta = reader.metadata
+    assert meta.title == "缺陷证据包" and meta.author and meta.subject
+    titles = [o.title for o in reader.outline]
+    assert titles == ["缺陷证据包", "概况", "涉及产品与版本", "每月反馈量", "客户原话", "方法说明"]
+    pages = _page_texts(built.pdf)
+    assert len(pages) == built.pages >= 3
+    assert all(f"第{i}页/共{len(pages)}页" in p for i, p in enumerate(pages, 1))
+    # the 60 verbatims split across pages, each continuation repeats the header row
+    with_header = [p for p in pages if "日期渠道产品版本原话" in p]
+    assert len(with_header) >= 2
+
+
+def test_manifest_is_attached_and_beside_and_rebuild_is_byte_identical(demo, tmp_path):
+    spec = _spec(demo, template="weekly", lang="en", where={"channel": ["ticket"]})
+    out = tmp_path / "weekly.pdf"
+    res = demo.reports.write(spec, out)
+    assert res.manifest_path == beside(out) and res.manifest_path.is_file()
+    side = json.loads(res.manifest_path.read_text("utf-8"))
+    assert attached(out) == side
+    assert side["spec"]["where"] == {"channel": ["ticket"]}
+    assert side["rows"] == browse.count(demo, FeedbackFilter(channels=["ticket"]))
+    again = demo.reports.rebuild(side, tmp_path / "again.pdf")
+    assert again.changed == []
+    assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
+
+
+def test_weekly_english_pack_counts_match_the_workspace(demo):
+    built = demo.reports.build(_spec(demo, template="weekly", lang="en"))
+    text = _text(built.pdf)
+    assert "Weeklyreport" in text and "Negativeshare" in text and "Page1of" in text
+    assert "产品质量" not in text and "Productquality" in text     # labels in the pack's language
+    raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(built.pdf)).pages)
+    weeks = {m[1]: (int(m[2].replace(",", "")), int(m[3].replace(",", "")))
+             for m in re.finditer(r"(\d{4}-W\d{2})\n([\d,]+)\n([\d,]+)\n", raw)}
+    total, neg = browse.count(demo), browse.count(demo, FeedbackFilter(sentiment=["negative"]))
+    assert len(weeks) >= 50
+    assert sum(n for n, _ in weeks.values()) == total
+    assert sum(k for _, k in weeks.values()) == neg
+    # one ISO week, independently: 2026-W10 is Monday 2 March to Sunday 8 March
+    week = FeedbackFilter(date_from="2026-03-02", date_to="2026-03-08")
+    assert weeks["2026-W10"] == (browse.count(demo, week), browse.count(
+        demo, FeedbackFilter(date_from="2026-03-02", date_to="2026-03-08",
+                             sentiment=["negative"])))
+
+
+def test_executive_pack_groups_by_month(demo):
+    built = demo.reports.build(_spec(demo, template="executive", date_from="2026-01-01",
+                                     date_to="2026-03-31"))
+    text = _text(built.pdf)
+    assert "管理层简报" in text
+    for month in ("2026-01", "2026-02", "2026-03"):
+        assert month in text
+    assert "2025-12" not in text and "2026-04" not in text
+    n = browse.count(demo, FeedbackFilter(date_from="2026-01-01", date_to="2026-03-31"))
+    assert built.manifest["rows"] == n
+
+
+def test_bad_scope_and_planned_templates_are_refused_clearly(demo):
+    with pytest.raises(UsageError, match="no facet 'colour'.*category"):
+        demo.reports.build(_spec(demo, where={"colour": ["red"]}))
+    with pytest.raises(UsageError, match="meeting.*journey"):
+        demo.reports.build(_spec(demo, template="meeting"))
+    with pytest.raises(UsageError, match="zh or en"):
+        demo.reports.build(_spec(demo, lang="fr"))
+
+
+def test_empty_scope_still_builds_a_pack_saying_so(demo):
+    built = demo.reports.build(_spec(demo, date_from="1990-01-01", date_to="1990-01-31"))
+    assert built.manifest["rows"] == 0
+    assert "此范围内没有反馈" in _text(built.pdf)
+
+
+@pytest.fixture
+def leaky(tmp_path):
+    """A workspace imported with redaction OFF, one row carrying a mobile number."""
+    path = tmp_path / "leaky.vocdesk"
+    rows = [{"text": f"扫地机器人边刷坏了第{i}次", "created_at": f"2026-03-{1 + i % 27:02d} 10:00",
+             "channel": "ticket", "customer_id": f"c{i}", "app_version": f"3.{i % 4}.1"}
+            for i in range(40)]
+    rows[7]["text"] = "扫地机器人边刷坏了，请打我电话 13812345678 联系"
+    with Workspace.create(path) as ws:
+        ws.import_dataframe(pd.DataFrame(rows), "test:leaky", redact=False)
+        ws.analyze(workers=1)
+    return path
+
+
+def test_a_planted_phone_number_refuses_the_pack_and_writes_nothing(leaky, tmp_path):
+    out = tmp_path / "pack.pdf"
+    with Workspace.open(leaky, readonly=True) as ws:
+        with pytest.raises(PiiInPackError, match="mobile") as info:
+            ws.reports.write(ReportSpec(workspace=str(leaky)), out)
+        assert "13812345678" not in str(info.value)          # the error never repeats it
+        assert not out.exists() and not beside(out).exists()
+        assert list(tmp_path.glob("*.pdf*")) == []
+        # without that row the same pack is fine, and shows the versions of the rows
+        ids = [int(i) for i in browse.ids(ws) if "1381234" not in ws.feedback([int(i)])[0]["text"]]
+        spec = ReportSpec(workspace=str(leaky), quote_ids=ids)
+        res = ws.reports.write(spec, out)
+        assert res.rows == 40 and out.is_file()
+        assert "3.2.1" in _text(out.read_bytes())
+
+
+def test_lineage_hash_is_the_documented_digest():
+    import hashlib
+
+    assert ids_sha256(np.array([3, 1, 2, 2])) == hashlib.sha256(b"1\n2\n3").hexdigest()
+    assert ids_sha256([]) == hashlib.sha256(b"").hexdigest()
