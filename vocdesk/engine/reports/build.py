@@ -7,10 +7,13 @@ build leaves no pack and no manifest behind.
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pypdf import PdfReader
 
 from vocdesk import __version__
 from vocdesk.engine.errors import UsageError
@@ -73,9 +76,6 @@ def build_pack(ws, spec: ReportSpec) -> BuiltPack:
     }
     check_pack(pack.texts, pdf)
     pdf = manifest_mod.attach(pdf, manifest_mod.dumps(man))
-    from pypdf import PdfReader
-    import io
-
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     return BuiltPack(pdf, man, pages)
 

@@ -117,18 +117,15 @@ class Evidence:
         return (zh if self.spec.lang == "zh" else en) or value
 
     def date_range(self) -> tuple[str, str] | None:
-        if self.facts.empty:
+        days = self.facts.loc[self.facts["day"] != "", "day"]
+        if days.empty:
             return None
-        return str(self.facts["day"].min()), str(self.facts["day"].max())
+        return str(days.min()), str(days.max())
 
     def customers(self) -> int:
         """Distinct known customers in scope (pseudonymous ids are counted, never shown)."""
-        seen: set[str] = set()
-        for i in range(0, len(self.ordered), 2000):
-            for r in browse.rows(self.ws, self.ordered[i:i + 2000]):
-                if r.get("customer_id"):
-                    seen.add(r["customer_id"])
-        return len(seen)
+        known = self.facts["customer"]
+        return int(known[known != ""].nunique())
 
     # --- per period --------------------------------------------------------------------------
     def periods(self, freq: str) -> pd.DataFrame:
@@ -136,7 +133,7 @@ class Evidence:
         95 % interval, and the ids of each period (for lineage)."""
         from statsmodels.stats.proportion import proportion_confint
 
-        f = self.facts.copy()
+        f = self.facts[self.facts["day"] != ""].copy()     # undated rows have no period
         if f.empty:
             return pd.DataFrame(columns=["period", "n", "negative", "share", "lo", "hi", "ids"])
         if freq == "W":
@@ -177,7 +174,7 @@ class Evidence:
         return [(v, int(c), got[v]) for v, c in ranked]
 
     def days_of(self, ids: np.ndarray) -> tuple[str, str]:
-        days = self.facts.loc[self.facts["id"].isin(ids), "day"]
+        days = self.facts.loc[self.facts["id"].isin(ids) & (self.facts["day"] != ""), "day"]
         return (str(days.min()), str(days.max())) if len(days) else ("", "")
 
     # --- quotes ------------------------------------------------------------------------------

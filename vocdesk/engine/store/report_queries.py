@@ -13,18 +13,18 @@ from sqlite_utils import Database
 
 
 def row_facts(db: Database, facet: str = "sentiment") -> pd.DataFrame:
-    """Per feedback row: ``id``, local ``day`` (YYYY-MM-DD as the source's clock wrote it),
+    """Per feedback row: ``id``, local ``day`` (YYYY-MM-DD as the source's clock wrote it, '' when undated),
     ``value`` (the effective value of single-value ``facet``, '' when none) and ``version``
-    (the analysis version, '' when not analysed)."""
+    (the analysis version, '' when not analysed) and ``customer`` ('' when unknown)."""
     cur = db.execute(
-        "SELECT f.id, substr(f.created_at, 1, 10), "
-        "coalesce(nullif(h.value, ''), t.value, ''), coalesce(a.version, '') "
+        "SELECT f.id, coalesce(substr(f.created_at, 1, 10), ''), "
+        "coalesce(nullif(h.value, ''), t.value, ''), coalesce(a.version, ''), "
+        "coalesce(f.customer_id, '') "
         "FROM feedback f "
         "LEFT JOIN human_tags h ON h.feedback_id = f.id AND h.facet = ? "
         "LEFT JOIN auto_tags t ON t.feedback_id = f.id AND t.facet = ? AND h.feedback_id IS NULL "
-        "LEFT JOIN analysis a ON a.feedback_id = f.id "
-        "WHERE f.created_ts IS NOT NULL", [facet, facet])
-    frame = pd.DataFrame(cur.fetchall(), columns=["id", "day", "value", "version"])
+        "LEFT JOIN analysis a ON a.feedback_id = f.id", [facet, facet])
+    frame = pd.DataFrame(cur.fetchall(), columns=["id", "day", "value", "version", "customer"])
     frame["id"] = frame["id"].astype(np.int64)
     # a multi-valued tag would repeat the row: keep one value per row (the first by value)
     return frame.sort_values(["id", "value"]).drop_duplicates("id").reset_index(drop=True)

@@ -6,6 +6,8 @@ of verbatims — each customer's latest, newest first — with product, version,
 
 from __future__ import annotations
 
+import numpy as np
+
 from vocdesk.engine.reports import charts
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
@@ -26,13 +28,11 @@ def build(pack: Pack, ev: Evidence) -> None:
     products = ev.facet_counts("product", top=12)
     if products:
         labels = [ev.label("product", v) for v, _, _ in products]
-        import numpy as np
-
         behind = np.unique(np.concatenate([ids for _, _, ids in products]))
         pack.figure(w["defect_products"], charts.bar_chart(labels, [c for _, c, _ in products]),
                     ev.lineage.of(behind), labels=labels)
         rows = []
-        for (value, count, ids), label in zip(products, labels, strict=True):
+        for (_value, count, ids), label in zip(products, labels, strict=True):
             first, last = ev.days_of(ids)
             rows.append([label, f"{count:,}", first, last])
         pack.table(None, [w["col_product"], w["col_count"], w["col_first"], w["col_last"]],

@@ -6,6 +6,8 @@ these once their engines land (see the package docstring).
 
 from __future__ import annotations
 
+import numpy as np
+
 from vocdesk.engine.reports import charts
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
@@ -41,8 +43,6 @@ def _build(pack: Pack, ev: Evidence, freq: str) -> None:
     pack.section(w["top_issues"])
     top = ev.facet_counts("category", top=10)
     if top:
-        import numpy as np
-
         names = [ev.label("category", v) for v, _, _ in top]
         behind = np.unique(np.concatenate([ids for _, _, ids in top]))
         pack.figure(w["top_issues"], charts.bar_chart(names, [c for _, c, _ in top]),
