@@ -22,7 +22,7 @@ would show a phone number, e-mail, ID or card number is refused and nothing is w
 
 
 def add_parser(sub) -> None:
-    from vocdesk.engine.reports import templates
+    from vocdesk.engine.reports import TEMPLATE_NAMES
 
     s = sub.add_parser("report", help="write a PDF evidence pack (defect, weekly, executive)",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -34,7 +34,7 @@ def add_parser(sub) -> None:
     s.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
     s.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY-MM-DD)")
     s.add_argument("--lang", choices=("zh", "en"), default="zh", help="pack language (zh)")
-    s.add_argument("--template", default="defect", choices=templates(),
+    s.add_argument("--template", default="defect", choices=TEMPLATE_NAMES,
                    help="what the pack is for (default defect)")
     s.add_argument("--title", help="title on the cover (default: the template's)")
     s.add_argument("--max-quotes", type=int, default=60, help="verbatims in a defect pack (60)")

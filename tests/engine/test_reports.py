@@ -228,3 +228,10 @@ def test_lineage_hash_is_the_documented_digest():
 
     assert ids_sha256(np.array([3, 1, 2, 2])) == hashlib.sha256(b"1\n2\n3").hexdigest()
     assert ids_sha256([]) == hashlib.sha256(b"").hexdigest()
+
+
+def test_the_cli_lists_exactly_the_templates_that_exist():
+    from vocdesk.engine.reports import TEMPLATE_NAMES
+    from vocdesk.engine.reports.templates import TEMPLATES
+
+    assert tuple(TEMPLATES) == TEMPLATE_NAMES

@@ -13,13 +13,11 @@ from typing import Any
 from vocdesk.engine.reports.evidence import ReportSpec, parse_where
 from vocdesk.engine.reports.redaction_check import PiiInPackError
 
-__all__ = ["ReportService", "ReportSpec", "PiiInPackError", "parse_where", "templates"]
+__all__ = ["ReportService", "ReportSpec", "PiiInPackError", "parse_where", "TEMPLATE_NAMES"]
 
-
-def templates() -> list[str]:
-    from vocdesk.engine.reports.templates import TEMPLATES
-
-    return list(TEMPLATES)
+#: The templates ``templates.TEMPLATES`` builds (listed here so the CLI's parser does not load
+#: reportlab for every command; a test keeps the two equal).
+TEMPLATE_NAMES = ("defect", "weekly", "executive")
 
 
 class ReportService:
