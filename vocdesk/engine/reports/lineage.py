@@ -15,11 +15,20 @@ from typing import Any
 import numpy as np
 
 
+def sorted_unique(ids: Iterable[int]) -> np.ndarray:
+    """The distinct ids ascending (cheap when they already are: scopes come sorted)."""
+    arr = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=np.int64)
+    if len(arr) > 1 and not bool(np.all(arr[1:] >= arr[:-1])):
+        arr = np.sort(arr)
+    if len(arr) > 1:
+        arr = arr[np.concatenate(([True], arr[1:] != arr[:-1]))]
+    return arr
+
+
 def ids_sha256(ids: Iterable[int]) -> str:
     """SHA-256 (hex) of the sorted row ids, as defined in the module docstring."""
-    arr = np.unique(np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids,
-                               dtype=np.int64))
-    return hashlib.sha256("\n".join(str(int(i)) for i in arr).encode()).hexdigest()
+    arr = sorted_unique(ids)
+    return hashlib.sha256("\n".join(map(str, arr.tolist())).encode()).hexdigest()
 
 
 @dataclass
@@ -53,23 +62,41 @@ class Lineage:
         return " · ".join(parts) + f"<br/>SHA-256 {self.ids_sha256}"
 
 
-@dataclass
 class LineageContext:
-    """What every lineage of one pack shares: scope filter and the workspace's versions."""
+    """What every lineage of one pack shares: scope filter and the workspace's versions.
 
-    filter: dict[str, Any]
-    taxonomy: str
-    models: dict[str, str]
-    redactor: str
-    versions: Any = None        # pandas Series id -> analysis version (set by the evidence)
+    ``row_ids`` (ascending) and ``row_versions`` (the analysis version of each) cover the
+    scope; figures name the rows behind them and get the versions of exactly those rows.
+    """
 
-    def of(self, ids: np.ndarray, note: str = "") -> Lineage:
+    def __init__(self, filter: dict[str, Any], taxonomy: str, models: dict[str, str],
+                 redactor: str, row_ids: np.ndarray, row_versions: Iterable[str]) -> None:
+        import pandas as pd
+
+        self.filter, self.taxonomy, self.models, self.redactor = filter, taxonomy, models, redactor
+        self._ids = np.asarray(row_ids, dtype=np.int64)
+        codes, cats = pd.factorize(pd.Series(list(row_versions), dtype=object))
+        self._codes, self._cats = np.asarray(codes), list(cats)
+        self._memo: dict[bytes, Lineage] = {}
+
+    def _analysis(self, ids: np.ndarray) -> list[str]:
+        if not len(ids) or not len(self._ids):
+            return []
+        pos = np.minimum(np.searchsorted(self._ids, ids), len(self._ids) - 1)
+        codes = self._codes[pos[self._ids[pos] == ids]]
+        codes = codes[codes >= 0]
+        used = np.flatnonzero(np.bincount(codes, minlength=len(self._cats))) if len(codes) else []
+        return sorted(v for v in (self._cats[i] for i in used) if v)
+
+    def of(self, ids: Iterable[int], note: str = "") -> Lineage:
         """The lineage of a figure built from rows ``ids``."""
-        ids = np.asarray(ids, dtype=np.int64)
-        analysis: list[str] = []
-        if self.versions is not None and len(ids):
-            got = self.versions.reindex(ids).dropna()
-            analysis = sorted({v for v in got if v})
-        return Lineage(filter=self.filter, taxonomy=self.taxonomy, analysis=analysis,
-                       models=self.models, redactor=self.redactor, n=int(len(np.unique(ids))),
-                       ids_sha256=ids_sha256(ids), note=note)
+        arr = sorted_unique(ids)
+        key = hashlib.blake2b(arr.tobytes(), digest_size=16).digest() + note.encode()
+        got = self._memo.get(key)
+        if got is None:
+            got = Lineage(filter=self.filter, taxonomy=self.taxonomy,
+                          analysis=self._analysis(arr), models=self.models,
+                          redactor=self.redactor, n=int(len(arr)), ids_sha256=ids_sha256(arr),
+                          note=note)
+            self._memo[key] = got
+        return got
