@@ -235,3 +235,25 @@ def test_the_cli_lists_exactly_the_templates_that_exist():
     from vocdesk.engine.reports.templates import TEMPLATES
 
     assert tuple(TEMPLATES) == TEMPLATE_NAMES
+
+
+def test_human_tags_win_in_the_pack_as_in_the_explorer(tmp_path):
+    from tests.conftest import build_workspace
+
+    path = build_workspace(tmp_path / "h.vocdesk", n=60)
+    with Workspace.open(path) as ws:
+        pos = browse.ids(ws, FeedbackFilter(sentiment=["positive"]), "id")[:6]
+        ws.set_human_tags([int(i) for i in pos], "sentiment", ["negative"], who="ana")
+        cats = browse.ids(ws, FeedbackFilter(facets={"category": ["物流配送"]}), "id")[:2]
+        ws.set_human_tags([int(i) for i in cats], "category", ["客服服务"], who="ana")
+        built = ws.reports.build(ReportSpec(workspace=str(path), template="executive"))
+        n = browse.count(ws)
+        k = browse.count(ws, FeedbackFilter(sentiment=["negative"]))
+        assert f"({k:,}/{n:,})" in _text(built.pdf)
+        from vocdesk.engine.reports.evidence import Evidence
+
+        ev = Evidence(ws, ReportSpec(workspace=str(path)))
+        for value, count, ids in ev.facet_counts("category", top=20):
+            flt = FeedbackFilter(facets={"category": [value]})
+            assert count == browse.count(ws, flt), value
+            assert list(ids) == sorted(browse.ids(ws, flt, "id")), value

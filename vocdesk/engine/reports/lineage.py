@@ -75,7 +75,7 @@ class LineageContext:
 
         self.filter, self.taxonomy, self.models, self.redactor = filter, taxonomy, models, redactor
         self._ids = np.asarray(row_ids, dtype=np.int64)
-        codes, cats = pd.factorize(pd.Series(list(row_versions), dtype=object))
+        codes, cats = pd.factorize(np.asarray(row_versions, dtype=object))
         self._codes, self._cats = np.asarray(codes), list(cats)
         self._memo: dict[bytes, Lineage] = {}
 

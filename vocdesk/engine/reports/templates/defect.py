@@ -28,7 +28,7 @@ def build(pack: Pack, ev: Evidence) -> None:
     products = ev.facet_counts("product", top=12)
     if products:
         labels = [ev.label("product", v) for v, _, _ in products]
-        behind = np.unique(np.concatenate([ids for _, _, ids in products]))
+        behind = np.concatenate([ids for _, _, ids in products])
         pack.figure(w["defect_products"], charts.bar_chart(labels, [c for _, c, _ in products]),
                     ev.lineage.of(behind), labels=labels)
         rows = []

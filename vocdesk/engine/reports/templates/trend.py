@@ -44,7 +44,7 @@ def _build(pack: Pack, ev: Evidence, freq: str) -> None:
     top = ev.facet_counts("category", top=10)
     if top:
         names = [ev.label("category", v) for v, _, _ in top]
-        behind = np.unique(np.concatenate([ids for _, _, ids in top]))
+        behind = np.concatenate([ids for _, _, ids in top])
         pack.figure(w["top_issues"], charts.bar_chart(names, [c for _, c, _ in top]),
                     ev.lineage.of(behind), labels=names)
 
