@@ -257,3 +257,25 @@ def test_human_tags_win_in_the_pack_as_in_the_explorer(tmp_path):
             flt = FeedbackFilter(facets={"category": [value]})
             assert count == browse.count(ws, flt), value
             assert list(ids) == sorted(browse.ids(ws, flt, "id")), value
+
+
+def test_a_quiet_period_shows_as_zero_not_as_a_missing_point(tmp_path):
+    path = tmp_path / "gap.vocdesk"
+    rows = [{"text": f"快递太慢了第{i}次", "created_at": f"2026-{1 + 2 * (i % 2):02d}-10 10:00",
+             "channel": "app"} for i in range(20)]                 # January and March only
+    with Workspace.create(path) as ws:
+        ws.import_dataframe(pd.DataFrame(rows), "test:gap")
+        ws.analyze(workers=1)
+    with Workspace.open(path, readonly=True) as ws:
+        from vocdesk.engine.reports.evidence import Evidence
+
+        per = Evidence(ws, ReportSpec(workspace=str(path))).periods("M")
+        assert list(per["period"]) == ["2026-01", "2026-02", "2026-03"]
+        assert list(per["n"]) == [10, 0, 10]
+        assert pd.isna(per["share"][1]) and pd.isna(per["lo"][1])
+        weeks = Evidence(ws, ReportSpec(workspace=str(path))).periods("W")
+        assert weeks["period"].iloc[0] == "2026-W02" and weeks["period"].iloc[-1] == "2026-W11"
+        assert len(weeks) == 10 and weeks["n"].sum() == 20       # 10 Jan is W02, 10 Mar W11
+        raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(ws.reports.build(
+            ReportSpec(workspace=str(path), template="executive")).pdf)).pages)
+        assert "2026-02\n0\n0\n—\n—" in raw

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from vocdesk.engine.reports.fonts import FONT, register_font
@@ -27,6 +28,22 @@ def _thin(labels: Sequence[str], keep: int = 12) -> list[str]:
     return [lab if i % step == 0 else "" for i, lab in enumerate(labels)]
 
 
+def _runs(vals: list[float | None]) -> list[list[float | None]]:
+    """One series per unbroken run of values, so the line never bridges a period without data
+    (reportlab would join across a None)."""
+    runs: list[list[float | None]] = []
+    current: list[float | None] | None = None
+    for i, v in enumerate(vals):
+        if v is None:
+            current = None
+            continue
+        if current is None:
+            current = [None] * len(vals)
+            runs.append(current)
+        current[i] = v
+    return runs or [[0.0] * max(1, len(vals))]
+
+
 def trend_chart(periods: Sequence[str], values: Sequence[float], *, percent: bool = False,
                 height: int = 170, y_title: str = "") -> Drawing:
     """A line over periods (weeks or months); ``percent`` for shares in 0..1."""
@@ -34,11 +51,16 @@ def trend_chart(periods: Sequence[str], values: Sequence[float], *, percent: boo
     d = Drawing(WIDTH, height)
     c = HorizontalLineChart()
     c.x, c.y, c.width, c.height = 48, 34, WIDTH - 64, height - 52
-    vals = [float(v) * (100 if percent else 1) for v in values] or [0.0]
-    c.data = [vals]
+    # a period without rows has no share: None leaves a gap in the line instead of a false 0
+    vals = [None if v is None or v != v else float(v) * (100 if percent else 1)
+            for v in values] or [0.0]
+    c.data = _runs(vals)
     c.joinedLines = 1
-    c.lines[0].strokeColor = LINE
-    c.lines[0].strokeWidth = 1.6
+    for i in range(len(c.data)):
+        c.lines[i].strokeColor = LINE
+        c.lines[i].strokeWidth = 1.6
+        c.lines[i].symbol = makeMarker("FilledCircle", size=2.6, fillColor=LINE,
+                                       strokeColor=LINE)
     c.categoryAxis.categoryNames = _thin(list(periods)) or [""]
     c.categoryAxis.labels.fontName = FONT
     c.categoryAxis.labels.fontSize = 6.5
@@ -47,9 +69,11 @@ def trend_chart(periods: Sequence[str], values: Sequence[float], *, percent: boo
     c.valueAxis.labels.fontName = FONT
     c.valueAxis.labels.fontSize = 7
     c.valueAxis.valueMin = 0
-    top = max(vals) if vals else 1
+    top = max((v for v in vals if v is not None), default=1)
     c.valueAxis.valueMax = (min(100.0, top * 1.15) if percent else top * 1.15) or 1
     c.valueAxis.labelTextFormat = "%.0f%%" if percent else "%.0f"
+    if not percent and top <= 8:
+        c.valueAxis.valueStep = 1          # small counts: whole-number ticks only
     c.valueAxis.visibleGrid = 1
     c.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
     d.add(c)

@@ -129,27 +129,35 @@ class Evidence:
 
     # --- per period --------------------------------------------------------------------------
     def periods(self, freq: str) -> pd.DataFrame:
-        """Per week (``W``: ISO weeks, 2026-W05) or month (``M``): n, negative, share, Wilson
-        95 % interval, and the ids of each period (for lineage)."""
+        """Per week (``W``: ISO weeks, 2026-W05) or month (``M``), every period from the first
+        to the last of the scope (a quiet one shows n = 0, not a gap that hides it): n,
+        negative, share and its Wilson 95 % interval (NaN where n = 0)."""
         from statsmodels.stats.proportion import proportion_confint
 
+        cols = ["period", "n", "negative", "share", "lo", "hi"]
         f = self.facts[self.facts["day"] != ""].copy()     # undated rows have no period
         if f.empty:
-            return pd.DataFrame(columns=["period", "n", "negative", "share", "lo", "hi", "ids"])
+            return pd.DataFrame(columns=cols)
+        days = pd.to_datetime(f["day"])
         if freq == "W":
-            iso = pd.to_datetime(f["day"]).dt.isocalendar()
-            f["period"] = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+            f["period"] = _iso_week(days)
+            first = days.min() - pd.Timedelta(days=int(days.min().weekday()))
+            every = _iso_week(pd.Series(pd.date_range(first, days.max(), freq="7D")))
         else:
             f["period"] = f["day"].str[:7]
+            every = pd.period_range(days.min(), days.max(), freq="M").strftime("%Y-%m")
         f["neg"] = (f["value"] == "negative").astype(int)
         g = f.groupby("period", sort=True)
-        out = pd.DataFrame({"n": g.size(), "negative": g["neg"].sum(),
-                            "ids": g["id"].apply(lambda s: np.sort(s.to_numpy()))})
-        out["share"] = out["negative"] / out["n"]
-        lo, hi = proportion_confint(out["negative"].to_numpy(), out["n"].to_numpy(),
-                                    alpha=0.05, method="wilson")
-        out["lo"], out["hi"] = lo, hi
-        return out.reset_index()
+        out = pd.DataFrame({"n": g.size(), "negative": g["neg"].sum()})
+        out = out.reindex(list(every), fill_value=0)
+        out.index.name = "period"
+        n, k = out["n"].to_numpy(), out["negative"].to_numpy()
+        has = n > 0
+        out["share"] = [float(a / b) if b else None for a, b in zip(k, n, strict=True)]
+        lo, hi = proportion_confint(k[has], n[has], alpha=0.05, method="wilson")
+        out["lo"], out["hi"] = None, None
+        out.loc[has, "lo"], out.loc[has, "hi"] = lo, hi
+        return out.reset_index()[cols]
 
     def negative_share(self) -> tuple[int, int, float, float, float] | None:
         """(negative, n, share, lo, hi) over the scope, or None when empty."""
@@ -204,6 +212,11 @@ class Evidence:
             row["version"] = version_of(full[i].get("attributes") or {})
             out.append(row)
         return out
+
+
+def _iso_week(days: pd.Series) -> pd.Series:
+    iso = days.dt.isocalendar()
+    return iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
 
 
 def version_of(attributes: dict[str, Any]) -> str:

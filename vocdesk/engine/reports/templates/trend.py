@@ -49,8 +49,8 @@ def _build(pack: Pack, ev: Evidence, freq: str) -> None:
                     ev.lineage.of(behind), labels=names)
 
     pack.section(w["trend_table"])
-    rows = [[r.period, f"{r.n:,}", f"{r.negative:,}", pct(r.share), interval(r.lo, r.hi, r.n)]
-            for r in per.itertuples()]
+    rows = [[r.period, f"{r.n:,}", f"{r.negative:,}", pct(r.share) if r.n else "—",
+             interval(r.lo, r.hi, r.n) if r.n else "—"] for r in per.itertuples()]
     pack.table(None, [w["col_period"], w["col_count"], w["col_negative"], w["col_share"],
                       w["col_ci"]], rows, ev.lineage.of(ev.ids),
                widths=[100, 80, 80, 90, 143])
