@@ -279,3 +279,21 @@ def test_a_quiet_period_shows_as_zero_not_as_a_missing_point(tmp_path):
         raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(ws.reports.build(
             ReportSpec(workspace=str(path), template="executive")).pdf)).pages)
         assert "2026-02\n0\n0\n—\n—" in raw
+
+
+def test_names_are_checked_when_the_import_redacted_names(tmp_path):
+    from vocdesk.engine.reports.redaction_check import scan
+
+    text = "收件人王小明，地址写错了"
+    assert scan([("cell", text)]) == []                   # the default patterns do not cover it
+    assert [h.kind for h in scan([("cell", text)], names=True)] == ["name"]
+    csv = tmp_path / "n.csv"
+    pd.DataFrame([{"text": f"门锁坏了{i}", "created_at": "2026-01-05"} for i in range(5)]).to_csv(
+        csv, index=False)
+    path = tmp_path / "n.vocdesk"
+    with Workspace.create(path) as ws:
+        ws.import_file(csv, redact_names=True)
+        ws.import_dataframe(pd.DataFrame([{"text": text, "created_at": "2026-01-06"}]), "raw",
+                            redact=False)
+        with pytest.raises(PiiInPackError, match="name"):
+            ws.reports.build(ReportSpec(workspace=str(path)))

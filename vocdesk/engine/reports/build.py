@@ -74,7 +74,8 @@ def build_pack(ws, spec: ReportSpec) -> BuiltPack:
         "ids_sha256": ids_sha256(ev.ids),
         "figures": [f.to_dict() for f in pack.figures],
     }
-    check_pack(pack.texts, pdf)
+    names = any((src.get("options") or {}).get("redact_names") for src in ws.sources())
+    check_pack(pack.texts, pdf, names=names)
     pdf = manifest_mod.attach(pdf, manifest_mod.dumps(man))
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     return BuiltPack(pdf, man, pages)

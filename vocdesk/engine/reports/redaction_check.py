@@ -4,18 +4,23 @@ Text was redacted at import, but a row imported with ``--no-redact``, a store na
 template string could still carry a phone number. Before a pack is written, every text it
 shows (collected while building, so nothing wrapped across lines is missed) and the text
 extracted back from the rendered PDF are scanned with the import's redaction patterns
-(:func:`vocdesk.engine.text.redact.redact`, including its loose pass). One hit and the pack is
-refused; the error names the kind and where, never the value.
+(:func:`vocdesk.engine.text.redact.redact`, including its loose pass; plus the name and
+address pass of :mod:`redact_names` when any import of the workspace used it — that pass is
+optional at import because it also hits ordinary text, so a pack is checked with exactly the
+patterns its rows were redacted with). One hit and the pack is refused; the error names the
+kind and where, never the value.
 """
 
 from __future__ import annotations
 
+import collections
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vocdesk.engine.errors import VocdeskError
 from vocdesk.engine.text.redact import may_contain_pii, redact
+from vocdesk.engine.text.redact_names import redact_names
 
 
 @dataclass
@@ -39,15 +44,23 @@ class PiiInPackError(VocdeskError):
             "written. Re-import the source with redaction on, or narrow the scope.")
 
 
-def scan(texts: Iterable[tuple[str, str]]) -> list[PiiHit]:
-    """Hits of the redaction patterns in ``(where, text)`` pairs."""
+def scan(texts: Iterable[tuple[str, str]], names: bool = False) -> list[PiiHit]:
+    """Hits of the redaction patterns in ``(where, text)`` pairs (``names``: also the name and
+    address pass)."""
     hits: list[PiiHit] = []
     for where, text in texts:
-        if not text or not may_contain_pii(text):
+        if not text:
             continue
-        res = redact(text)
-        for kind in sorted(res.counts):
-            hits.append(PiiHit(kind, where, res.text[:120]))
+        counts: collections.Counter = collections.Counter()
+        shown = text
+        if may_contain_pii(text):
+            res = redact(text)
+            counts.update(res.counts)
+            shown = res.text
+        if names:
+            shown = redact_names(shown, counts)
+        for kind in sorted(k for k, v in counts.items() if v):
+            hits.append(PiiHit(kind, where, shown[:120]))
     return hits
 
 
@@ -59,8 +72,9 @@ def pdf_texts(pdf: bytes) -> list[tuple[str, str]]:
     return [(f"page {i + 1}", page.extract_text() or "") for i, page in enumerate(reader.pages)]
 
 
-def check_pack(texts: Iterable[tuple[str, str]], pdf: bytes, out: str = "") -> None:
+def check_pack(texts: Iterable[tuple[str, str]], pdf: bytes, out: str = "",
+               names: bool = False) -> None:
     """Raise :class:`PiiInPackError` if the pack's texts or its rendered pages show PII."""
-    hits = scan(texts) or scan(pdf_texts(pdf))
+    hits = scan(texts, names) or scan(pdf_texts(pdf), names)
     if hits:
         raise PiiInPackError(hits, out)
