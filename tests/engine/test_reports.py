@@ -129,7 +129,7 @@ def test_bookmarks_metadata_page_numbers_and_repeated_table_headers(demo):
     assert len(pages) == built.pages >= 3
     assert all(f"第{i}页/共{len(pages)}页" in p for i, p in enumerate(pages, 1))
     # the 60 verbatims split across pages, each continuation repeats the header row
-    with_header = [p for p in pages if "日期渠道产品版本原话" in p]
+    with_header = [p for p in pages if "编号日期渠道产品版本原话" in p]
     assert len(with_header) >= 2
 
 
@@ -297,3 +297,18 @@ def test_names_are_checked_when_the_import_redacted_names(tmp_path):
                             redact=False)
         with pytest.raises(PiiInPackError, match="name"):
             ws.reports.build(ReportSpec(workspace=str(path)))
+
+
+def test_a_very_long_quote_is_cut_and_markup_in_text_stays_text(tmp_path):
+    path = tmp_path / "long.vocdesk"
+    rows = [{"text": "很长的评论" * 1500, "created_at": "2026-01-05", "channel": "app"},
+            {"text": "链接 https://example.com/" + "a" * 300 + " 看这里 & <b>x</b>",
+             "created_at": "2026-01-06", "channel": "app"}]
+    with Workspace.create(path) as ws:
+        ws.import_dataframe(pd.DataFrame(rows), "long")
+        ws.analyze(workers=1)
+        built = ws.reports.build(ReportSpec(workspace=str(path)))
+    text = _text(built.pdf)
+    assert "很长的评论很长的评论" in text and "…" in text
+    assert text.count("很长的评论") < 200                    # cut at 600 characters
+    assert "&<b>x</b>" in text                              # escaped, shown as typed

@@ -47,8 +47,9 @@ class ReportResult:
     changed: list[str] = field(default_factory=list)   # figures whose rows differ (rebuild)
 
 
-def build_pack(ws, spec: ReportSpec) -> BuiltPack:
-    """Lay out the pack of ``spec``, attach its manifest and check it for PII (in memory)."""
+def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
+    """Lay out the pack of ``spec``, attach its manifest and check it for PII (in memory;
+    ``out`` only names the file in a refusal)."""
     if spec.template not in TEMPLATES:
         later = f" ({', '.join(PLANNED)} come with the journey/signals engines)" if \
             spec.template in PLANNED else ""
@@ -75,7 +76,7 @@ def build_pack(ws, spec: ReportSpec) -> BuiltPack:
         "figures": [f.to_dict() for f in pack.figures],
     }
     names = any((src.get("options") or {}).get("redact_names") for src in ws.sources())
-    check_pack(pack.texts, pdf, names=names)
+    check_pack(pack.texts, pdf, out=out, names=names)
     pdf = manifest_mod.attach(pdf, manifest_mod.dumps(man))
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     return BuiltPack(pdf, man, pages)
@@ -97,12 +98,7 @@ def write_pack(ws, spec: ReportSpec, out: str | Path) -> ReportResult:
         raise UsageError(f"--out {out}: a pack is a .pdf file")
     if not out.parent.is_dir():
         raise UsageError(f"--out {out}: folder {out.parent} does not exist")
-    try:
-        built = build_pack(ws, spec)
-    except Exception as exc:
-        if hasattr(exc, "hits"):        # PiiInPackError: say which file was refused
-            exc.args = (str(exc).replace("write the pack", f"write {out}", 1),)
-        raise
+    built = build_pack(ws, spec, str(out))
     side = manifest_mod.beside(out)
     _write_atomic(out, built.pdf)
     _write_atomic(side, manifest_mod.dumps(built.manifest))

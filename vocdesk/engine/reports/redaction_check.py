@@ -37,9 +37,9 @@ class PiiInPackError(VocdeskError):
         self.hits = hits
         first = hits[0]
         kinds = ", ".join(sorted({h.kind for h in hits}))
-        target = f" {out}" if out else ""
+        target = out or "the pack"
         super().__init__(
-            f"refused to write the pack{target}: it would show personal data ({kinds}; "
+            f"refused to write {target}: it would show personal data ({kinds}; "
             f"{len(hits)} hit(s)), first in {first.where}: {first.context!r}. Nothing was "
             "written. Re-import the source with redaction on, or narrow the scope.")
 
