@@ -13,7 +13,6 @@ from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.templates.common import cover, method_notes, summary_table
 
-
 #: A quote longer than this is cut (a table cell taller than a page cannot be laid out); the
 #: row id beside it leads to the full text in the workspace.
 MAX_QUOTE_CHARS = 600
