@@ -312,3 +312,25 @@ def test_a_very_long_quote_is_cut_and_markup_in_text_stays_text(tmp_path):
     assert "很长的评论很长的评论" in text and "…" in text
     assert text.count("很长的评论") < 200                    # cut at 600 characters
     assert "&<b>x</b>" in text                              # escaped, shown as typed
+
+
+def test_weekly_pack_ends_with_the_last_weeks_words(demo):
+    from datetime import date
+
+    from vocdesk.engine.reports.evidence import Evidence
+
+    spec = _spec(demo, template="weekly")
+    built = demo.reports.build(spec)
+    ev = Evidence(demo, spec)
+    last = str(ev.periods("W")["period"].iloc[-1])
+    assert f"最近一周（{last}）的客户原话" in _text(built.pdf)
+    quotes = ev.quotes(15, within=ev.period_ids("W", last))
+    assert 0 < len(quotes) <= 15
+    year, week = int(last[:4]), int(last[-2:])
+    for q in quotes:
+        iso = date.fromisoformat(q["created_at"][:10]).isocalendar()
+        assert (iso.year, iso.week) == (year, week)
+    customers = [q["customer_id"] for q in quotes if q["customer_id"]]
+    assert len(customers) == len(set(customers))          # one quote per customer
+    table = built.manifest["figures"][-1]
+    assert table["lineage"]["ids_sha256"] == ids_sha256([q["id"] for q in quotes])

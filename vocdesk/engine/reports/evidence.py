@@ -159,6 +159,12 @@ class Evidence:
         out.loc[has, "lo"], out.loc[has, "hi"] = lo, hi
         return out.reset_index()[cols]
 
+    def period_ids(self, freq: str, period: str) -> np.ndarray:
+        """The ids (ascending) of one period as :meth:`periods` labels it."""
+        f = self.facts[self.facts["day"] != ""]
+        label = _iso_week(pd.to_datetime(f["day"])) if freq == "W" else f["day"].str[:7]
+        return np.sort(f.loc[label == period, "id"].to_numpy())
+
     def negative_share(self) -> tuple[int, int, float, float, float] | None:
         """(negative, n, share, lo, hi) over the scope, or None when empty."""
         from statsmodels.stats.proportion import proportion_confint
@@ -186,24 +192,28 @@ class Evidence:
         return (str(days.min()), str(days.max())) if len(days) else ("", "")
 
     # --- quotes ------------------------------------------------------------------------------
-    def quotes(self) -> list[dict[str, Any]]:
+    def quotes(self, limit: int | None = None, within: np.ndarray | None = None
+               ) -> list[dict[str, Any]]:
         """The verbatims: the marked ones (``spec.quote_ids``) or each customer's latest in
-        scope, newest first, up to ``spec.max_quotes``. Full rows with display tags."""
+        scope, newest first, up to ``limit`` (default ``spec.max_quotes``); ``within``
+        narrows them to those rows (e.g. the last week). Full rows with display tags."""
+        limit = limit or self.spec.max_quotes
+        ordered = self.ordered if within is None else self.ordered[np.isin(self.ordered, within)]
         if self.spec.quote_ids:
-            keep = set(int(i) for i in self.ids)
-            chosen = [int(i) for i in self.spec.quote_ids if int(i) in keep]
+            keep = set(int(i) for i in ordered)
+            chosen = [int(i) for i in self.spec.quote_ids if int(i) in keep][:limit]
         else:
             chosen, seen = [], set()
-            for i in range(0, len(self.ordered), 500):
-                for r in browse.rows(self.ws, self.ordered[i:i + 500]):
+            for i in range(0, len(ordered), 500):
+                for r in browse.rows(self.ws, ordered[i:i + 500]):
                     who = r.get("customer_id") or f"row:{r['id']}"
                     if who in seen:
                         continue
                     seen.add(who)
                     chosen.append(int(r["id"]))
-                if len(chosen) >= self.spec.max_quotes:
+                if len(chosen) >= limit:
                     break
-            chosen = chosen[:self.spec.max_quotes]
+            chosen = chosen[:limit]
         shown = {r["id"]: r for r in browse.rows(self.ws, chosen)}
         full = {r["id"]: r for r in self.ws.feedback(chosen)}
         out = []

@@ -68,6 +68,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "trend_volume": ("反馈量趋势", "Feedback volume"),
     "trend_sentiment": ("负面占比趋势", "Negative share"),
     "trend_table": ("各时段数据", "Per period"),
+    "last_week_words": ("最近一周（{period}）的客户原话", "In the customers' words, {period}"),
     "top_issues": ("主要问题类型", "Top issue categories"),
     "weekly_subject": ("按周的反馈量与情感趋势", "Weekly feedback volume and sentiment"),
     "executive_subject": ("按月的反馈量与情感趋势", "Monthly feedback volume and sentiment"),

@@ -43,3 +43,27 @@ def summary_table(pack: Pack, ev: Evidence) -> None:
 def method_notes(pack: Pack) -> None:
     pack.section(pack.words["method_note"])
     pack.para(pack.words["method_text"])
+
+
+#: A quote longer than this is cut (a table cell taller than a page cannot be laid out); the
+#: row id beside it leads to the full text in the workspace.
+MAX_QUOTE_CHARS = 600
+
+
+def shorten(text: str) -> str:
+    return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS].rstrip() + " …"
+
+
+def quotes_table(pack: Pack, ev: Evidence, quotes: list[dict]) -> None:
+    """Verbatims with id, date, channel, product (the row's, else its product tags), version."""
+    w = pack.words
+    rows = []
+    for q in quotes:
+        named = [q["product"]] if q.get("product") else \
+            q["tags"].get("product", {}).get("values", [])
+        prod = ", ".join(ev.label("product", v) for v in named)
+        rows.append([str(q["id"]), (q.get("created_at") or "")[:10], q.get("channel") or "",
+                     prod or w["unknown"], q.get("version") or "—", shorten(q.get("text") or "")])
+    pack.table(None, [w["col_id"], w["col_date"], w["col_channel"], w["col_product"],
+                      w["col_version"], w["col_text"]], rows,
+               ev.lineage.of([q["id"] for q in quotes]), widths=[34, 56, 50, 68, 42, 243])

@@ -11,15 +11,12 @@ import numpy as np
 from vocdesk.engine.reports import charts
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
-from vocdesk.engine.reports.templates.common import cover, method_notes, summary_table
-
-#: A quote longer than this is cut (a table cell taller than a page cannot be laid out); the
-#: row id beside it leads to the full text in the workspace.
-MAX_QUOTE_CHARS = 600
-
-
-def shorten(text: str) -> str:
-    return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS].rstrip() + " …"
+from vocdesk.engine.reports.templates.common import (
+    cover,
+    method_notes,
+    quotes_table,
+    summary_table,
+)
 
 
 def build(pack: Pack, ev: Evidence) -> None:
@@ -57,14 +54,5 @@ def build(pack: Pack, ev: Evidence) -> None:
     pack.section(w["defect_words"])
     quotes = ev.quotes()
     pack.para(w["defect_words_intro"].format(n=len(quotes), total=ev.n))
-    rows = []
-    for q in quotes:
-        named = [q["product"]] if q.get("product") else \
-            q["tags"].get("product", {}).get("values", [])
-        prod = ", ".join(ev.label("product", v) for v in named)
-        rows.append([str(q["id"]), (q.get("created_at") or "")[:10], q.get("channel") or "",
-                     prod or w["unknown"], q.get("version") or "—", shorten(q.get("text") or "")])
-    pack.table(None, [w["col_id"], w["col_date"], w["col_channel"], w["col_product"],
-                      w["col_version"], w["col_text"]], rows,
-               ev.lineage.of([q["id"] for q in quotes]), widths=[34, 56, 50, 68, 42, 243])
+    quotes_table(pack, ev, quotes)
     method_notes(pack)

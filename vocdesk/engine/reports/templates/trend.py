@@ -16,11 +16,15 @@ from vocdesk.engine.reports.templates.common import (
     interval,
     method_notes,
     pct,
+    quotes_table,
     summary_table,
 )
 
+#: Verbatims of the last week in a weekly pack.
+LAST_WEEK_QUOTES = 15
 
-def _build(pack: Pack, ev: Evidence, freq: str) -> None:
+
+def _build(pack: Pack, ev: Evidence, freq: str, last_words: bool = False) -> None:
     w = pack.words
     cover(pack, ev)
     pack.section(w["defect_summary"])
@@ -54,11 +58,16 @@ def _build(pack: Pack, ev: Evidence, freq: str) -> None:
     pack.table(None, [w["col_period"], w["col_count"], w["col_negative"], w["col_share"],
                       w["col_ci"]], rows, ev.lineage.of(ev.ids),
                widths=[100, 80, 80, 90, 143])
+    if last_words and len(per):
+        last = str(per["period"].iloc[-1])
+        quotes = ev.quotes(LAST_WEEK_QUOTES, within=ev.period_ids(freq, last))
+        pack.section(w["last_week_words"].format(period=last))
+        quotes_table(pack, ev, quotes)
     method_notes(pack)
 
 
 def build_weekly(pack: Pack, ev: Evidence) -> None:
-    _build(pack, ev, "W")
+    _build(pack, ev, "W", last_words=True)
 
 
 def build_executive(pack: Pack, ev: Evidence) -> None:
