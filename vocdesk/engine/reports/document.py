@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -98,6 +99,7 @@ class Pack:
     figures: list[Figure] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)   # (where, text) for the check
     st: dict[str, ParagraphStyle] = field(default_factory=styles)
+    _pending: Flowable | None = None
 
     def _seen(self, where: str, text: str) -> str:
         self.texts.append((where, text))
@@ -112,10 +114,29 @@ class Pack:
 
     def section(self, title: str) -> None:
         key = f"s{len([f for f in self.story if isinstance(f, _Heading)])}"
-        self.story.append(_Heading(self._seen("section", title), self.st["h1"], key, 0))
+        self._flush()
+        self._pending = _Heading(self._seen("section", title), self.st["h1"], key, 0)
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self.story.append(self._pending)
+            self._pending = None
+
+    def _add(self, *flowables: Flowable, together: bool = False) -> None:
+        """Append flowables; a section heading waiting for content stays on their page (a
+        heading alone at the foot of a page reads badly). ``together``: the flowables are one
+        figure, kept on one page with its heading; otherwise (text, a table that may split)
+        the heading needs room for a few lines of what follows, else it starts a new page."""
+        heading, self._pending = self._pending, None
+        if together:
+            self.story.append(KeepTogether(([heading] if heading else []) + list(flowables)))
+            return
+        if heading is not None:
+            self.story.extend([CondPageBreak(45 * mm), heading])
+        self.story.extend(flowables)
 
     def para(self, text: str) -> None:
-        self.story.append(Paragraph(escape(self._seen("text", text)), self.st["body"]))
+        self._add(Paragraph(escape(self._seen("text", text)), self.st["body"]))
 
     def _lineage(self, lin: Lineage) -> Paragraph:
         cap = lin.caption(escape(self.scope_text), self.words)
@@ -136,14 +157,15 @@ class Pack:
         number = self.words["figure_n"].format(
             n=sum(f.kind == "figure" for f in self.figures))
         head = Paragraph(escape(self._seen("figure", f"{number}  {title}")), self.st["head"])
-        self.story.append(KeepTogether([head, drawing, self._lineage(lin)]))
+        self._add(head, drawing, self._lineage(lin), together=True)
 
     def table(self, title: str | None, header: list[str], rows: list[list[Any]],
               lin: Lineage, widths: list[float] | None = None) -> None:
         """A table that splits across pages with its header repeated, then its lineage."""
         self._register("table", title or header[0], lin)
+        parts: list[Flowable] = []
         if title:
-            self.story.append(Paragraph(escape(self._seen("table", title)), self.st["head"]))
+            parts.append(Paragraph(escape(self._seen("table", title)), self.st["head"]))
 
         def cell(v: Any, style: str) -> Paragraph:
             text = "" if v is None else str(v)
@@ -160,12 +182,12 @@ class Pack:
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
-        self.story.append(t)
-        self.story.append(self._lineage(lin))
+        self._add(*parts, t, self._lineage(lin))
 
     # --- output ------------------------------------------------------------------------------
     def render(self) -> bytes:
         """The PDF bytes: A4, page numbers, metadata, one bookmark per section; invariant."""
+        self._flush()
         buf = io.BytesIO()
         doc = _PackDoc(buf, self)
         doc.build(list(self.story), canvasmaker=_numbered_canvas(self.words["page"]))
