@@ -125,6 +125,10 @@ def test_bookmarks_metadata_page_numbers_and_repeated_table_headers(demo):
     assert meta.title == "缺陷证据包" and meta.author and meta.subject
     titles = [o.title for o in reader.outline]
     assert titles == ["缺陷证据包", "概况", "涉及产品与版本", "每月反馈量", "客户原话", "方法说明"]
+    # each bookmark opens the page its section starts on
+    targets = [reader.get_destination_page_number(o) for o in reader.outline]
+    starts = [next(i for i, p in enumerate(_page_texts(built.pdf)) if t in p) for t in titles]
+    assert targets == starts and targets[-1] > 0
     pages = _page_texts(built.pdf)
     assert len(pages) == built.pages >= 3
     assert all(f"第{i}页/共{len(pages)}页" in p for i, p in enumerate(pages, 1))

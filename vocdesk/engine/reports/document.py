@@ -13,6 +13,7 @@ breaks between characters; ``repeatRows=1`` so a table split across pages repeat
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -70,6 +71,13 @@ class _Heading(Paragraph):
         super().__init__(escape(text), style)
         self.outline = (text, key, level)
 
+    def draw(self) -> None:
+        # bookmarked where it is drawn, so a heading inside a KeepTogether counts too
+        text, key, level = self.outline
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=False)
+        super().draw()
+
 
 @dataclass
 class Figure:
@@ -85,6 +93,11 @@ class Figure:
                 "lineage": self.lineage.to_dict()}
 
 
+#: A piece of the story: a function that makes a fresh flowable. A build consumes and splits
+#: its flowables, and :meth:`Pack.render` builds twice, so the story keeps recipes.
+Make = Callable[[], Flowable]
+
+
 @dataclass
 class Pack:
     """Content of one pack; templates append to it, :meth:`render` writes it."""
@@ -95,53 +108,63 @@ class Pack:
     lang: str
     scope_text: str
     words: dict[str, str]
-    story: list[Flowable] = field(default_factory=list)
+    story: list[Make] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)   # (where, text) for the check
     st: dict[str, ParagraphStyle] = field(default_factory=styles)
-    _pending: Flowable | None = None
+    _pending: Make | None = None
+    _sections: int = 0
 
     def _seen(self, where: str, text: str) -> str:
         self.texts.append((where, text))
         return text
 
+    def _para(self, where: str, text: str, style: str, markup: bool = False) -> Make:
+        """A paragraph recipe; ``text`` is escaped unless it is our own ``markup``."""
+        shown = self._seen(where, text)
+        body = shown if markup else escape(shown)
+        st = self.st[style]
+        return lambda: Paragraph(body, st)
+
     # --- content -----------------------------------------------------------------------------
     def cover(self, subtitle_lines: list[str]) -> None:
-        self.story.append(Spacer(1, 30 * mm))
-        self.story.append(_Heading(self._seen("title", self.title), self.st["title"], "cover"))
+        title, st = self._seen("title", self.title), self.st["title"]
+        self.story.append(lambda: Spacer(1, 30 * mm))
+        self.story.append(lambda: _Heading(title, st, "cover"))
         for line in subtitle_lines:
-            self.story.append(Paragraph(escape(self._seen("cover", line)), self.st["subtitle"]))
+            self.story.append(self._para("cover", line, "subtitle"))
 
     def section(self, title: str) -> None:
-        key = f"s{len([f for f in self.story if isinstance(f, _Heading)])}"
         self._flush()
-        self._pending = _Heading(self._seen("section", title), self.st["h1"], key, 0)
+        self._sections += 1
+        key, text, st = f"s{self._sections}", self._seen("section", title), self.st["h1"]
+        self._pending = lambda: _Heading(text, st, key, 0)
 
     def _flush(self) -> None:
         if self._pending is not None:
             self.story.append(self._pending)
             self._pending = None
 
-    def _add(self, *flowables: Flowable, together: bool = False) -> None:
-        """Append flowables; a section heading waiting for content stays on their page (a
-        heading alone at the foot of a page reads badly). ``together``: the flowables are one
+    def _add(self, *makers: Make, together: bool = False) -> None:
+        """Append recipes; a section heading waiting for content stays on their page (a
+        heading alone at the foot of a page reads badly). ``together``: the pieces are one
         figure, kept on one page with its heading; otherwise (text, a table that may split)
         the heading needs room for a few lines of what follows, else it starts a new page."""
         heading, self._pending = self._pending, None
+        group = ([heading] if heading else []) + list(makers)
         if together:
-            self.story.append(KeepTogether(([heading] if heading else []) + list(flowables)))
+            self.story.append(lambda: KeepTogether([m() for m in group]))
             return
         if heading is not None:
-            self.story.extend([CondPageBreak(45 * mm), heading])
-        self.story.extend(flowables)
+            self.story.append(lambda: CondPageBreak(45 * mm))
+        self.story.extend(group)
 
     def para(self, text: str) -> None:
-        self._add(Paragraph(escape(self._seen("text", text)), self.st["body"]))
+        self._add(self._para("text", text, "body"))
 
-    def _lineage(self, lin: Lineage) -> Paragraph:
-        cap = lin.caption(escape(self.scope_text), self.words)
-        self._seen("lineage", cap)
-        return Paragraph(cap, self.st["lineage"])
+    def _lineage(self, lin: Lineage) -> Make:
+        return self._para("lineage", lin.caption(escape(self.scope_text), self.words),
+                          "lineage", markup=True)
 
     def _register(self, kind: str, title: str, lin: Lineage) -> str:
         fid = f"{kind}-{len(self.figures) + 1}"
@@ -156,83 +179,72 @@ class Pack:
             self._seen("chart", text)
         number = self.words["figure_n"].format(
             n=sum(f.kind == "figure" for f in self.figures))
-        head = Paragraph(escape(self._seen("figure", f"{number}  {title}")), self.st["head"])
-        self._add(head, drawing, self._lineage(lin), together=True)
+        head = self._para("figure", f"{number}  {title}", "head")
+        self._add(head, lambda: drawing, self._lineage(lin), together=True)
 
     def table(self, title: str | None, header: list[str], rows: list[list[Any]],
               lin: Lineage, widths: list[float] | None = None) -> None:
         """A table that splits across pages with its header repeated, then its lineage."""
         self._register("table", title or header[0], lin)
-        parts: list[Flowable] = []
-        if title:
-            parts.append(Paragraph(escape(self._seen("table", title)), self.st["head"]))
+        parts: list[Make] = [self._para("table", title, "head")] if title else []
 
-        def cell(v: Any, style: str) -> Paragraph:
-            text = "" if v is None else str(v)
-            return Paragraph(escape(self._seen("cell", text)), self.st[style])
+        def cell(v: Any, style: str) -> str:
+            return escape(self._seen("cell", "" if v is None else str(v)))
 
         data = [[cell(h, "head") for h in header]] + [[cell(v, "cell") for v in r] for r in rows]
-        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]))
-        self._add(*parts, t, self._lineage(lin))
+        head_st, cell_st = self.st["head"], self.st["cell"]
+
+        def make() -> Table:
+            cells = [[Paragraph(v, head_st if i == 0 else cell_st) for v in row]
+                     for i, row in enumerate(data)]
+            t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
+            t.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]))
+            return t
+
+        self._add(*parts, make, self._lineage(lin))
 
     # --- output ------------------------------------------------------------------------------
     def render(self) -> bytes:
-        """The PDF bytes: A4, page numbers, metadata, one bookmark per section; invariant."""
+        """The PDF bytes: A4, "page n of total", metadata, one bookmark per section; invariant.
+
+        Two passes (as reportlab's multiBuild does): the first counts the pages, the second
+        writes them with the total. Deferring showPage to learn the total instead would point
+        every bookmark at page 1.
+        """
         self._flush()
-        buf = io.BytesIO()
-        doc = _PackDoc(buf, self)
-        doc.build(list(self.story), canvasmaker=_numbered_canvas(self.words["page"]))
+        total = 0
+        for _ in range(2):
+            buf = io.BytesIO()
+            doc = _PackDoc(buf, self, self.words["page"], total)
+            doc.build([make() for make in self.story])
+            total = doc.page
         return buf.getvalue()
 
 
 class _PackDoc(BaseDocTemplate):
-    def __init__(self, buf: io.BytesIO, pack: Pack) -> None:
+    def __init__(self, buf: io.BytesIO, pack: Pack, pattern: str, total: int) -> None:
         super().__init__(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                          topMargin=18 * mm, bottomMargin=18 * mm, title=pack.title,
                          author=pack.author, subject=pack.subject, creator="vocdesk",
                          keywords=["vocdesk", "evidence pack"], lang=pack.lang,
                          invariant=1, initialFontName=FONT, pageCompression=1)
+        self._pattern, self._total = pattern, total
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                            onPage=self._page_number)])
 
-    def afterFlowable(self, flowable: Flowable) -> None:
-        outline = getattr(flowable, "outline", None)
-        if outline:
-            text, key, level = outline
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level, closed=False)
-
-
-def _numbered_canvas(pattern: str) -> type[Canvas]:
-    """A canvas that writes "page n of total" once the page count is known."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kw: Any) -> None:
-            super().__init__(*args, **kw)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:   # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(FONT, 7.5)
-                self.setFillColor(colors.HexColor("#777777"))
-                self.drawRightString(A4[0] - 18 * mm, 10 * mm,
-                                     pattern.format(n=self._pageNumber, total=total))
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    def _page_number(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        canv.setFont(FONT, 7.5)
+        canv.setFillColor(colors.HexColor("#777777"))
+        canv.drawRightString(A4[0] - 18 * mm, 10 * mm, self._pattern.format(
+            n=doc.page, total=self._total or "…"))
+        canv.restoreState()
