@@ -91,6 +91,8 @@ def test_defect_pack_shows_the_customers_words_in_chinese_with_lineage(demo):
         assert lin["taxonomy"] == demo.taxonomy.fingerprint()
         assert lin["filter"] == {"facets": {"category": ["产品质量"]}}
         assert lin["analysis"]                    # the analysis version of the rows behind it
+        assert lin["sentiment"] and all(v.startswith(("zh-lex", "en-vader"))
+                                        for v in lin["sentiment"])    # the sentiment models
     summary = built.manifest["figures"][0]["lineage"]
     assert summary["n"] == len(scope)
 
@@ -254,6 +256,7 @@ def test_human_tags_win_in_the_pack_as_in_the_explorer(tmp_path):
         n = browse.count(ws)
         k = browse.count(ws, FeedbackFilter(sentiment=["negative"]))
         assert f"({k:,}/{n:,})" in _text(built.pdf)
+        assert "human" in built.manifest["figures"][0]["lineage"]["sentiment"]
         from vocdesk.engine.reports.evidence import Evidence
 
         ev = Evidence(ws, ReportSpec(workspace=str(path)))

@@ -103,7 +103,8 @@ class Evidence:
         self.lineage = LineageContext(
             filter=self.filter.to_dict(), taxonomy=ws.taxonomy.fingerprint(),
             models=report_queries.model_versions(ws.db), redactor=REDACTOR_VERSION,
-            row_ids=self.facts["id"].to_numpy(), row_versions=self.facts["version"])
+            row_ids=self.facts["id"].to_numpy(), row_versions=self.facts["version"],
+            row_origins=self.facts["origin"])
         self._labels = {(f.name, v.value): (v.label_zh, v.label_en)
                         for f in ws.taxonomy.facets for v in f.values}
 

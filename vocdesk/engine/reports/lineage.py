@@ -42,6 +42,7 @@ class Lineage:
     redactor: str
     n: int
     ids_sha256: str
+    sentiment: list[str] = field(default_factory=list)   # what set the rows' sentiment
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -54,6 +55,7 @@ class Lineage:
         parts = [f"{words['filter']}: {scope_text}",
                  f"{words['taxonomy']} {self.taxonomy}",
                  f"{words['analysis']} {', '.join(self.analysis) or '—'}",
+                 f"{words['sentiment']} {', '.join(self.sentiment) or '—'}",
                  f"{words['models']} {models}",
                  f"{words['redactor']} {self.redactor}",
                  f"n = {self.n:,}"]
@@ -70,23 +72,27 @@ class LineageContext:
     """
 
     def __init__(self, filter: dict[str, Any], taxonomy: str, models: dict[str, str],
-                 redactor: str, row_ids: np.ndarray, row_versions: Iterable[str]) -> None:
+                 redactor: str, row_ids: np.ndarray, row_versions: Iterable[str],
+                 row_origins: Iterable[str] = ()) -> None:
         import pandas as pd
 
         self.filter, self.taxonomy, self.models, self.redactor = filter, taxonomy, models, redactor
         self._ids = np.asarray(row_ids, dtype=np.int64)
-        codes, cats = pd.factorize(np.asarray(row_versions, dtype=object))
-        self._codes, self._cats = np.asarray(codes), list(cats)
+        self._versions = pd.factorize(np.asarray(row_versions, dtype=object))
+        origins = list(row_origins) or [""] * len(self._ids)
+        self._origins = pd.factorize(np.asarray(origins, dtype=object))
         self._memo: dict[bytes, Lineage] = {}
 
-    def _analysis(self, ids: np.ndarray) -> list[str]:
+    def _used(self, ids: np.ndarray, factorized: tuple) -> list[str]:
+        """The distinct non-empty labels of ``ids`` in a factorized per-row column."""
+        codes_all, cats = factorized
         if not len(ids) or not len(self._ids):
             return []
         pos = np.minimum(np.searchsorted(self._ids, ids), len(self._ids) - 1)
-        codes = self._codes[pos[self._ids[pos] == ids]]
+        codes = np.asarray(codes_all)[pos[self._ids[pos] == ids]]
         codes = codes[codes >= 0]
-        used = np.flatnonzero(np.bincount(codes, minlength=len(self._cats))) if len(codes) else []
-        return sorted(v for v in (self._cats[i] for i in used) if v)
+        used = np.flatnonzero(np.bincount(codes, minlength=len(cats))) if len(codes) else []
+        return sorted(v for v in (cats[i] for i in used) if v)
 
     def of(self, ids: Iterable[int], note: str = "") -> Lineage:
         """The lineage of a figure built from rows ``ids``."""
@@ -95,8 +101,8 @@ class LineageContext:
         got = self._memo.get(key)
         if got is None:
             got = Lineage(filter=self.filter, taxonomy=self.taxonomy,
-                          analysis=self._analysis(arr), models=self.models,
+                          analysis=self._used(arr, self._versions), models=self.models,
                           redactor=self.redactor, n=int(len(arr)), ids_sha256=ids_sha256(arr),
-                          note=note)
+                          sentiment=self._used(arr, self._origins), note=note)
             self._memo[key] = got
         return got

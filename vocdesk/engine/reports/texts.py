@@ -14,6 +14,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "taxonomy": ("分类体系", "taxonomy"),
     "analysis": ("分析版本", "analysis"),
     "models": ("模型", "models"),
+    "sentiment": ("情感", "sentiment"),
     "redactor": ("脱敏规则", "redaction"),
     "all_rows": ("全部反馈", "all feedback"),
     "none": ("无", "none"),

@@ -21,12 +21,13 @@ def _frame(db: Database, sql: str, params: list, columns: list[str]) -> pd.DataF
 
 
 def facet_pairs(db: Database, facet: str) -> pd.DataFrame:
-    """(``id``, ``value``) of every effective tag of ``facet`` (a row may have several),
-    sorted by id then value; '' (explicitly none) is left out."""
-    auto = _frame(db, "SELECT feedback_id, value FROM auto_tags WHERE facet = ?", [facet],
-                  ["id", "value"])
-    human = _frame(db, "SELECT feedback_id, value FROM human_tags WHERE facet = ?", [facet],
-                   ["id", "value"])
+    """(``id``, ``value``, ``origin``) of every effective tag of ``facet`` (a row may have
+    several), sorted by id then value; '' (explicitly none) is left out. ``origin`` is the
+    auto tag's rule or model version, or ``human``."""
+    auto = _frame(db, "SELECT feedback_id, value, origin FROM auto_tags WHERE facet = ?",
+                  [facet], ["id", "value", "origin"])
+    human = _frame(db, "SELECT feedback_id, value, 'human' FROM human_tags WHERE facet = ?",
+                   [facet], ["id", "value", "origin"])
     auto = auto[~auto["id"].isin(human["id"].unique())]
     both = pd.concat([auto, human[human["value"] != ""]], ignore_index=True)
     return both.sort_values(["id", "value"], kind="stable").reset_index(drop=True)
@@ -36,7 +37,8 @@ def row_facts(db: Database, facet: str = "sentiment") -> pd.DataFrame:
     """Per feedback row, ascending id: ``id``, local ``day`` (YYYY-MM-DD as the source's clock
     wrote it, '' when undated), ``value`` (the effective value of single-value ``facet``, ''
     when none; the first by value if a row has several), ``version`` (the analysis version,
-    '' when not analysed) and ``customer`` ('' when unknown)."""
+    '' when not analysed), ``customer`` ('' when unknown) and ``origin`` (what set ``value``:
+    a model version or ``human``; '' when none)."""
     rows = _frame(db, "SELECT id, coalesce(substr(created_at, 1, 10), ''), "
                       "coalesce(customer_id, '') FROM feedback ORDER BY id", [],
                   ["id", "day", "customer"])
@@ -45,7 +47,8 @@ def row_facts(db: Database, facet: str = "sentiment") -> pd.DataFrame:
     out = rows.merge(values, on="id", how="left").merge(versions, on="id", how="left")
     out["value"] = out["value"].fillna("")
     out["version"] = out["version"].fillna("")
-    return out[["id", "day", "value", "version", "customer"]]
+    out["origin"] = out["origin"].fillna("")
+    return out[["id", "day", "value", "version", "customer", "origin"]]
 
 
 def model_versions(db: Database) -> dict[str, str]:
