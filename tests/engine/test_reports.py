@@ -187,6 +187,14 @@ def test_executive_pack_groups_by_month(demo):
 def test_bad_scope_and_planned_templates_are_refused_clearly(demo):
     with pytest.raises(UsageError, match="no facet 'colour'.*category"):
         demo.reports.build(_spec(demo, where={"colour": ["red"]}))
+    with pytest.raises(UsageError, match="category=物流太慢: no such value; known: .*物流配送"):
+        demo.reports.build(_spec(demo, where={"category": ["物流太慢"]}))
+    with pytest.raises(UsageError, match="channel=wechat: no such value; known: .*ticket"):
+        demo.reports.build(_spec(demo, where={"channel": ["wechat"]}))
+    with pytest.raises(UsageError, match="--from '2026-13-01': expected a day"):
+        demo.reports.build(_spec(demo, date_from="2026-13-01"))
+    with pytest.raises(UsageError, match="is after --to"):
+        demo.reports.build(_spec(demo, date_from="2026-05-01", date_to="2026-04-01"))
     with pytest.raises(UsageError, match="meeting.*journey"):
         demo.reports.build(_spec(demo, template="meeting"))
     with pytest.raises(UsageError, match="zh or en"):
@@ -341,3 +349,11 @@ def test_weekly_pack_ends_with_the_last_weeks_words(demo):
     assert len(customers) == len(set(customers))          # one quote per customer
     table = built.manifest["figures"][-1]
     assert table["lineage"]["ids_sha256"] == ids_sha256([q["id"] for q in quotes])
+
+
+def test_a_facet_value_may_be_given_by_its_label(demo):
+    by_label = demo.reports.build(_spec(demo, lang="en", where={"category": ["product QUALITY"]}))
+    by_value = demo.reports.build(_spec(demo, lang="en", where={"category": ["产品质量"]}))
+    assert by_label.manifest["filter"] == by_value.manifest["filter"] == {
+        "facets": {"category": ["产品质量"]}}
+    assert by_label.manifest["ids_sha256"] == by_value.manifest["ids_sha256"]

@@ -9,6 +9,7 @@ statsmodels (ANALYTICS.md), nothing else.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -66,18 +67,49 @@ def parse_where(items: list[str]) -> dict[str, list[str]]:
     return out
 
 
+def _day(value: str | None, flag: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"{flag} {value!r}: expected a day as YYYY-MM-DD") from None
+
+
+def _one_of(key: str, value: str, known: dict[str, str]) -> str:
+    """``value`` as stored, also when given by its Chinese or English label (any case)."""
+    got = known.get(value.casefold())
+    if got is None:
+        shown = ", ".join(sorted(set(known.values()))[:15])
+        raise UsageError(f"--where {key}={value}: no such value; known: {shown}"
+                         + (" …" if len(set(known.values())) > 15 else ""))
+    return got
+
+
 def scope_filter(ws, spec: ReportSpec) -> FeedbackFilter:
-    """The browse filter of a spec; unknown facets are refused with the known ones listed."""
-    facets = set(ws.taxonomy.facet_names())
-    flt = FeedbackFilter(date_from=spec.date_from, date_to=spec.date_to)
+    """The browse filter of a spec. Unknown facets, values, channels and bad days are refused
+    with what is known; facet values may be given by their labels."""
+    date_from, date_to = _day(spec.date_from, "--from"), _day(spec.date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    flt = FeedbackFilter(date_from=date_from, date_to=date_to)
+    tax = ws.taxonomy
+    options = None
     for key, values in spec.where.items():
         if key in FIELD_KEYS:
-            getattr(flt, FIELD_KEYS[key]).extend(values)
-        elif key in facets:
-            flt.facets[key] = list(values)
+            options = options or browse.filter_options(ws)
+            known = {str(v).casefold(): str(v) for v in options[FIELD_KEYS[key]] if v}
+            getattr(flt, FIELD_KEYS[key]).extend(_one_of(key, v, known) for v in values)
+        elif tax.facet(key) is not None:
+            known: dict[str, str] = {}
+            for fv in tax.facet(key).values:
+                for name in (fv.label_en, fv.label_zh, fv.value):
+                    if name:
+                        known[name.casefold()] = fv.value
+            flt.facets[key] = list(dict.fromkeys(_one_of(key, v, known) for v in values))
         else:
-            known = ", ".join(sorted(facets | set(FIELD_KEYS)))
-            raise UsageError(f"--where {key}=…: no facet {key!r}; known: {known}")
+            names = ", ".join(sorted(set(tax.facet_names()) | set(FIELD_KEYS)))
+            raise UsageError(f"--where {key}=…: no facet {key!r}; known: {names}")
     return flt
 
 
