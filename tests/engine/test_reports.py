@@ -357,3 +357,12 @@ def test_a_facet_value_may_be_given_by_its_label(demo):
     assert by_label.manifest["filter"] == by_value.manifest["filter"] == {
         "facets": {"category": ["产品质量"]}}
     assert by_label.manifest["ids_sha256"] == by_value.manifest["ids_sha256"]
+
+
+def test_rows_not_analysed_are_not_counted_as_non_negative(tmp_path):
+    from tests.conftest import build_workspace
+
+    path = build_workspace(tmp_path / "raw.vocdesk", n=40, analyze=False)
+    with Workspace.open(path, readonly=True) as ws:
+        text = _text(ws.reports.build(ReportSpec(workspace=str(path), template="weekly")).pdf)
+    assert "尚未分析" in text and "0.0%" not in text

@@ -164,10 +164,12 @@ class Evidence:
     def periods(self, freq: str) -> pd.DataFrame:
         """Per week (``W``: ISO weeks, 2026-W05) or month (``M``), every period from the first
         to the last of the scope (a quiet one shows n = 0, not a gap that hides it): n,
-        negative, share and its Wilson 95 % interval (NaN where n = 0)."""
+        ``rated`` (rows with a sentiment: the share's denominator, so rows not analysed yet
+        do not pass for non-negative ones), negative, share and its Wilson 95 % interval (NaN
+        where nothing is rated)."""
         from statsmodels.stats.proportion import proportion_confint
 
-        cols = ["period", "n", "negative", "share", "lo", "hi"]
+        cols = ["period", "n", "rated", "negative", "share", "lo", "hi"]
         f = self.facts[self.facts["day"] != ""].copy()     # undated rows have no period
         if f.empty:
             return pd.DataFrame(columns=cols)
@@ -180,11 +182,12 @@ class Evidence:
             f["period"] = f["day"].str[:7]
             every = pd.period_range(days.min(), days.max(), freq="M").strftime("%Y-%m")
         f["neg"] = (f["value"] == "negative").astype(int)
+        f["rated"] = (f["value"] != "").astype(int)
         g = f.groupby("period", sort=True)
-        out = pd.DataFrame({"n": g.size(), "negative": g["neg"].sum()})
+        out = pd.DataFrame({"n": g.size(), "rated": g["rated"].sum(), "negative": g["neg"].sum()})
         out = out.reindex(list(every), fill_value=0)
         out.index.name = "period"
-        n, k = out["n"].to_numpy(), out["negative"].to_numpy()
+        n, k = out["rated"].to_numpy(), out["negative"].to_numpy()
         has = n > 0
         out["share"] = [float(a / b) if b else None for a, b in zip(k, n, strict=True)]
         lo, hi = proportion_confint(k[has], n[has], alpha=0.05, method="wilson")
@@ -199,10 +202,11 @@ class Evidence:
         return np.sort(f.loc[label == period, "id"].to_numpy())
 
     def negative_share(self) -> tuple[int, int, float, float, float] | None:
-        """(negative, n, share, lo, hi) over the scope, or None when empty."""
+        """(negative, rated, share, lo, hi) over the scope's rows that have a sentiment, or
+        None when none has."""
         from statsmodels.stats.proportion import proportion_confint
 
-        n = len(self.facts)
+        n = int((self.facts["value"] != "").sum())
         if not n:
             return None
         k = int((self.facts["value"] == "negative").sum())

@@ -75,6 +75,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "executive_subject": ("按月的反馈量与情感趋势", "Monthly feedback volume and sentiment"),
     "defect_subject": ("一个问题的客户原话、产品、版本与日期",
                        "One issue in the customers' words, with products, versions and dates"),
+    "not_analysed": ("尚未分析（先运行 vocdesk analyze）", "not analysed yet (run vocdesk analyze)"),
     "no_rows": ("此范围内没有反馈。", "No feedback in this scope."),
 }
 

@@ -36,6 +36,8 @@ def summary_table(pack: Pack, ev: Evidence) -> None:
     if neg:
         k, n, share, lo, hi = neg
         rows.append([w["negative_share"], f"{pct(share)} ({k:,}/{n:,}); {interval(lo, hi, n)}"])
+    else:
+        rows.append([w["negative_share"], w["not_analysed"]])
     pack.table(None, [w["col_measure"], w["col_value"]], rows, ev.lineage.of(ev.ids),
                widths=[170, 323])
 

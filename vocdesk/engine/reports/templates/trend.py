@@ -40,9 +40,12 @@ def _build(pack: Pack, ev: Evidence, freq: str, last_words: bool = False) -> Non
     pack.figure(w["trend_volume"], charts.trend_chart(labels, list(per["n"])),
                 ev.lineage.of(ev.ids), labels=labels)
     pack.section(w["trend_sentiment"])
-    pack.figure(w["trend_sentiment"], charts.trend_chart(labels, list(per["share"]),
-                                                         percent=True),
-                ev.lineage.of(ev.ids), labels=labels)
+    if not per["rated"].sum():
+        pack.para(w["not_analysed"])
+    else:
+        pack.figure(w["trend_sentiment"], charts.trend_chart(labels, list(per["share"]),
+                                                             percent=True),
+                    ev.lineage.of(ev.ids), labels=labels)
 
     pack.section(w["top_issues"])
     top = ev.facet_counts("category", top=10)
@@ -53,8 +56,8 @@ def _build(pack: Pack, ev: Evidence, freq: str, last_words: bool = False) -> Non
                     ev.lineage.of(behind), labels=names)
 
     pack.section(w["trend_table"])
-    rows = [[r.period, f"{r.n:,}", f"{r.negative:,}", pct(r.share) if r.n else "—",
-             interval(r.lo, r.hi, r.n) if r.n else "—"] for r in per.itertuples()]
+    rows = [[r.period, f"{r.n:,}", f"{r.negative:,}", pct(r.share) if r.rated else "—",
+             interval(r.lo, r.hi, r.rated) if r.rated else "—"] for r in per.itertuples()]
     pack.table(None, [w["col_period"], w["col_count"], w["col_negative"], w["col_share"],
                       w["col_ci"]], rows, ev.lineage.of(ev.ids),
                widths=[100, 80, 80, 90, 143])
