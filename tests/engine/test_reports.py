@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 
 import numpy as np
 import pandas as pd
@@ -366,3 +368,15 @@ def test_rows_not_analysed_are_not_counted_as_non_negative(tmp_path):
     with Workspace.open(path, readonly=True) as ws:
         text = _text(ws.reports.build(ReportSpec(workspace=str(path), template="weekly")).pdf)
     assert "尚未分析" in text and "0.0%" not in text
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_pdffonts_reports_every_font_embedded(demo, tmp_path):
+    out = tmp_path / "p.pdf"
+    demo.reports.write(_spec(demo, template="weekly", lang="en"), out)
+    lines = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert lines
+    for line in lines:                      # name type encoding emb sub uni object ID
+        cols = line.split()
+        assert cols[-5] == "yes" and "TrueType" in line, line

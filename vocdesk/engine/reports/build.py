@@ -82,13 +82,18 @@ def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
     return BuiltPack(pdf, man, pages)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+def _write_together(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name first, then rename them all: a failure while
+    writing (disk full) leaves neither a pack without its manifest nor a stale pair."""
+    tmps = {path: path.with_name(f".{path.name}.tmp-{os.getpid()}") for path in files}
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        for path, data in files.items():
+            tmps[path].write_bytes(data)
+        for path, tmp in tmps.items():
+            os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in tmps.values():
+            tmp.unlink(missing_ok=True)
 
 
 def write_pack(ws, spec: ReportSpec, out: str | Path) -> ReportResult:
@@ -100,8 +105,7 @@ def write_pack(ws, spec: ReportSpec, out: str | Path) -> ReportResult:
         raise UsageError(f"--out {out}: folder {out.parent} does not exist")
     built = build_pack(ws, spec, str(out))
     side = manifest_mod.beside(out)
-    _write_atomic(out, built.pdf)
-    _write_atomic(side, manifest_mod.dumps(built.manifest))
+    _write_together({out: built.pdf, side: manifest_mod.dumps(built.manifest)})
     return ReportResult(out, side, built.pages, built.manifest["rows"],
                         len(built.manifest["figures"]))
 
