@@ -366,6 +366,20 @@ class Workspace:
 
         return AccuracyLab(self)
 
+    @property
+    def metrics(self):  # noqa: ANN201 - MetricsService (lazy: scipy/statsmodels)
+        """NPS, CSAT, CES, negative share, sentiment with n and CI (``ws.metrics``)."""
+        from vocdesk.engine.analytics.service import MetricsService
+
+        return MetricsService(self)
+
+    @property
+    def journey(self):  # noqa: ANN201 - JourneyService (lazy: scipy/statsmodels)
+        """The versioned journey definition and the journey map (``ws.journey``)."""
+        from vocdesk.engine.analytics.service import JourneyService
+
+        return JourneyService(self)
+
 
 def notify_lock_waits(fn: Callable[[str], None]) -> None:
     """Call ``fn(message)`` whenever a write waits for another process's write.

@@ -90,8 +90,11 @@ def periods_stale(db: Database, tz: str) -> bool:
 
 
 def ensure_periods(db: Database, tz: str) -> int:
-    """Bring the period columns up to date for zone ``tz`` (a write; its own transaction)."""
-    if not periods_stale(db, tz):
+    """Bring the period columns up to date for zone ``tz`` (a write; its own transaction).
+
+    A read-only connection is left alone: its periods are those of its last writable open.
+    """
+    if db.execute("PRAGMA query_only").fetchone()[0] or not periods_stale(db, tz):
         return 0
     with db.atomic():
         return fill_periods(db, tz)
