@@ -35,6 +35,11 @@ def total_rows(db: Database) -> int:
     return db.execute("SELECT count(*) FROM feedback").fetchone()[0]
 
 
+def scan_rows(db: Database) -> int:
+    """Rows read through the table itself (the benchmark's baseline: one full table scan)."""
+    return db.execute("SELECT count(*) FROM feedback WHERE length(channel) >= 0").fetchone()[0]
+
+
 def count(db: Database, sel: Selection) -> int:
     """Rows in the selection."""
     return db.execute("SELECT count(*) FROM feedback f" + sel.where(), list(sel.params)
@@ -96,7 +101,7 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
     clusters' mean score and of its square), ``scored`` (rows with a score).
     """
     key, join, jp = _group(by)
-    params = [*jp, negative_value, *sel.params]
+    params = [negative_value, *jp, *sel.params]   # in placeholder order
     rows = db.execute(
         f"SELECT grp, sum(r), count(DISTINCT cust), sum(t), sum(neg), count(m), sum(m), "
         f"sum(m * m), sum(sc) FROM ("
