@@ -18,6 +18,7 @@ from vocdesk.engine.analytics.highs_lows import EFFECT_FLOOR, FlagResult, Moment
 from vocdesk.engine.analytics.journey_def import JourneyDefinition
 from vocdesk.engine.analytics.verbatims import representative
 from vocdesk.engine.store import aggregates as agg
+from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store.filter_sql import Selection
 
 FACET = "touchpoint"
@@ -94,9 +95,10 @@ class JourneyMap:
                            for s, tps in self.stages]}
 
 
-def _sentiment(db, sel: Selection, name: str, g: dict[str, float]) -> m.Figure:
-    if g["k"] <= m.BOOTSTRAP_MAX_CLUSTERS and g["k"] >= 3:
-        return m.mean_bootstrap(np.asarray(agg.cluster_means(db, sel, FACET, name)))
+def _sentiment(g: dict[str, Any]) -> m.Figure:
+    """Bootstrap over customers when their means are at hand (few enough), else t."""
+    if "means" in g and g["k"] >= 3:
+        return m.mean_bootstrap(np.asarray(g["means"]))
     return m.mean_from_moments(int(g["k"]), g["s1"], g["s2"])
 
 
@@ -109,8 +111,8 @@ _NO_SCORES = {"nps_n": 0, "promoters": 0, "detractors": 0, "csat_n": 0, "csat_to
 def build_map(db, definition: JourneyDefinition, sel: Selection, *, verbatims: int = 5
               ) -> JourneyMap:
     """Compute the journey map of the selection (see the module docstring)."""
-    sent = agg.group_sentiment(db, sel, FACET)
-    scores = agg.group_scores(db, sel, FACET)
+    sent = arr.group_sentiment(db, sel, FACET, keep_means_upto=m.BOOTSTRAP_MAX_CLUSTERS)
+    scores = arr.group_scores(db, sel, FACET)
     issues = agg.group_values(db, sel, FACET, ISSUE_FACET)
     stages: list[tuple[str, list[TouchpointStats]]] = []
     for stage in definition.stages:
@@ -124,7 +126,7 @@ def build_map(db, definition: JourneyDefinition, sel: Selection, *, verbatims: i
                                                          VERBATIM_CANDIDATES), verbatims)
             tps.append(TouchpointStats(
                 name=name, stage=stage.name, rows=int(g["rows"]), customers=int(g["customers"]),
-                sentiment=_sentiment(db, sel, name, g),
+                sentiment=_sentiment(g),
                 negative=m.proportion(int(g["negative"]), int(g["tagged"])),
                 nps=m.nps(int(sc["promoters"]), int(sc["detractors"]), int(sc["nps_n"])),
                 csat=m.csat(int(sc["csat_top2"]), int(sc["csat_n"])),

@@ -13,6 +13,7 @@ from vocdesk.engine.analytics.journey import JourneyMap, build_map
 from vocdesk.engine.analytics.journey_def import JourneyDefinition, from_taxonomy
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.store import aggregates as agg
+from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import journey_defs, transaction
 from vocdesk.engine.store.browse import FeedbackFilter
 from vocdesk.engine.store.filter_sql import Selection, compile_filter
@@ -52,8 +53,8 @@ class MetricsService(_Service):
 
     def _rows(self, sel: Selection, by: str | None) -> dict[Any, dict[str, m.Figure]]:
         db = self.ws.db
-        sent = agg.group_sentiment(db, sel, by)
-        scores = agg.group_scores(db, sel, by)
+        sent = arr.group_sentiment(db, sel, by)
+        scores = arr.group_scores(db, sel, by)
         out: dict[Any, dict[str, m.Figure]] = {}
         for key in list(sent) + [k for k in scores if k not in sent]:
             g = sent.get(key)

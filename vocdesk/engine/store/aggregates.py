@@ -40,6 +40,11 @@ def scan_rows(db: Database) -> int:
     return db.execute("SELECT count(*) FROM feedback WHERE length(channel) >= 0").fetchone()[0]
 
 
+def selected_ids(db: Database, sel: Selection) -> list[int]:
+    """The ids of the selection, ascending (to check it against the explorer's snapshot)."""
+    return [r[0] for r in db.execute(sel.ids_sql() + " ORDER BY f.id", list(sel.params))]
+
+
 def count(db: Database, sel: Selection) -> int:
     """Rows in the selection."""
     return db.execute("SELECT count(*) FROM feedback f" + sel.where(), list(sel.params)

@@ -10,6 +10,7 @@ the same transaction, so the table can never disagree with it (a correction alwa
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
+
+from vocdesk.engine.store.settings import set_setting
 
 _CHUNK = 900
 
@@ -48,6 +51,11 @@ def replace_auto_tags(db: Database, feedback_ids: Sequence[int], tags: Iterable[
                         "sentiment_score, keywords) VALUES (?,?,?,?,?)", analysis_rows)
     for i in range(0, len(ids), _CHUNK):
         _refresh_effective_rows(db, ids[i:i + _CHUNK])
+    set_setting(db, AUTO_TAGS_GENERATION, uuid.uuid4().hex)   # cached aggregates reload
+
+
+#: A token renewed by every analysis write: caches of tags and scores compare it (store/facts).
+AUTO_TAGS_GENERATION = "auto_tags_generation"
 
 
 _EFFECTIVE_COLUMNS = "feedback_id, facet, value, score, origin_kind"
