@@ -132,3 +132,10 @@ def test_migration_backfills_an_existing_workspace(tmp_path):
     with Workspace.open(path) as ws:
         assert _materialised(ws) == [(1, "sentiment", "positive", "human")]
         assert ws.db.execute("SELECT month_n FROM feedback").fetchone()[0] == 2025 * 12 + 10
+
+
+@pytest.mark.parametrize("flt", FILTERS[:5], ids=lambda f: str(f.to_dict()))
+def test_top_values_per_group_agree_with_the_sql_reference(ws, flt):
+    sel = compile_filter(ws.db, flt, ws.timezone)
+    assert arr.group_values(ws.db, sel, "touchpoint", "category") == agg.group_values(
+        ws.db, sel, "touchpoint", "category")

@@ -23,7 +23,7 @@ from vocdesk.engine.store.filter_sql import Selection
 
 FACET = "touchpoint"
 ISSUE_FACET = "category"
-VERBATIM_CANDIDATES = 200
+VERBATIM_CANDIDATES = 100
 
 
 @dataclass
@@ -113,7 +113,7 @@ def build_map(db, definition: JourneyDefinition, sel: Selection, *, verbatims: i
     """Compute the journey map of the selection (see the module docstring)."""
     sent = arr.group_sentiment(db, sel, FACET, keep_means_upto=m.BOOTSTRAP_MAX_CLUSTERS)
     scores = arr.group_scores(db, sel, FACET)
-    issues = agg.group_values(db, sel, FACET, ISSUE_FACET)
+    issues = arr.group_values(db, sel, FACET, ISSUE_FACET)
     stages: list[tuple[str, list[TouchpointStats]]] = []
     for stage in definition.stages:
         tps = []

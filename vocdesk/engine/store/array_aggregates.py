@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sqlite_utils import Database
 
 from vocdesk.engine.store.facts import Facts, facet_pairs, facts, selection_mask
@@ -56,9 +57,19 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
         return {}
     m = len(labels)
     rows = np.bincount(g, minlength=m)
+    # one sort groups the rows by (group, customer): distinct customers and per-customer means
+    key = (g << _SHIFT) | f.cluster[ids]
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    start = np.ones(len(skey), dtype=bool)
+    start[1:] = skey[1:] != skey[:-1]
+    inv = np.empty(len(key), dtype=np.int64)
+    inv[order] = np.cumsum(start) - 1
+    pg = skey[start] >> _SHIFT                      # group of each (group, customer) pair
     cust = f.has_customer[ids]
-    ck = np.unique((g[cust] << _SHIFT) | f.cluster[ids][cust])
-    customers = np.bincount(ck >> _SHIFT, minlength=m)
+    pair_has_customer = np.zeros(len(pg), dtype=bool)
+    pair_has_customer[inv[cust]] = True
+    customers = np.bincount(pg[pair_has_customer], minlength=m)
     sent, values = _dense_codes(db, f, "sentiment")
     sc = sent[ids]
     neg_code = values.index(negative_value) if negative_value in values else -2
@@ -66,9 +77,11 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
     negative = np.bincount(g[sc == neg_code], minlength=m)
     score = f.score[ids]
     ok = ~np.isnan(score)
-    keys, inv = np.unique((g[ok] << _SHIFT) | f.cluster[ids][ok], return_inverse=True)
-    means = np.bincount(inv, weights=score[ok]) / np.bincount(inv)
-    pg = keys >> _SHIFT
+    n_scored = np.bincount(inv[ok], minlength=len(pg))
+    total = np.bincount(inv[ok], weights=score[ok], minlength=len(pg))
+    has = n_scored > 0
+    means = total[has] / n_scored[has]
+    pg = pg[has]
     k = np.bincount(pg, minlength=m)
     s1 = np.bincount(pg, weights=means, minlength=m)
     s2 = np.bincount(pg, weights=means * means, minlength=m)
@@ -114,6 +127,28 @@ def group_scores(db: Database, sel: Selection, by: str | None) -> dict[Any, dict
     present = np.bincount(g, minlength=m)
     return {labels[c]: {k: (float(v[c]) if k.startswith("ces_s") else int(v[c]))
                         for k, v in res.items()} for c in np.flatnonzero(present)}
+
+
+def group_values(db: Database, sel: Selection, by: str, facet: str, limit: int = 5
+                 ) -> dict[str, list[tuple[str, int]]]:
+    """As :func:`aggregates.group_values`: a sparse (by × row) · (row × facet) product."""
+    f = facts(db)
+    ids, g, labels = _groups(db, f, selection_mask(db, sel), by)
+    other = facet_pairs(db, facet)
+    if len(ids) == 0 or len(other.ids) == 0:
+        return {}
+    a = sparse.csr_matrix((np.ones(len(ids)), (g, ids)), shape=(len(labels), f.size))
+    b = sparse.csr_matrix((np.ones(len(other.ids)), (other.ids, other.codes)),
+                          shape=(f.size, len(other.values)))
+    cross = (a @ b).toarray()
+    out = {}
+    for c in range(len(labels)):
+        row = cross[c]
+        top = [j for j in np.lexsort((np.array(other.values, dtype=object), -row))
+               if row[j] > 0][:limit]
+        if top:
+            out[labels[c]] = [(other.values[j], int(row[j])) for j in top]
+    return out
 
 
 def facet_counts(db: Database, sel: Selection, facet: str) -> list[tuple[str, int]]:

@@ -80,13 +80,17 @@ def _numeric(db: Database, sql: str, size: int, fill: float) -> np.ndarray:
 
 
 def _codes(db: Database, column: str, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(code per row, row has a value): equal text → equal code; a missing value → own code."""
+    """(code per row, row has a value): equal text → equal code; a missing value → own code.
+
+    Codes are dense: 0 … distinct values − 1, then ``distinct + id`` for rows without one.
+    """
     rows = db.execute(f"SELECT id, {column} FROM feedback WHERE {column} IS NOT NULL").fetchall()
-    code = np.arange(size, dtype=np.int64) + (1 << 40)       # unique per row by default
+    code = np.arange(size, dtype=np.int64)
     has = np.zeros(size, dtype=bool)
     if rows:
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        codes, _ = pd.factorize(pd.Series([r[1] for r in rows], dtype=object))
+        codes, uniques = pd.factorize(pd.Series([r[1] for r in rows], dtype=object))
+        code += len(uniques)
         code[ids] = codes
         has[ids] = True
     return code, has
