@@ -139,3 +139,19 @@ def test_top_values_per_group_agree_with_the_sql_reference(ws, flt):
     sel = compile_filter(ws.db, flt, ws.timezone)
     assert arr.group_values(ws.db, sel, "touchpoint", "category") == agg.group_values(
         ws.db, sel, "touchpoint", "category")
+
+
+@pytest.mark.parametrize("flt", FILTERS + [FeedbackFilter(sentiment=["negative"], origin="auto")],
+                         ids=lambda f: str(f.to_dict()))
+def test_the_array_mask_of_a_selection_is_the_sql_selection(ws, flt):
+    import numpy as np
+
+    from vocdesk.engine.store.facts import selection_mask
+
+    sel = compile_filter(ws.db, flt, ws.timezone)
+    assert np.flatnonzero(selection_mask(ws.db, sel)).tolist() == agg.selected_ids(ws.db, sel)
+    # after an edit the cached facet arrays are patched and still agree
+    ws.set_human_tags([1, 2, 3], "sentiment", ["negative"], who="t")
+    ws.set_human_tags([4], "category", ["物流配送"], who="t")
+    sel = compile_filter(ws.db, flt, ws.timezone)
+    assert np.flatnonzero(selection_mask(ws.db, sel)).tolist() == agg.selected_ids(ws.db, sel)

@@ -122,8 +122,8 @@ def build_map(db, definition: JourneyDefinition, sel: Selection, *, verbatims: i
             sc = scores.get(name, _NO_SCORES)
             quotes = []
             if verbatims and g["rows"]:
-                quotes = representative(agg.sample_texts(db, sel, FACET, name,
-                                                         VERBATIM_CANDIDATES), verbatims)
+                newest = arr.newest_ids(db, sel, FACET, name, VERBATIM_CANDIDATES)
+                quotes = representative(agg.texts(db, newest), verbatims)
             tps.append(TouchpointStats(
                 name=name, stage=stage.name, rows=int(g["rows"]), customers=int(g["customers"]),
                 sentiment=_sentiment(g),

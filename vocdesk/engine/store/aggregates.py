@@ -178,6 +178,16 @@ def sample_texts(db: Database, sel: Selection, by: str, group: str, limit: int =
         f"LIMIT ?", [by, group, *sel.params, limit]).fetchall()
 
 
+def texts(db: Database, ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, text) of some rows, in the order given."""
+    got: dict[int, str] = {}
+    for i in range(0, len(ids), 900):
+        part = list(ids[i:i + 900])
+        got.update(db.execute(f"SELECT id, text FROM feedback WHERE id IN "
+                              f"({', '.join('?' * len(part))})", part).fetchall())
+    return [(i, got[i]) for i in ids if i in got]
+
+
 def group_ids(db: Database, sel: Selection, by: str, group: str) -> list[int]:
     """The ids of a group's rows (what a click on a touchpoint opens in the explorer)."""
     return [r[0] for r in db.execute(

@@ -151,6 +151,16 @@ def group_values(db: Database, sel: Selection, by: str, facet: str, limit: int =
     return out
 
 
+def newest_ids(db: Database, sel: Selection, by: str, value: str, limit: int) -> list[int]:
+    """The ``limit`` newest (largest) ids of one group in the selection (verbatim candidates)."""
+    f = facts(db)
+    pairs = facet_pairs(db, by)
+    code = pairs.code_of(value)
+    ids = pairs.ids[pairs.codes == code] if code >= 0 else np.zeros(0, np.int64)
+    ids = ids[selection_mask(db, sel)[ids]] if not sel.empty else ids[f.exists[ids]]
+    return [int(i) for i in np.sort(ids)[::-1][:limit]]
+
+
 def facet_counts(db: Database, sel: Selection, facet: str) -> list[tuple[str, int]]:
     """As :func:`aggregates.facet_counts`."""
     f = facts(db)

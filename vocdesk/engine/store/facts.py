@@ -195,8 +195,17 @@ def selection_mask(db: Database, sel) -> np.ndarray:
     f = facts(db)
     if sel.empty:
         return f.exists
-    mask = np.zeros(f.size, dtype=bool)
-    ids = id_array(db, sel.ids_sql().replace("SELECT f.id FROM", "SELECT f.id AS id FROM", 1),
-                   list(sel.params))
-    mask[ids[ids < f.size]] = True
+    if sel.rest_clauses:
+        mask = np.zeros(f.size, dtype=bool)
+        ids = id_array(db, "SELECT f.id AS id FROM feedback f WHERE "
+                       + " AND ".join(sel.rest_clauses), list(sel.rest_params))
+        mask[ids[ids < f.size]] = True
+    else:
+        mask = f.exists.copy()
+    for facet, values in sel.facet_terms:      # from memory: same rows as the SQL clause
+        pairs = facet_pairs(db, facet)
+        codes = [c for c in (pairs.code_of(v) for v in values) if c >= 0]
+        hit = np.zeros(f.size, dtype=bool)
+        hit[pairs.ids[np.isin(pairs.codes, codes)]] = True
+        mask &= hit
     return mask

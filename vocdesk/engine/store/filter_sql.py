@@ -26,6 +26,11 @@ class Selection:
 
     clauses: tuple[str, ...] = ()
     params: tuple[Any, ...] = field(default_factory=tuple)
+    #: The facet conditions again as (facet, values), with the clauses and parameters *without*
+    #: them: the cached arrays (``store/facts.py``) evaluate facet conditions from memory.
+    facet_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rest_clauses: tuple[str, ...] = ()
+    rest_params: tuple[Any, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -86,11 +91,20 @@ def compile_filter(db, flt: FeedbackFilter | None, tz: str) -> Selection:
                        f"({_marks(len(flt.segments))}))")
         params += list(flt.segments)
     facet_filters = flt.facet_filters()
+    rest_clauses, rest_params = list(clauses), list(params)
+    terms = []
     for facet, values in facet_filters.items():
         origin = " AND origin_kind = ?" if flt.origin in ("human", "auto") else ""
-        clauses.append(f"f.id IN (SELECT feedback_id FROM tag_effective WHERE facet = ? AND "
-                       f"value IN ({_marks(len(values))}){origin})")
+        clause = (f"f.id IN (SELECT feedback_id FROM tag_effective WHERE facet = ? AND "
+                  f"value IN ({_marks(len(values))}){origin})")
+        clauses.append(clause)
         params += [facet, *values] + ([flt.origin] if origin else [])
+        if origin:
+            rest_clauses.append(clause)
+            rest_params += [facet, *values, flt.origin]
+        else:
+            terms.append((facet, tuple(values)))
+    n_before, p_before = len(clauses), len(params)
     human_rows = "f.id IN (SELECT feedback_id FROM human_tags)"
     if not facet_filters and flt.origin in ("human", "auto"):
         clauses.append(human_rows if flt.origin == "human" else f"NOT {human_rows}")
@@ -103,4 +117,7 @@ def compile_filter(db, flt: FeedbackFilter | None, tz: str) -> Selection:
     if flt.ids is not None:
         clauses.append("f.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps([int(i) for i in flt.ids]))
-    return Selection(tuple(clauses), tuple(params))
+    rest_clauses += clauses[n_before:]
+    rest_params += params[p_before:]
+    return Selection(tuple(clauses), tuple(params), tuple(terms), tuple(rest_clauses),
+                     tuple(rest_params))
