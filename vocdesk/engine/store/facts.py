@@ -102,19 +102,21 @@ def _load(db: Database, key: tuple) -> Facts:
     exists[id_array(db, "SELECT id FROM feedback")] = True
     cluster, has_customer = _codes(db, "customer_id", size)
     respondent, _ = _codes(db, "respondent_id", size)
-    per = {}
-    for name, col in (("day", "day_n"), ("week", "week_n"), ("month", "month_n")):
-        per[name] = _numeric(db, f"SELECT id, {col} FROM feedback WHERE {col} IS NOT NULL",
-                             size, -1).astype(np.int64)
+    # one pass over the table for every numeric column (NULL → NaN): one query, not six
+    cols = np.full((size, 6), np.nan)
+    rows = db.execute("SELECT id, nps, csat, ces, day_n, week_n, month_n FROM feedback").fetchall()
+    if rows:
+        block = np.asarray(rows, dtype=np.float64)
+        cols[block[:, 0].astype(np.int64)] = block[:, 1:]
+    per = {name: np.nan_to_num(cols[:, 3 + i], nan=-1).astype(np.int64)
+           for i, name in enumerate(("day", "week", "month"))}
     mark = db.execute("SELECT coalesce(max(id), 0) FROM human_tag_log").fetchone()[0]
     return Facts(
         key=key, size=size, exists=exists, cluster=cluster, has_customer=has_customer,
         respondent=respondent,
         score=_numeric(db, "SELECT feedback_id, sentiment_score FROM analysis "
                            "WHERE sentiment_score IS NOT NULL", size, np.nan),
-        nps=_numeric(db, "SELECT id, nps FROM feedback WHERE nps IS NOT NULL", size, np.nan),
-        csat=_numeric(db, "SELECT id, csat FROM feedback WHERE csat IS NOT NULL", size, np.nan),
-        ces=_numeric(db, "SELECT id, ces FROM feedback WHERE ces IS NOT NULL", size, np.nan),
+        nps=cols[:, 0].copy(), csat=cols[:, 1].copy(), ces=cols[:, 2].copy(),
         periods=per, log_mark=mark)
 
 
