@@ -52,7 +52,7 @@ def test_the_compiled_filter_selects_exactly_the_explorers_rows(ws, flt):
 
 
 @pytest.mark.parametrize("flt", FILTERS[:7], ids=lambda f: str(f.to_dict()))
-@pytest.mark.parametrize("by", [None, "category", "month", "touchpoint"])
+@pytest.mark.parametrize("by", [None, "category", "month", "touchpoint", "channel"])
 def test_array_aggregates_agree_with_the_sql_reference(ws, flt, by):
     sel = compile_filter(ws.db, flt, ws.timezone)
     sql_s, arr_s = agg.group_sentiment(ws.db, sel, by), arr.group_sentiment(ws.db, sel, by)

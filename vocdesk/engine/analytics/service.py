@@ -16,6 +16,7 @@ from vocdesk.engine.store import aggregates as agg
 from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import journey_defs, transaction
 from vocdesk.engine.store.browse import FeedbackFilter
+from vocdesk.engine.store.facts import GROUP_COLUMNS
 from vocdesk.engine.store.filter_sql import Selection, compile_filter
 from vocdesk.engine.store.periods import PERIOD_COLUMNS, PERIOD_LABELS, ensure_periods
 
@@ -44,9 +45,11 @@ class MetricsService(_Service):
         """The metrics per value of a facet, or per ``day`` / ``week`` / ``month``."""
         if by in PERIOD_COLUMNS:
             self._periods_ready()
-        elif self.ws.taxonomy.facet(by) is None:
-            raise UsageError(f"no facet or period {by!r}")
+        elif by not in GROUP_COLUMNS and self.ws.taxonomy.facet(by) is None:
+            raise UsageError(f"cannot group by {by!r}: name a facet, one of "
+                             f"{', '.join(GROUP_COLUMNS)}, or day / week / month")
         out = self._rows(self.selection(flt), by)
+        out.pop(None, None)                     # rows without a value of a column
         if by in PERIOD_COLUMNS:
             return {PERIOD_LABELS[by](k): v for k, v in sorted(out.items()) if k is not None}
         return out

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from vocdesk.engine.store.facts import GROUP_COLUMNS
 from vocdesk.engine.store.filter_sql import Selection
 from vocdesk.engine.store.periods import PERIOD_COLUMNS
 
@@ -94,6 +95,8 @@ def _group(by: str | None) -> tuple[str, str, list[Any]]:
         return "''", "", []
     if by in PERIOD_COLUMNS:
         return f"f.{PERIOD_COLUMNS[by]}", "", []
+    if by in GROUP_COLUMNS:
+        return f"nullif(f.{by}, '')", "", []
     return "g.value", "JOIN tag_effective g ON g.feedback_id = f.id AND g.facet = ?", [by]
 
 

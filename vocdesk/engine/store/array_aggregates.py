@@ -14,7 +14,14 @@ import numpy as np
 from scipy import sparse
 from sqlite_utils import Database
 
-from vocdesk.engine.store.facts import Facts, facet_pairs, facts, selection_mask
+from vocdesk.engine.store.facts import (
+    GROUP_COLUMNS,
+    Facts,
+    column_codes,
+    facet_pairs,
+    facts,
+    selection_mask,
+)
 from vocdesk.engine.store.filter_sql import Selection
 from vocdesk.engine.store.periods import PERIOD_COLUMNS
 
@@ -34,6 +41,10 @@ def _groups(db: Database, f: Facts, mask: np.ndarray, by: str | None
         ok = per >= 0
         labels, codes = np.unique(per[ok], return_inverse=True)
         return ids[ok], codes.astype(np.int64), [int(v) for v in labels]
+    if by in GROUP_COLUMNS:
+        code, labels = column_codes(db, by)
+        ids = np.flatnonzero(mask & (code >= 0))
+        return ids, code[ids], labels
     pairs = facet_pairs(db, by)
     keep = mask[pairs.ids]
     return pairs.ids[keep], pairs.codes[keep].astype(np.int64), list(pairs.values)

@@ -59,6 +59,7 @@ class Facts:
     periods: dict[str, np.ndarray]  # day/week/month -> int64, -1 = no date
     log_mark: int = 0
     facets: dict[str, FacetPairs] = field(default_factory=dict)
+    columns: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -190,6 +191,30 @@ def facet_pairs(db: Database, facet: str) -> FacetPairs:
     if pairs is None:
         pairs = f.facets[facet] = _load_facet(db, facet)
     return pairs
+
+
+#: Feedback columns the analytics can group by (besides facets and periods).
+GROUP_COLUMNS = ("channel", "store", "region", "product")
+
+
+def column_codes(db: Database, column: str) -> tuple[np.ndarray, list[str]]:
+    """(code per row, -1 where empty; labels) of a text column of GROUP_COLUMNS, cached."""
+    if column not in GROUP_COLUMNS:
+        raise ValueError(f"not a grouping column: {column}")
+    f = facts(db)
+    got = f.columns.get(column)
+    if got is None:
+        rows = db.execute(f"SELECT id, {column} FROM feedback WHERE {column} IS NOT NULL "
+                          f"AND {column} <> ''").fetchall()
+        code = np.full(f.size, -1, dtype=np.int64)
+        labels: list[str] = []
+        if rows:
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            codes, uniques = pd.factorize(pd.Series([r[1] for r in rows], dtype=object))
+            code[ids] = codes
+            labels = [str(u) for u in uniques]
+        got = f.columns[column] = (code, labels)
+    return got
 
 
 def selection_mask(db: Database, sel) -> np.ndarray:
