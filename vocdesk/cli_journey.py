@@ -1,6 +1,7 @@
 """``vocdesk journey`` and ``vocdesk metrics``: thin layers over ``ws.journey`` / ``ws.metrics``.
 
     vocdesk journey WS [--from DATE] [--to DATE] [--where FACET=VALUE]… [--json]
+    vocdesk breakpoints WS [--days N] [--from DATE] [--to DATE] [--where …] [--json]
     vocdesk metrics WS --by FACET|day|week|month [--from DATE] [--to DATE] [--where …] [--json]
 """
 
@@ -32,6 +33,13 @@ def add_parser(sub) -> None:
     s.add_argument("--by", required=True, metavar="FACET|day|week|month")
     _filter_args(s)
     s.set_defaults(func=cmd_metrics)
+    s = sub.add_parser("breakpoints", help="cross-department breakpoints ranked by evidence "
+                       "(lift, Fisher + FDR), and customer hand-offs")
+    s.add_argument("workspace")
+    s.add_argument("--days", type=float, default=None, metavar="N",
+                   help="a hand-off is two contacts within N days (default 7)")
+    _filter_args(s)
+    s.set_defaults(func=cmd_breakpoints)
 
 
 def _filter(args):
@@ -94,4 +102,28 @@ def cmd_metrics(args) -> int:
               f"CES {_fmt(r['ces'])} (n {r['ces_n']})  negative "
               f"{_fmt(r['negative_share'], '{:.0%}')}"
               + ("  (n too small)" if r["negative_share_low_n"] else ""))
+    return 0
+
+
+def cmd_breakpoints(args) -> int:
+    from vocdesk.engine.workspace import Workspace
+
+    with Workspace.open(args.workspace, readonly=True) as ws:
+        data = ws.breakpoints.to_dict(_filter(args), args.days)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+        return 0
+    for p in data["pairs"][:20]:
+        a, b = p["departments"]
+        print(f"{a} × {b}: n {p['n']:,}  lift {p['lift']:.2f}  q {p['q']:.2g}  negative "
+              f"{_fmt(p['negative_share'], '{:.0%}')}  hand-offs {p['handoffs']}"
+              + ("  (n too small)" if p["low_n"] else ""))
+    ho = data["handoffs"]
+    if ho["note"]:
+        print(ho["note"])
+    else:
+        r = ho["failures_per_100"]
+        print(f"hand-offs: {ho['handoffs']:,} among {ho['customers']:,} customers; failures "
+              f"{_fmt(r['value'], '{:.1f}')} per 100 customers [{_fmt(r['ci_low'], '{:.1f}')}, "
+              f"{_fmt(r['ci_high'], '{:.1f}')}]; ping-pong {ho['ping_pong']:,}")
     return 0

@@ -380,6 +380,13 @@ class Workspace:
 
         return JourneyService(self)
 
+    @property
+    def breakpoints(self):  # noqa: ANN201 - BreakpointsService (lazy: scipy/statsmodels)
+        """Cross-department breakpoints and hand-offs (``ws.breakpoints``)."""
+        from vocdesk.engine.analytics.service import BreakpointsService
+
+        return BreakpointsService(self)
+
 
 def notify_lock_waits(fn: Callable[[str], None]) -> None:
     """Call ``fn(message)`` whenever a write waits for another process's write.

@@ -126,3 +126,22 @@ class JourneyService(_Service):
     def touchpoint_ids(self, touchpoint: str, flt: FeedbackFilter | None = None) -> list[int]:
         """Exactly the rows behind a touchpoint of the map (same filter, same ids)."""
         return agg.group_ids(self.ws.db, self.selection(flt), "touchpoint", touchpoint)
+
+
+class BreakpointsService(_Service):
+    """Cross-department breakpoints: department pairs within rows and customer hand-offs."""
+
+    def compute(self, flt: FeedbackFilter | None = None, window_days: float | None = None
+                ) -> dict[str, Any]:
+        """``{"pairs": [Pair…] ranked by evidence, "handoffs": Handoffs}``."""
+        from vocdesk.engine.analytics.breakpoints import WINDOW_DAYS, breakpoints
+
+        return breakpoints(self.ws.db, self.selection(flt),
+                           WINDOW_DAYS if window_days is None else window_days)
+
+    def to_dict(self, flt: FeedbackFilter | None = None, window_days: float | None = None
+                ) -> dict[str, Any]:
+        """The CLI's JSON: ``{"pairs": [{"departments", "n", "negative_share", "lift", "q",
+        "handoffs", "example_ids", …}], "handoffs": {…}}``."""
+        r = self.compute(flt, window_days)
+        return {"pairs": [p.to_dict() for p in r["pairs"]], "handoffs": r["handoffs"].to_dict()}

@@ -206,3 +206,22 @@ def facet_value_sets(db: Database, sel: Selection, facets: Sequence[str]
     return db.execute(f"SELECT e.feedback_id, e.facet, e.value FROM tag_effective e WHERE "
                       f"e.facet IN ({', '.join('?' * len(facets))}) AND {cond}",
                       [*facets, *params]).fetchall()
+
+
+def primary_contacts(db: Database, sel: Selection, facet: str = "department"
+                     ) -> list[tuple[int, str, float, str]]:
+    """(id, customer, created_ts, most confident value of ``facet``) of the selected rows that
+    have a customer, a date and a value, in customer and time order (hand-off sequences)."""
+    return db.execute(
+        f"SELECT f.id, f.customer_id, f.created_ts, e.value, max(e.score) FROM feedback f "
+        f"JOIN tag_effective e ON e.feedback_id = f.id AND e.facet = ? "
+        f"WHERE f.customer_id IS NOT NULL AND f.created_ts IS NOT NULL{sel.where('AND')} "
+        f"GROUP BY f.id ORDER BY f.customer_id, f.created_ts, f.id",
+        [facet, *sel.params]).fetchall()
+
+
+def has_customer_ids(db: Database, sel: Selection) -> int:
+    """Distinct customers in the selection."""
+    return db.execute(f"SELECT count(DISTINCT f.customer_id) FROM feedback f WHERE "
+                      f"f.customer_id IS NOT NULL{sel.where('AND')}", list(sel.params)
+                      ).fetchone()[0]
