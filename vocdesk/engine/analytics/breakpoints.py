@@ -5,8 +5,8 @@ category / touchpoint values and from explicit mentions) name two or more depart
 candidate. For each pair: rows with both, negative share (Wilson), lift over independence
 P(A∧B) / (P(A)·P(B)), a one-sided Fisher exact test (``scipy.stats.fisher_exact``) with
 Benjamini–Hochberg over all pairs, and the odds ratio's one-sided lower 95 % bound
-(``scipy.stats.contingency.odds_ratio``, sample estimate: the conditional-MLE interval costs
-15 ms per pair). Pairs rank by that lower bound — evidence of a link, not raw count (pairs
+(``statsmodels`` ``Table2x2.oddsratio_confint``, Haldane's ½ for empty cells; scipy's
+conditional-MLE interval costs 15 ms per pair). Pairs rank by that lower bound — evidence of a link, not raw count (pairs
 under the minimum n come last, unranked): two unrelated complaints in one review (product quality and slow delivery)
 co-occur often but near independence; a sales promise that after-sales refuses co-occurs far
 beyond it.
@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 from scipy.stats import fisher_exact
-from scipy.stats.contingency import odds_ratio
+from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.rates import confint_poisson
 
@@ -92,7 +92,10 @@ def department_pairs(db, sel: Selection, *, alpha: float = 0.05) -> list[Pair]:
         n, na, nb = len(ids), single[a], single[b]
         table = [[n, na - n], [nb - n, total - na - nb + n]]
         p = float(fisher_exact(table, alternative="greater").pvalue)
-        low = float(odds_ratio(table, kind="sample").confidence_interval(0.95, "greater").low)
+        # one-sided 95 % lower bound = lower end of the two-sided 90 % interval; empty cells
+        # get Haldane's ½ (shift_zeros), so a pair seen only together has a finite bound
+        low = float(Table2x2(np.asarray(table, dtype=float), shift_zeros=True)
+                    .oddsratio_confint(alpha=0.10)[0])
         neg = sum(i in negative for i in ids)
         examples = sorted(ids, key=lambda i: (i not in negative, -i))[:EXAMPLES]
         pairs.append(Pair((a, b), n, na, nb, m.proportion(neg, n), n * total / (na * nb), low,
@@ -101,8 +104,7 @@ def department_pairs(db, sel: Selection, *, alpha: float = 0.05) -> list[Pair]:
         q = multipletests([p.p for p in pairs], alpha=alpha, method="fdr_bh")[1]
         for pair, qv in zip(pairs, q, strict=True):
             pair.q = float(qv)
-    pairs.sort(key=lambda p: (p.low_n, -(p.odds_low if np.isfinite(p.odds_low) else 1e9),
-                              p.q, -p.n))
+    pairs.sort(key=lambda p: (p.low_n, -p.odds_low, p.q, -p.n))
     return pairs
 
 
