@@ -21,6 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from vocdesk.engine.analytics.breakpoints import department_pairs, handoffs  # noqa: E402
 from vocdesk.engine.store import aggregates as agg  # noqa: E402
 from vocdesk.engine.store import array_aggregates as arr  # noqa: E402
 from vocdesk.engine.store import feedback as store_feedback  # noqa: E402
@@ -145,6 +146,9 @@ def main() -> None:
         ("metrics by month, all rows", lambda: met.by("month"), 300),
         ("journey map, all rows (with verbatims)", lambda: jour.map(), 1000),
         ("journey map, filtered", lambda: jour.map(flt), 1000),
+        ("department pairs (breakpoint matrix), all rows",
+         lambda: department_pairs(db, everything), 1000),
+        ("customer hand-offs, all rows", lambda: handoffs(db, everything), 1000),
     ]
     print(f"cold: load the cached column arrays once per connection: {cold:8.1f} ms")
     print(f"baseline  SELECT count(*) FROM feedback: {base:8.1f} ms")

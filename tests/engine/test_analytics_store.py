@@ -155,3 +155,27 @@ def test_the_array_mask_of_a_selection_is_the_sql_selection(ws, flt):
     ws.set_human_tags([4], "category", ["物流配送"], who="t")
     sel = compile_filter(ws.db, flt, ws.timezone)
     assert np.flatnonzero(selection_mask(ws.db, sel)).tolist() == agg.selected_ids(ws.db, sel)
+
+
+def test_cooccurrence_counts_rows_with_both_values(ws):
+    from collections import Counter
+    from itertools import combinations
+
+    sel = compile_filter(ws.db, FeedbackFilter(channels=["app", "电商"]), ws.timezone)
+    co = arr.cooccurrence(ws.db, sel, "department")
+    rows = {}
+    for fid, _, v in agg.facet_value_sets(ws.db, sel, ["department"]):
+        rows.setdefault(fid, set()).add(v)
+    neg = {fid for fid, _, v in agg.facet_value_sets(ws.db, sel, ["sentiment"])
+           if v == "negative"}
+    both, both_neg = Counter(), Counter()
+    for fid, vs in rows.items():
+        for a, b in combinations(sorted(vs), 2):
+            both[(a, b)] += 1
+            both_neg[(a, b)] += fid in neg
+    assert co["total"] == len(rows) and both
+    ix = {v: i for i, v in enumerate(co["values"])}
+    for (a, b), n in both.items():
+        assert co["both"][ix[a], ix[b]] == n and co["both_negative"][ix[a], ix[b]] == both_neg[(a, b)]
+    assert sum(co["both"][i, j] for i in range(len(ix)) for j in range(i + 1, len(ix))) == sum(
+        both.values())

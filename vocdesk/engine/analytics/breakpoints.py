@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -34,11 +33,14 @@ from statsmodels.stats.rates import confint_poisson
 
 from vocdesk.engine.analytics import metrics as m
 from vocdesk.engine.store import aggregates as agg
+from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store.filter_sql import Selection
 
 FACET = "department"
 WINDOW_DAYS = 7
 EXAMPLES = 5
+#: Pairs (the best ranked) that get example rows; the others are one click away.
+EXAMPLE_PAIRS = 30
 NO_CUSTOMERS = "hand-offs need customer ids"
 
 
@@ -71,40 +73,34 @@ class Pair:
 
 def department_pairs(db, sel: Selection, *, alpha: float = 0.05) -> list[Pair]:
     """Department × department pairs of rows, ranked by evidence of a link (see module doc)."""
-    rows = agg.facet_value_sets(db, sel, [FACET, "sentiment"])
-    depts: dict[int, set[str]] = defaultdict(set)
-    negative: set[int] = set()
-    for fid, facet, value in rows:
-        if facet == FACET:
-            depts[fid].add(value)
-        elif value == "negative":
-            negative.add(fid)
-    total = len(depts)               # rows with at least one department
+    co = arr.cooccurrence(db, sel, FACET)
+    total, values = co["total"], co["values"]
     if total == 0:
         return []
-    single = Counter(d for ds in depts.values() for d in ds)
-    members: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for fid, ds in depts.items():
-        for a, b in combinations(sorted(ds), 2):
-            members[(a, b)].append(fid)
+    single, both, both_neg = co["single"], co["both"], co["both_negative"]
     pairs = []
-    for (a, b), ids in members.items():
-        n, na, nb = len(ids), single[a], single[b]
+    for i, j in zip(*np.triu_indices(len(values), k=1), strict=True):
+        n = int(both[i, j])
+        if n == 0:
+            continue
+        na, nb = int(single[i]), int(single[j])
         table = [[n, na - n], [nb - n, total - na - nb + n]]
         p = float(fisher_exact(table, alternative="greater").pvalue)
         # one-sided 95 % lower bound = lower end of the two-sided 90 % interval; empty cells
         # get Haldane's ½ (shift_zeros), so a pair seen only together has a finite bound
         low = float(Table2x2(np.asarray(table, dtype=float), shift_zeros=True)
                     .oddsratio_confint(alpha=0.10)[0])
-        neg = sum(i in negative for i in ids)
-        examples = sorted(ids, key=lambda i: (i not in negative, -i))[:EXAMPLES]
-        pairs.append(Pair((a, b), n, na, nb, m.proportion(neg, n), n * total / (na * nb), low,
-                          p, example_ids=examples))
+        a, b = sorted((values[i], values[j]))
+        pairs.append(Pair((a, b), n, na if a == values[i] else nb,
+                          nb if a == values[i] else na, m.proportion(int(both_neg[i, j]), n),
+                          n * total / (na * nb), low, p))
     if pairs:
         q = multipletests([p.p for p in pairs], alpha=alpha, method="fdr_bh")[1]
         for pair, qv in zip(pairs, q, strict=True):
             pair.q = float(qv)
     pairs.sort(key=lambda p: (p.low_n, -p.odds_low, p.q, -p.n))
+    for pair in pairs[:EXAMPLE_PAIRS]:
+        pair.example_ids = arr.rows_with_all(db, sel, FACET, pair.departments, EXAMPLES)
     return pairs
 
 

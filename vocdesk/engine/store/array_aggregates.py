@@ -191,3 +191,48 @@ def facet_by_period(db: Database, sel: Selection, facet: str, period: str = "mon
     keys, n = np.unique((g[ok] << _SHIFT) | per[ok], return_counts=True)
     return [(labels[int(k >> _SHIFT)], int(k & ((1 << _SHIFT) - 1)), int(c))
             for k, c in zip(keys, n, strict=True)]
+
+
+def cooccurrence(db: Database, sel: Selection, facet: str, negative_value: str = "negative"
+                 ) -> dict[str, Any]:
+    """Pairwise co-occurrence of a facet's values within rows of the selection.
+
+    Returns ``values``, ``single`` (rows per value), ``both`` (value × value rows with both),
+    ``both_negative`` (of those, negative rows) and ``total`` (rows with any value): two
+    sparse products (rows × values)ᵀ · (rows × values), so a million rows take milliseconds.
+    """
+    f = facts(db)
+    ids, g, labels = _groups(db, f, selection_mask(db, sel), facet)
+    m = len(labels)
+    rows_any = np.unique(ids)
+    if len(ids) == 0:
+        z = np.zeros((m, m), dtype=np.int64)
+        return {"values": labels, "single": np.zeros(m, np.int64), "both": z,
+                "both_negative": z, "total": 0}
+    d = sparse.csr_matrix((np.ones(len(ids)), (ids, g)), shape=(f.size, m))
+    d.data[:] = 1.0                                     # a value twice on a row counts once
+    sent, values = _dense_codes(db, f, "sentiment")
+    neg_code = values.index(negative_value) if negative_value in values else -2
+    neg = sparse.diags((sent == neg_code).astype(float))
+    both = (d.T @ d).toarray().astype(np.int64)
+    both_neg = (d.T @ neg @ d).toarray().astype(np.int64)
+    return {"values": labels, "single": np.diag(both).copy(), "both": both,
+            "both_negative": both_neg, "total": int(len(rows_any))}
+
+
+def rows_with_all(db: Database, sel: Selection, facet: str, values: tuple[str, ...],
+                  limit: int, prefer_negative: bool = True) -> list[int]:
+    """Up to ``limit`` newest rows carrying every one of ``values`` (negative ones first)."""
+    f = facts(db)
+    pairs = facet_pairs(db, facet)
+    mask = selection_mask(db, sel).copy()
+    for v in values:
+        hit = np.zeros(f.size, dtype=bool)
+        hit[pairs.ids[pairs.codes == pairs.code_of(v)]] = True
+        mask &= hit
+    ids = np.flatnonzero(mask)[::-1]
+    if prefer_negative:
+        sent, labels = _dense_codes(db, f, "sentiment")
+        neg_code = labels.index("negative") if "negative" in labels else -2
+        ids = np.concatenate([ids[sent[ids] == neg_code], ids[sent[ids] != neg_code]])
+    return [int(i) for i in ids[:limit]]
