@@ -161,7 +161,7 @@ def test_cooccurrence_counts_rows_with_both_values(ws):
     from collections import Counter
     from itertools import combinations
 
-    sel = compile_filter(ws.db, FeedbackFilter(channels=["app", "电商"]), ws.timezone)
+    sel = compile_filter(ws.db, FeedbackFilter(sentiment=["negative", "neutral"]), ws.timezone)
     co = arr.cooccurrence(ws.db, sel, "department")
     rows = {}
     for fid, _, v in agg.facet_value_sets(ws.db, sel, ["department"]):
