@@ -18,6 +18,7 @@ from vocdesk.engine.store.facts import (
     GROUP_COLUMNS,
     Facts,
     column_codes,
+    dense_codes,
     facet_pairs,
     facts,
     selection_mask,
@@ -51,10 +52,7 @@ def _groups(db: Database, f: Facts, mask: np.ndarray, by: str | None
 
 
 def _dense_codes(db: Database, f: Facts, facet: str) -> tuple[np.ndarray, list[str]]:
-    pairs = facet_pairs(db, facet)
-    dense = np.full(f.size, -1, dtype=np.int64)
-    dense[pairs.ids] = pairs.codes
-    return dense, pairs.values
+    return dense_codes(db, facet)
 
 
 def group_sentiment(db: Database, sel: Selection, by: str | None,
@@ -225,7 +223,7 @@ def rows_with_all(db: Database, sel: Selection, facet: str, values: tuple[str, .
     """Up to ``limit`` newest rows carrying every one of ``values`` (negative ones first)."""
     f = facts(db)
     pairs = facet_pairs(db, facet)
-    mask = selection_mask(db, sel).copy()
+    mask = selection_mask(db, sel) & f.exists
     for v in values:
         hit = np.zeros(f.size, dtype=bool)
         hit[pairs.ids[pairs.codes == pairs.code_of(v)]] = True

@@ -60,6 +60,8 @@ class Facts:
     log_mark: int = 0
     facets: dict[str, FacetPairs] = field(default_factory=dict)
     columns: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+    #: Derived arrays valid until the next patch (selection masks, dense facet codes).
+    derived: dict = field(default_factory=dict)
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -149,6 +151,7 @@ def _patch(db: Database, facts: Facts) -> None:
     if not rows:
         return
     facts.log_mark = max(r[0] for r in rows)
+    facts.derived.clear()
     touched: dict[str, set[int]] = {}
     for _, fid, facet in rows:
         touched.setdefault(facet, set()).add(fid)
@@ -182,6 +185,20 @@ def facts(db: Database) -> Facts:
     else:
         _patch(db, cached)
     return cached
+
+
+def dense_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
+    """One value code per row (-1: none; the last value when a row has several), cached."""
+    f = facts(db)
+    key = ("dense", facet)
+    got = f.derived.get(key)
+    if got is None:
+        pairs = facet_pairs(db, facet)
+        dense = np.full(f.size, -1, dtype=np.int64)
+        dense[pairs.ids] = pairs.codes
+        dense.flags.writeable = False
+        got = f.derived[key] = (dense, pairs.values)
+    return got
 
 
 def facet_pairs(db: Database, facet: str) -> FacetPairs:
@@ -222,6 +239,17 @@ def selection_mask(db: Database, sel) -> np.ndarray:
     f = facts(db)
     if sel.empty:
         return f.exists
+    key = ("mask", sel)
+    got = f.derived.get(key)
+    if got is None:
+        if len(f.derived) > 32:            # a handful of recent selections is what pages use
+            f.derived.clear()
+        got = f.derived[key] = _mask(db, f, sel)
+        got.flags.writeable = False
+    return got
+
+
+def _mask(db: Database, f: Facts, sel) -> np.ndarray:
     if sel.rest_clauses:
         mask = np.zeros(f.size, dtype=bool)
         ids = id_array(db, "SELECT f.id AS id FROM feedback f WHERE "
