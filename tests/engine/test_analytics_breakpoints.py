@@ -112,3 +112,27 @@ def test_breakpoints_without_customer_ids_say_so_and_with_them_count(tmp_path):
         # per customer: 销售部 (primary of row 1) → 售后服务部 → 物流部, an hour apart
         assert ho["note"] is None and ho["customers"] == 20 and ho["handoffs"] == 40
         assert ho["failures"] == 2
+
+
+def test_vectorised_handoffs_equal_the_reference_loop(tmp_path):
+    from vocdesk.engine.analytics.breakpoints import handoffs, handoffs_reference
+    from vocdesk.engine.store.browse import FeedbackFilter
+
+    rng = np.random.default_rng(2)
+    depts = ["销售部", "售后服务部", "物流部", "客服中心"]
+    sets = [list(rng.choice(depts, size=int(rng.integers(1, 3)), replace=False))
+            for _ in range(900)]
+    custs = [f"c{int(c)}" for c in rng.integers(0, 150, 900)]
+    negative = {int(i) for i in np.flatnonzero(rng.random(900) < 0.3) + 1}
+    with _workspace(tmp_path / "v.vocdesk", sets, custs, negative=negative) as ws:
+        ws.set_human_tags([5, 6, 7], "department", ["物流部"], who="t")     # patched arrays
+        sel = ws.metrics.selection()
+        for days in (7, 0.05, 60):
+            a, b = handoffs(ws.db, sel, days), handoffs_reference(ws.db, sel, days)
+            assert (a.customers, a.handoffs, a.failures, a.ping_pong) == (
+                b.customers, b.handoffs, b.failures, b.ping_pong)
+            assert a.per_pair == b.per_pair and sorted(a.failure_ids) == sorted(b.failure_ids)
+            assert b.handoffs > 0 or days < 1
+        sel = ws.metrics.selection(FeedbackFilter(sentiment=["negative"]))
+        a, b = handoffs(ws.db, sel), handoffs_reference(ws.db, sel)
+        assert (a.handoffs, a.failures, a.ping_pong) == (b.handoffs, b.failures, b.ping_pong)

@@ -38,3 +38,14 @@ def test_metrics_by_month_carry_n_and_intervals(demo):
     for r in rows:
         assert r["nps_n"] > 0 and r["nps_ci_low"] <= r["nps"] <= r["nps_ci_high"]
         assert r["negative_share_ci_low"] <= r["negative_share"] <= r["negative_share_ci_high"]
+
+
+def test_demo_handoffs_vectorised_equal_the_reference_loop(demo):
+    from vocdesk.engine.analytics.breakpoints import handoffs, handoffs_reference
+
+    sel = demo.metrics.selection()
+    a, b = handoffs(demo.db, sel), handoffs_reference(demo.db, sel)
+    assert b.handoffs > 100 and b.failures > 0 and b.ping_pong > 0
+    assert (a.customers, a.handoffs, a.failures, a.ping_pong) == (
+        b.customers, b.handoffs, b.failures, b.ping_pong)
+    assert a.per_pair == b.per_pair

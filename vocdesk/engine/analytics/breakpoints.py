@@ -162,11 +162,21 @@ def count_handoffs(contacts: list[tuple[int, str, float, str]], negative: set[in
 
 
 def handoffs(db, sel: Selection, window_days: float = WINDOW_DAYS) -> Handoffs:
-    """Hand-offs of the selection; a note instead of numbers when rows carry no customer ids."""
+    """Hand-offs of the selection; a note instead of numbers when rows carry no customer ids.
+
+    Computed over the cached arrays (``array_aggregates.handoff_arrays``); the same counts as
+    :func:`count_handoffs` over :func:`handoffs_reference`'s contacts.
+    """
     if agg.has_customer_ids(db, sel) == 0:
         return Handoffs(0, 0, 0, 0, note=NO_CUSTOMERS)
-    contacts = agg.primary_contacts(db, sel, FACET)
-    contacts = [(i, c, ts, d) for i, c, ts, d, _ in contacts]
+    r = arr.handoff_arrays(db, sel, FACET, window_days * 86400)
+    return Handoffs(r["customers"], r["handoffs"], r["failures"], r["ping_pong"],
+                    Counter(r["per_pair"]), r["failure_ids"])
+
+
+def handoffs_reference(db, sel: Selection, window_days: float = WINDOW_DAYS) -> Handoffs:
+    """The same hand-offs from SQL rows and the plain loop of :func:`count_handoffs`."""
+    contacts = [(i, c, ts, d) for i, c, ts, d, _ in agg.primary_contacts(db, sel, FACET)]
     negative, categories = set(), defaultdict(set)
     for fid, facet, value in agg.facet_value_sets(db, sel, ["sentiment", "category"]):
         if facet == "sentiment" and value == "negative":

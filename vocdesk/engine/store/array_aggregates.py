@@ -21,6 +21,7 @@ from vocdesk.engine.store.facts import (
     dense_codes,
     facet_pairs,
     facts,
+    primary_codes,
     selection_mask,
 )
 from vocdesk.engine.store.filter_sql import Selection
@@ -234,3 +235,47 @@ def rows_with_all(db: Database, sel: Selection, facet: str, values: tuple[str, .
         neg_code = labels.index("negative") if "negative" in labels else -2
         ids = np.concatenate([ids[sent[ids] == neg_code], ids[sent[ids] != neg_code]])
     return [int(i) for i in ids[:limit]]
+
+
+def handoff_arrays(db: Database, sel: Selection, facet: str, window_seconds: float,
+                   repeat_facet: str = "category", negative_value: str = "negative"
+                   ) -> dict[str, Any]:
+    """Hand-offs between consecutive contacts of each customer, vectorised.
+
+    Same definition as ``analytics.breakpoints.count_handoffs`` (the reference, tested
+    against it): contacts are the selected rows with a customer, a date and a value of
+    ``facet`` (its most confident one), in customer and time order.
+    """
+    f = facts(db)
+    primary, labels = primary_codes(db, facet)
+    mask = selection_mask(db, sel) & f.has_customer & ~np.isnan(f.ts) & (primary >= 0)
+    ids = np.flatnonzero(mask)
+    order = np.lexsort((ids, f.ts[ids], f.cluster[ids]))
+    ids = ids[order]
+    cust, ts, dept = f.cluster[ids], f.ts[ids], primary[ids]
+    same = np.zeros(len(ids), dtype=bool)
+    same[1:] = cust[1:] == cust[:-1]
+    hand = same.copy()
+    hand[1:] &= (dept[1:] != dept[:-1]) & (ts[1:] - ts[:-1] <= window_seconds)
+    sent, svalues = dense_codes(db, "sentiment")
+    neg_code = svalues.index(negative_value) if negative_value in svalues else -2
+    neg = sent[ids] == neg_code
+    hi = np.flatnonzero(hand)
+    repeat = np.zeros(len(ids), dtype=bool)
+    cats = facet_pairs(db, repeat_facet)
+    if len(hi) and len(cats.ids):
+        c = sparse.csr_matrix((np.ones(len(cats.ids)), (cats.ids, cats.codes)),
+                              shape=(f.size, max(1, len(cats.values))))
+        c.data[:] = 1.0
+        overlap = np.asarray(c[ids[hi]].multiply(c[ids[hi - 1]]).sum(axis=1)).ravel() > 0
+        repeat[hi[overlap]] = True
+    failure = hand & (neg | repeat)
+    ping = np.zeros(len(ids), dtype=bool)
+    ping[2:] = hand[2:] & hand[1:-1] & (dept[2:] == dept[:-2])
+    pk, pn = np.unique(dept[hi - 1] * len(labels) + dept[hi], return_counts=True) \
+        if len(hi) else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return {"customers": int(len(np.unique(cust))), "handoffs": int(hand.sum()),
+            "failures": int(failure.sum()), "ping_pong": int(ping.sum()),
+            "per_pair": {(labels[int(k) // len(labels)], labels[int(k) % len(labels)]): int(n)
+                         for k, n in zip(pk, pn, strict=True)},
+            "failure_ids": [int(i) for i in ids[failure]]}

@@ -56,6 +56,7 @@ class Facts:
     nps: np.ndarray                # float64, NaN = none
     csat: np.ndarray
     ces: np.ndarray
+    ts: np.ndarray                 # created_ts (UTC epoch seconds), NaN = no date
     periods: dict[str, np.ndarray]  # day/week/month -> int64, -1 = no date
     log_mark: int = 0
     facets: dict[str, FacetPairs] = field(default_factory=dict)
@@ -106,8 +107,9 @@ def _load(db: Database, key: tuple) -> Facts:
     cluster, has_customer = _codes(db, "customer_id", size)
     respondent, _ = _codes(db, "respondent_id", size)
     # one pass over the table for every numeric column (NULL → NaN): one query, not six
-    cols = np.full((size, 6), np.nan)
-    rows = db.execute("SELECT id, nps, csat, ces, day_n, week_n, month_n FROM feedback").fetchall()
+    cols = np.full((size, 7), np.nan)
+    rows = db.execute("SELECT id, nps, csat, ces, day_n, week_n, month_n, created_ts "
+                      "FROM feedback").fetchall()
     if rows:
         block = np.asarray(rows, dtype=np.float64)
         cols[block[:, 0].astype(np.int64)] = block[:, 1:]
@@ -120,6 +122,7 @@ def _load(db: Database, key: tuple) -> Facts:
         score=_numeric(db, "SELECT feedback_id, sentiment_score FROM analysis "
                            "WHERE sentiment_score IS NOT NULL", size, np.nan),
         nps=cols[:, 0].copy(), csat=cols[:, 1].copy(), ces=cols[:, 2].copy(),
+        ts=cols[:, 6].copy(),
         periods=per, log_mark=mark)
 
 
@@ -198,6 +201,43 @@ def dense_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
         dense[pairs.ids] = pairs.codes
         dense.flags.writeable = False
         got = f.derived[key] = (dense, pairs.values)
+    return got
+
+
+def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
+    """Per row, the code of its most confident value of ``facet`` (-1: none), cached.
+
+    Ties keep the alphabetically first value (as the SQL reference, which takes max(score)).
+    """
+    f = facts(db)
+    key = ("primary", facet)
+    got = f.derived.get(key)
+    if got is None:
+        pairs = facet_pairs(db, facet)
+        score = np.zeros(len(pairs.ids))
+        for code, value in enumerate(pairs.values):
+            sel = pairs.codes == code
+            text = db.execute("SELECT group_concat(coalesce(score, 0), ' ') FROM (SELECT "
+                              "score FROM tag_effective WHERE facet = ? AND value = ? "
+                              "ORDER BY feedback_id)", [facet, value]).fetchone()[0]
+            if text:
+                # pairs of one value are stored in feedback_id order (see _load_facet)
+                order = np.argsort(pairs.ids[sel], kind="stable")
+                vals = np.empty(int(sel.sum()))
+                vals[order] = np.fromstring(text, sep=" ")
+                score[sel] = vals
+        rank = np.argsort(np.array(pairs.values, dtype=object))
+        alpha = np.empty(len(rank), dtype=np.int64)
+        alpha[rank] = np.arange(len(rank))
+        order = np.lexsort((alpha[pairs.codes] if len(pairs.codes) else pairs.codes, -score,
+                            pairs.ids))
+        ids, codes = pairs.ids[order], pairs.codes[order]
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = ids[1:] != ids[:-1]
+        dense = np.full(f.size, -1, dtype=np.int64)
+        dense[ids[first]] = codes[first]
+        dense.flags.writeable = False
+        got = f.derived[key] = (dense, list(pairs.values))
     return got
 
 
