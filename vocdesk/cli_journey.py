@@ -64,7 +64,7 @@ def _fmt(x, pattern: str = "{:.2f}") -> str:
 def cmd_journey(args) -> int:
     from vocdesk.engine.workspace import Workspace
 
-    with Workspace.open(args.workspace, readonly=True) as ws:
+    with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
         jm = ws.journey.map(_filter(args))
     data = jm.to_dict()
     if args.json:
@@ -108,7 +108,7 @@ def cmd_metrics(args) -> int:
 def cmd_breakpoints(args) -> int:
     from vocdesk.engine.workspace import Workspace
 
-    with Workspace.open(args.workspace, readonly=True) as ws:
+    with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
         data = ws.breakpoints.to_dict(_filter(args), args.days)
     if args.json:
         print(json.dumps(data, ensure_ascii=False), flush=True)

@@ -4,7 +4,8 @@ Every function takes a :class:`Selection` and returns plain tuples or dicts; the
 (intervals, tests) live in ``engine/analytics``. Queries group over covering indexes:
 ``tag_effective(facet, value, feedback_id)`` for facet counts and ``feedback(month_n)`` /
 ``feedback(day_n)`` for periods, so a count over a million rows is one index scan instead of
-the ``effective_tags`` view's anti-join.
+the ``effective_tags`` view's anti-join. The grouped ones (``group_*``, per customer or
+respondent) are the reference for ``array_aggregates.py``, which the analytics use at scale.
 
 Grouping units:
 - a *cluster* is a customer (``customer_id``), or the row itself when it has none: mean
@@ -125,16 +126,6 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
             for g, r, cu, t, ng, k, s1, s2, sc in rows}
 
 
-def cluster_means(db: Database, sel: Selection, by: str | None, group: Any) -> list[float]:
-    """The per-cluster mean sentiment scores of one group (for a bootstrap over customers)."""
-    key, join, jp = _group(by)
-    return [r[0] for r in db.execute(
-        f"SELECT avg(a.sentiment_score) FROM feedback f {join} "
-        f"JOIN analysis a ON a.feedback_id = f.id WHERE {key} = ? "
-        f"AND a.sentiment_score IS NOT NULL{sel.where('AND')} GROUP BY {CLUSTER}",
-        [*jp, group, *sel.params]).fetchall()]
-
-
 def group_scores(db: Database, sel: Selection, by: str | None
                  ) -> dict[Any, dict[str, float]]:
     """Per group, once per respondent: NPS counts, CSAT top-2-box counts, CES moments.
@@ -170,15 +161,6 @@ def group_values(db: Database, sel: Selection, by: str, facet: str, limit: int =
         if len(lst) < limit:
             lst.append((value, n))
     return out
-
-
-def sample_texts(db: Database, sel: Selection, by: str, group: str, limit: int = 300
-                 ) -> list[tuple[int, str]]:
-    """(id, text) of up to ``limit`` of a group's newest rows (verbatim candidates)."""
-    return db.execute(
-        f"SELECT f.id, f.text FROM tag_effective g JOIN feedback f ON f.id = g.feedback_id "
-        f"WHERE g.facet = ? AND g.value = ?{sel.where('AND')} ORDER BY g.feedback_id DESC "
-        f"LIMIT ?", [by, group, *sel.params, limit]).fetchall()
 
 
 def texts(db: Database, ids: Sequence[int]) -> list[tuple[int, str]]:
