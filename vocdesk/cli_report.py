@@ -50,9 +50,10 @@ def cmd_report(args) -> int:
 
     if args.from_manifest:
         man = manifest_mod.load(args.from_manifest)
-        ws_path = args.workspace or man["spec"]["workspace"]
+        ws_path = args.workspace or _find_workspace(man["spec"]["workspace"],
+                                                    Path(args.from_manifest))
         if args.workspace:
-            man["spec"]["workspace"] = str(Path(args.workspace).resolve())
+            man["spec"]["workspace"] = Path(args.workspace).name
         with _open(ws_path, readonly=True) as ws:
             res = ws.reports.rebuild(man, args.out)
     else:
@@ -60,7 +61,9 @@ def cmd_report(args) -> int:
             raise UsageError("report: give a workspace (or --from-manifest M)")
         if args.max_quotes < 1:
             raise UsageError("--max-quotes must be at least 1")
-        spec = ReportSpec(workspace=str(Path(args.workspace).resolve()),
+        # the file name only: a pack handed to a client must not carry the analyst's folders
+        # (a home directory names its user); a rebuild looks beside the manifest, then here
+        spec = ReportSpec(workspace=Path(args.workspace).name,
                           template=args.template, lang=args.lang,
                           where=parse_where(args.where), date_from=args.date_from,
                           date_to=args.date_to, title=args.title, max_quotes=args.max_quotes)
@@ -76,3 +79,14 @@ def cmd_report(args) -> int:
     for fid in res.changed:
         _print(f"  note: the rows behind {fid} changed since the manifest was written")
     return EXIT_OK
+
+
+def _find_workspace(recorded: str, manifest: Path) -> str:
+    """The workspace a manifest names: beside the manifest, else in the current folder."""
+    name = Path(recorded).name
+    for candidate in (manifest.resolve().parent / name, Path.cwd() / name, Path(recorded)):
+        if candidate.is_file():
+            return str(candidate)
+    raise UsageError(f"the manifest names the workspace {name!r}, which is neither beside "
+                     f"{manifest} nor in the current folder; give it: vocdesk report WS "
+                     "--from-manifest M --out OUT.pdf")

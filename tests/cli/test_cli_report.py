@@ -39,15 +39,19 @@ def test_report_then_rebuild_from_the_manifest_in_a_new_process_is_byte_identica
     assert man["spec"]["where"] == {"category": ["产品质量", "功能体验"]}
     assert man["filter"]["date_from"] == "2026-01-01"
     again = tmp_path / "again.pdf"
+    # the manifest names the workspace file, not the analyst's folders; a rebuild run in
+    # the workspace's folder finds it
+    assert man["spec"]["workspace"] == demo.name
+    assert str(demo.parent) not in (tmp_path / "defect.manifest.json").read_text("utf-8")
     proc = subprocess.run([sys.executable, "-m", "vocdesk", "report", "--from-manifest",
                            str(tmp_path / "defect.manifest.json"), "--out", str(again)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, cwd=demo.parent)
     assert proc.returncode == 0, proc.stderr
     assert "wrote" in proc.stdout
     assert _sha(again) == _sha(out)
     # the pack itself carries the manifest: rebuilding from the PDF gives the same bytes too
     third = tmp_path / "third.pdf"
-    assert main(["report", "--from-manifest", str(out), "--out", str(third)]) == 0
+    assert main(["report", str(demo), "--from-manifest", str(out), "--out", str(third)]) == 0
     assert _sha(third) == _sha(out)
 
 
@@ -60,7 +64,7 @@ def test_rebuild_names_the_figures_whose_rows_changed(demo, tmp_path, capsys):
     man["figures"][0]["lineage"]["ids_sha256"] = "0" * 64      # as if the rows had changed
     man_path.write_text(json.dumps(man, ensure_ascii=False), "utf-8")
     capsys.readouterr()
-    assert main(["report", "--from-manifest", str(man_path), "--out",
+    assert main(["report", str(demo), "--from-manifest", str(man_path), "--out",
                  str(tmp_path / "w2.pdf")]) == 0
     assert f"rows behind {man['figures'][0]['id']} changed" in capsys.readouterr().out
 
@@ -109,3 +113,13 @@ def test_out_must_be_a_pdf_and_a_manifest_must_be_one(demo, tmp_path, capsys):
     bogus.write_text('{"hello": 1}', "utf-8")
     assert main(["report", "--from-manifest", str(bogus), "--out", str(tmp_path / "y.pdf")]) == 2
     assert "not a vocdesk report manifest" in capsys.readouterr().err
+
+
+def test_rebuild_without_the_workspace_at_hand_says_how(demo, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "d.pdf"
+    assert main(["report", str(demo), "--out", str(out)]) == 0
+    monkeypatch.chdir(tmp_path)                 # neither beside the manifest nor here
+    capsys.readouterr()
+    assert main(["report", "--from-manifest", str(out), "--out", str(tmp_path / "e.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert demo.name in err and "--from-manifest" in err
