@@ -366,6 +366,20 @@ class Workspace:
 
         return AccuracyLab(self)
 
+    @property
+    def signals(self):  # noqa: ANN201 - SignalService (scipy/statsmodels load on first use)
+        """Weak signals counted at analysis time (``ws.signals``)."""
+        from vocdesk.engine.signals.service import SignalService
+
+        return SignalService(self)
+
+    @property
+    def actions(self):  # noqa: ANN201 - ActionService
+        """Closed-loop actions, alert rules and the SLA calendar (``ws.actions``)."""
+        from vocdesk.engine.loop.service import ActionService
+
+        return ActionService(self)
+
 
 def notify_lock_waits(fn: Callable[[str], None]) -> None:
     """Call ``fn(message)`` whenever a write waits for another process's write.
