@@ -11,7 +11,7 @@ import pytest
 
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.signals.combos import combos_of
-from vocdesk.engine.signals.detect import Params, onset_index, rate_test, scan_matrix
+from vocdesk.engine.signals.detect import onset_index, rate_test, scan_matrix
 from vocdesk.engine.workspace import Workspace
 
 BACKGROUND = ["物流很快包装完好", "客服态度很好耐心解答", "价格有点贵但是质量不错", "屏幕显示清晰色彩鲜艳",

@@ -17,3 +17,12 @@ def after_batch(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> Non
 
     record_batch(db, tags, analysis)
     evaluate_rows(db, tags, analysis)
+
+
+def after_run(db: Database) -> None:
+    """Aggregate alert rules once a run has written every batch (own transaction)."""
+    from vocdesk.engine.loop.alerts import evaluate_after_run
+    from vocdesk.engine.signals.service import SignalService
+    from vocdesk.engine.store.database import transaction
+    with transaction(db):
+        evaluate_after_run(db, SignalService(db=db))

@@ -31,12 +31,8 @@ STATES = ("watched", "dismissed")
 class SignalService:
     """Weak signals of one workspace (``ws.signals``)."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self.ws = ws
-
-    @property
-    def db(self):  # noqa: ANN201
-        return self.ws.db
+    def __init__(self, ws: Workspace | None = None, *, db=None) -> None:  # noqa: ANN001
+        self.db = ws.db if ws is not None else db
 
     def recount(self, progress: Progress = NULL_PROGRESS) -> int:
         """Recount every analysed row's combinations (e.g. for files analysed before counts
