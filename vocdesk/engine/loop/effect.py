@@ -30,8 +30,12 @@ def did(frame: pd.DataFrame, placebo: bool = True) -> dict[str, Any]:
     import statsmodels.formula.api as smf
 
     cells = frame.groupby(["treated", "post"])["y"].agg(["mean", "size"])
-    get = (lambda t, p, c="mean": float(cells.loc[(t, p), c]) if (t, p) in cells.index
-           else (0 if c == "size" else float("nan")))
+
+    def get(t: int, p: int, c: str = "mean") -> float:
+        if (t, p) in cells.index:
+            return float(cells.loc[(t, p), c])
+        return 0 if c == "size" else float("nan")
+
     out: dict[str, Any] = {
         "before": get(1, 0), "after": get(1, 1), "control_before": get(0, 0),
         "control_after": get(0, 1),
