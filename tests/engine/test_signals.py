@@ -148,15 +148,3 @@ def test_dismissed_signal_is_hidden_and_watch_is_shown(signal_workspaces, tmp_pa
             ws.signals.set_state(first[1]["key"], "snoozed")
         with pytest.raises(UsageError):
             ws.signals.detect(window="year")
-
-
-@pytest.mark.slow
-def test_demo_planted_signal_in_top_five(tmp_path):
-    from vocdesk.engine.demo_workspace import build_demo_workspace
-
-    path = tmp_path / "demo.vocdesk"
-    build_demo_workspace(path, echo=lambda *_: None)
-    with Workspace.open(path) as ws:
-        top = ws.signals.detect()[:5]
-        joined = ["|".join(s["terms"]) for s in top]
-        assert any("R5" in j and "边刷" in j for j in joined), joined

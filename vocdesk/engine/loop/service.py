@@ -42,6 +42,8 @@ def create_action(db, *, title: str, targets: dict[str, list[str]] | None = None
         raise UsageError(f"SLA hours must be positive, not {sla_hours}")
     targets = targets or {}
     for facet, values in targets.items():
+        if facet in ("channel", "region", "store", "segment"):    # row columns, not facets
+            continue
         for v in values:
             if not store_actions.known_value(db, facet, v):
                 raise UsageError(f"--where {facet}={v}: no such facet value in the taxonomy")
@@ -179,6 +181,14 @@ class ActionService:
             raise UsageError(f"action {action_id} is not paused")
         with transaction(self.db):
             self._event(action_id, "resume", None, who, None, now)
+
+    def evaluate(self, action_id: int, *, fixed_on: str | None = None,
+                 control: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """The month-later effect check (:mod:`vocdesk.engine.loop.evaluate`)."""
+        from vocdesk.engine.loop.evaluate import evaluate
+
+        return evaluate(self.db, self.get(action_id), _iso_date(fixed_on) if fixed_on else None,
+                        control)
 
     # --- calendar and rules ----------------------------------------------------------------
     def set_calendar_day(self, day: str | date, workday: bool | None,

@@ -157,3 +157,34 @@ def negative_share(db: Database, start_ts: float, end_ts: float) -> tuple[int, i
 
 def last_created_ts(db: Database) -> float | None:
     return db.execute("SELECT MAX(created_ts) FROM feedback").fetchone()[0]
+
+
+# --- effect evaluation ------------------------------------------------------------------------
+
+#: Keys that name a segment of rows (a column or the customer's segment), not a complaint.
+SEGMENT_COLUMNS = ("channel", "region", "store", "product")
+
+
+def dated_rows(db: Database) -> list[tuple[int, float]]:
+    return db.execute("SELECT id, created_ts FROM feedback WHERE created_ts IS NOT NULL"
+                      ).fetchall()
+
+
+def ids_with_tag(db: Database, facet: str, values: Sequence[str]) -> set[int]:
+    return {r[0] for r in db.execute(
+        f"SELECT DISTINCT feedback_id FROM effective_tags WHERE facet = ? AND value IN "
+        f"({_marks(len(values))})", [facet, *values]).fetchall()}
+
+
+def ids_in_segment(db: Database, key: str, values: Sequence[str]) -> set[int]:
+    """Rows whose column (channel, region, store, product) or customer segment is one of
+    ``values``; a product also matches the product tag."""
+    if key == "segment":
+        sql = (f"SELECT f.id FROM feedback f JOIN customers c ON c.customer_id = f.customer_id "
+               f"WHERE c.segment IN ({_marks(len(values))})")
+    elif key in SEGMENT_COLUMNS:
+        sql = f"SELECT id FROM feedback WHERE {key} IN ({_marks(len(values))})"
+    else:
+        raise ValueError(key)
+    out = {r[0] for r in db.execute(sql, list(values)).fetchall()}
+    return out | ids_with_tag(db, "product", values) if key == "product" else out
