@@ -73,6 +73,38 @@ def testable(k_r: np.ndarray, k_b: np.ndarray, n_r, n_b, alpha: float) -> np.nda
     return np.zeros(len(n), bool)
 
 
+def dispersion(weekly: np.ndarray, totals: np.ndarray, min_per_week: float = 2.0) -> float:
+    """Over-dispersion α of weekly counts (Var = μ + α μ²), from baseline weeks.
+
+    Real topics swing from week to week more than Poisson allows; the exact test alone then
+    flags ordinary swings of common pairs. Moment estimate per combination with at least
+    ``min_per_week`` a week on average, expected counts following the weekly volume; the
+    median over combinations is robust to the few that truly change.
+    """
+    weekly = np.asarray(weekly, float)
+    totals = np.asarray(totals, float)
+    if weekly.ndim != 2 or weekly.shape[1] < 4 or totals.sum() <= 0:
+        return 0.0
+    k = weekly.sum(axis=1)
+    keep = k >= min_per_week * weekly.shape[1]
+    if keep.sum() < 5:
+        return 0.0
+    e = np.outer(k[keep], totals / totals.sum())
+    w = weekly[keep]
+    a = (((w - e) ** 2 - w).sum(axis=1)) / (e ** 2).sum(axis=1)
+    return float(max(0.0, np.median(a)))
+
+
+def deflate(k_r: np.ndarray, k_b: np.ndarray, alpha: float, baseline_weeks: float
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Counts scaled by the quasi-Poisson factor φ = 1 + α·μ (μ: baseline weekly mean), so the
+    exact test sees the information an over-dispersed count really carries."""
+    if alpha <= 0:
+        return np.asarray(k_r, float), np.asarray(k_b, float)
+    phi = 1 + alpha * np.asarray(k_b, float) / baseline_weeks
+    return np.round(np.asarray(k_r, float) / phi), np.round(np.asarray(k_b, float) / phi)
+
+
 def flag(p: np.ndarray, k_r: np.ndarray, growth: np.ndarray, params: Params
          ) -> tuple[np.ndarray, np.ndarray]:
     """BH q-values over all tested p, and which tests are flagged."""
@@ -105,13 +137,17 @@ def scan_matrix(counts: np.ndarray, totals: np.ndarray, t: int, recent: tuple[in
         sel = np.flatnonzero(feasible(k_r, k_b, n_r, n_b, params.alpha))
         cand.append((sel, k_r[sel], k_b[sel], np.full(len(sel), n_r), np.full(len(sel), n_b)))
     out = {"p": np.ones(m), "q": np.ones(m), "growth": np.zeros(m), "k_r": np.zeros(m),
-           "flagged": np.zeros(m, bool)}
+           "flagged": np.zeros(m, bool), "alpha": 0.0}
     if not cand:
         return out
     sel, k_r, k_b, n_r, n_b = (np.concatenate(x) for x in zip(*cand, strict=True))
+    b_end = t + 1 - max(r for r in recent if t + 1 - r - baseline >= 0)
+    alpha = dispersion(counts[:, b_end - baseline:b_end], totals[b_end - baseline:b_end])
+    k_r, k_b = deflate(k_r, k_b, alpha, baseline)
     keep = testable(k_r, k_b, n_r, n_b, params.alpha)
     sel, k_r, k_b, n_r, n_b = sel[keep], k_r[keep], k_b[keep], n_r[keep], n_b[keep]
     p, g = rate_test(k_r, k_b, n_r, n_b)
+    out["alpha"] = alpha
     q, ok = flag(p, k_r, g, params)
     order = np.argsort(-p)          # assign best (smallest p) last so it wins
     for j in order:

@@ -14,6 +14,8 @@ from vocdesk.engine.signals.combos import day_date, day_of, parts_of
 from vocdesk.engine.signals.detect import (
     WINDOWS,
     Params,
+    deflate,
+    dispersion,
     flag,
     onset_index,
     rate_test,
@@ -80,6 +82,8 @@ class SignalService:
         if not tests:
             return []
         k_r, k_b, n_r, n_b = (np.array([t[i] for t in tests], float) for i in range(2, 6))
+        alpha = self._dispersion(tests, end, baseline)
+        k_r, k_b = deflate(k_r, k_b, alpha, baseline / 7)
         keep = testable(k_r, k_b, n_r, n_b, params.alpha)
         p, g = rate_test(k_r, k_b, n_r, n_b)
         tests = [(*t, float(p[i]), float(g[i])) for i, t in enumerate(tests) if keep[i]]
@@ -97,6 +101,25 @@ class SignalService:
                         key=lambda b: (b[6], -b[7]))[:limit]
         first = store_signals.first_days(self.db, [b[0] for b in ranked])
         return [self._describe(b, end, baseline, first, states) for b in ranked]
+
+    def _dispersion(self, tests: list[tuple], end: int, baseline: int, top: int = 300) -> float:
+        """Over-dispersion of weekly counts, from the baseline weeks of the most frequent
+        combinations of the longest window (see :func:`detect.dispersion`)."""
+        r = max(t[1] for t in tests)
+        b_end = end - r
+        common = sorted({t[0]: t[3] for t in tests if t[1] == r}.items(), key=lambda x: -x[1])
+        combos = [c for c, _ in common[:top]]
+        if not combos:
+            return 0.0
+        weeks = baseline // 7
+        index = {c: i for i, c in enumerate(combos)}
+        weekly = np.zeros((len(combos), weeks))
+        for c, d, n in store_signals.series(self.db, combos, b_end - 7 * weeks, b_end):
+            weekly[index[c], (d - (b_end - 7 * weeks)) // 7] += n
+        totals = np.zeros(weeks)
+        for d, n in store_signals.day_totals(self.db, b_end - 7 * weeks, b_end).items():
+            totals[(d - (b_end - 7 * weeks)) // 7] += n
+        return dispersion(weekly, totals)
 
     def _describe(self, b: tuple, end: int, baseline: int, first: dict[str, int],
                   states: dict[str, str]) -> dict[str, Any]:
