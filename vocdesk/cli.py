@@ -366,6 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     from vocdesk import cli_accuracy
 
     cli_accuracy.add_parser(sub)
+    from vocdesk import cli_loop
+
+    cli_loop.add_parser(sub)
     return p
 
 

@@ -93,8 +93,13 @@ def _before_after(frame: pd.DataFrame) -> dict[str, Any]:
                            "weeks_after": int(post["week"].nunique())}
     out["enough_data"] = min(n0, n1) >= MIN_CELL and out["weeks_after"] >= MIN_WEEKS_AFTER
     if n0 and n1:
+        import warnings
+
         lo, hi = confint_proportions_2indep(k1, n1, k0, n0, method="newcomb")
+        with warnings.catch_warnings():     # its odds ratio divides by zero at a 0 share
+            warnings.simplefilter("ignore", RuntimeWarning)
+            p = float(test_proportions_2indep(k1, n1, k0, n0).pvalue)
         out.update({"effect": k1 / n1 - k0 / n0, "ci_low": float(lo), "ci_high": float(hi),
-                    "p": float(test_proportions_2indep(k1, n1, k0, n0).pvalue)})
+                    "p": p})
         out["mde"] = float(2.8 * (hi - lo) / (2 * 1.96))
     return out
