@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
+from tests.engine.test_signals import _frame
 from vocdesk.cli import main
 from vocdesk.engine.workspace import Workspace
-from tests.engine.test_signals import _frame
 
 
 @pytest.fixture(scope="module")
