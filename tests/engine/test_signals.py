@@ -148,3 +148,29 @@ def test_dismissed_signal_is_hidden_and_watch_is_shown(signal_workspaces, tmp_pa
             ws.signals.set_state(first[1]["key"], "snoozed")
         with pytest.raises(UsageError):
             ws.signals.detect(window="year")
+
+
+def test_outreach_for_a_signal_lists_mentioners_then_same_product(signal_workspaces, tmp_path):
+    import csv
+
+    with Workspace.open(signal_workspaces[True]) as ws:
+        top = next(s for s in ws.signals.detect() if s["kind"] == "ppt")
+        rows = ws.actions.outreach(signal=top["key"], out=tmp_path / "o.csv")
+        mentioned = [r for r in rows if r["group"] == "mentioned"]
+        assert mentioned and all(r["customer_id"].startswith("P") for r in mentioned)
+        assert all(PLANTED in r["latest_text"] for r in mentioned)
+        with (tmp_path / "o.csv").open(encoding="utf-8-sig") as fh:
+            assert len(list(csv.DictReader(fh))) == len(rows)
+        with pytest.raises(UsageError):
+            ws.actions.outreach()
+
+
+def test_outreach_text_is_redacted(tmp_path):
+    frame = pd.DataFrame({"text": ["边刷坏了，打我电话13912345678"], "customer_id": ["C1"],
+                          "created_at": ["2026-03-01T10:00:00+08:00"]})
+    with Workspace.create(tmp_path / "r.vocdesk") as ws:
+        ws.import_dataframe(frame, "t", redact=False)
+        ws.analyze(workers=1)
+        aid = ws.actions.add("x", evidence=[1])
+        rows = ws.actions.outreach(action_id=aid)
+        assert rows and "13912345678" not in rows[0]["latest_text"]

@@ -190,6 +190,40 @@ class ActionService:
         return evaluate(self.db, self.get(action_id), _iso_date(fixed_on) if fixed_on else None,
                         control)
 
+    def outreach(self, *, action_id: int | None = None, signal: str | None = None,
+                 out: str | None = None) -> list[dict[str, Any]]:
+        """Customers to warn for an action (its evidence and targeted complaint rows) or a
+        signal (the rows carrying its combination); written to ``out`` as CSV if given."""
+        from vocdesk.engine.loop import outreach as outreach_mod
+        from vocdesk.engine.signals.combos import parts_of
+
+        if (action_id is None) == (signal is None):
+            raise UsageError("outreach needs exactly one of an action id or a signal")
+        if action_id is not None:
+            a = self.get(action_id)
+            products = a["targets"].get("product", [])
+            complaint = {f: v for f, v in a["targets"].items()
+                         if f not in ("product", "channel", "region", "store", "segment")}
+            hits: set[int] = set()
+            for facet, values in complaint.items():
+                hits |= store_actions.ids_with_tag(self.db, facet, values)
+            if products:     # the complaint about this product, or the product at all
+                of_product = store_actions.ids_in_segment(self.db, "product", products)
+                hits = hits & of_product if complaint else of_product
+            ids = hits | set(a["evidence"])
+        else:
+            from vocdesk.engine.signals.service import SignalService
+
+            ids = set(SignalService(db=self.db).affected_rows(signal))
+            if not ids:
+                raise UsageError(f"no row carries the signal {signal!r}")
+            products = [p.split("=", 1)[1] for p in parts_of(signal)[1]
+                        if p.startswith("product=")]
+        rows = outreach_mod.outreach_list(self.db, sorted(ids), products)
+        if out:
+            outreach_mod.write_csv(rows, out)
+        return rows
+
     # --- calendar and rules ----------------------------------------------------------------
     def set_calendar_day(self, day: str | date, workday: bool | None,
                          note: str | None = None) -> None:

@@ -188,3 +188,34 @@ def ids_in_segment(db: Database, key: str, values: Sequence[str]) -> set[int]:
         raise ValueError(key)
     out = {r[0] for r in db.execute(sql, list(values)).fetchall()}
     return out | ids_with_tag(db, "product", values) if key == "product" else out
+
+
+# --- outreach ----------------------------------------------------------------------------------
+
+def customer_rows(db: Database, ids: Sequence[int]) -> list[tuple]:
+    """(feedback id, customer_id, text, created_at) of rows that name a customer."""
+    out: list[tuple] = []
+    ids = list(ids)
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i:i + _CHUNK]
+        out += db.execute(f"SELECT id, customer_id, text, created_at FROM feedback WHERE "
+                          f"customer_id IS NOT NULL AND id IN ({_marks(len(part))})",
+                          part).fetchall()
+    return out
+
+
+def customers_of_rows(db: Database, ids: Sequence[int]) -> set[str]:
+    return {r[1] for r in customer_rows(db, ids)}
+
+
+def customer_profiles(db: Database, customer_ids: Sequence[str]) -> dict[str, tuple]:
+    """customer_id -> (segment, region, lifetime_value) for customers in the table."""
+    out: dict[str, tuple] = {}
+    cids = list(customer_ids)
+    for i in range(0, len(cids), _CHUNK):
+        part = cids[i:i + _CHUNK]
+        for cid, seg, reg, ltv in db.execute(
+                f"SELECT customer_id, segment, region, lifetime_value FROM customers WHERE "
+                f"customer_id IN ({_marks(len(part))})", part).fetchall():
+            out[cid] = (seg, reg, ltv)
+    return out
