@@ -65,20 +65,24 @@ class SignalService:
                 raise UsageError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from None
         recent, baseline = WINDOWS[window]
         tests = []
+        sizes = []
         for r in recent:
             r0 = end - r
-            b0 = r0 - baseline
-            totals = store_signals.day_totals(self.db, b0, end)
+            totals = store_signals.day_totals(self.db, r0 - baseline, end)
             n_r = sum(v for d, v in totals.items() if d >= r0)
             n_b = sum(v for d, v in totals.items() if d < r0)
-            if n_r == 0 or n_b == 0:
-                continue
-            p0 = n_r / (n_r + n_b)
-            n_min = max(1, math.ceil(math.log(params.alpha) / math.log(p0)))
-            rows = store_signals.window_counts(self.db, b0, r0, end, n_min)
-            if not rows:
-                continue
-            tests += [(c, r, kr, kb, n_r, n_b) for c, kr, kb in rows]
+            sizes.append((r, n_r, n_b))
+        usable = [(r, n_r, n_b) for r, n_r, n_b in sizes if n_r and n_b]
+        if not usable:
+            return []
+        n_min = min(max(1, math.ceil(math.log(params.alpha) / math.log(n_r / (n_r + n_b))))
+                    for _, n_r, n_b in usable)
+        for row in store_signals.window_counts_multi(self.db, end, [u[0] for u in usable],
+                                                     baseline, n_min):
+            for i, (r, n_r, n_b) in enumerate(usable):
+                kr, kb = row[1 + 2 * i], row[2 + 2 * i]
+                if kr + kb >= n_min:
+                    tests.append((row[0], r, kr, kb, n_r, n_b))
         if not tests:
             return []
         k_r, k_b, n_r, n_b = (np.array([t[i] for t in tests], float) for i in range(2, 6))

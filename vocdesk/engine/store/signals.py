@@ -78,6 +78,25 @@ def window_counts(db: Database, start: int, recent_start: int, end: int, min_tot
         [recent_start, recent_start, start, end, min_total]).fetchall()
 
 
+def window_counts_multi(db: Database, end: int, recents: Sequence[int], baseline: int,
+                        min_total: int) -> list[tuple]:
+    """One pass for several recent windows ending at ``end`` (each with ``baseline`` days
+    before it): rows (combo, k_r1, k_b1, k_r2, k_b2, …), keeping combinations whose total in
+    some window reaches ``min_total``. One scan instead of one per window (3× at 1M rows)."""
+    cols, params = [], []
+    for r in recents:
+        r0, b0 = end - r, end - r - baseline
+        cols.append("SUM(CASE WHEN day >= ? THEN n ELSE 0 END)")
+        cols.append("SUM(CASE WHEN day >= ? AND day < ? THEN n ELSE 0 END)")
+        params += [r0, b0, r0]
+    start = end - max(recents) - baseline
+    having = " OR ".join(f"(c{2 * i} + c{2 * i + 1}) >= ?" for i in range(len(recents)))
+    named = ", ".join(f"{c} AS c{i}" for i, c in enumerate(cols))
+    return db.execute(f"SELECT combo, {named} FROM signal_counts WHERE day >= ? AND day < ? "
+                      f"GROUP BY combo HAVING {having}",
+                      [*params, start, end, *([min_total] * len(recents))]).fetchall()
+
+
 def day_totals(db: Database, start: int, end: int) -> dict[int, int]:
     """Analysed rows with a date per local day in [start, end)."""
     return dict(db.execute("SELECT day, COUNT(*) FROM signal_rows WHERE day >= ? AND day < ? "
