@@ -369,6 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
     from vocdesk import cli_loop
 
     cli_loop.add_parser(sub)
+    from vocdesk import cli_report
+
+    cli_report.add_parser(sub)
     return p
 
 
