@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import en, zh
+from . import en, speech_act, zh
 
 __all__ = ["LABELS", "SentimentBatch", "ZERO_SHOT_VERSION", "zero_shot_sentiment"]
 
 LABELS = ("positive", "neutral", "negative")
-ZH_VERSION = "zh-lex-lr@2"
+ZH_VERSION = "zh-lex-lr@3"
 ZERO_SHOT_VERSION: str = f"{ZH_VERSION}+{en.VERSION}"
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]").search
@@ -75,8 +75,16 @@ def zero_shot_sentiment(
         model = zh.get_model()
         if model.version != ZH_VERSION:
             raise RuntimeError(f"zh model file is {model.version}, code expects {ZH_VERSION}")
-        logit, ev = model.score([tokens[i] for i in zi])
+        ztoks = [tokens[i] for i in zi]
+        logit, ev = model.score(ztoks)
         p[zi] = 1.0 / (1.0 + np.exp(-logit))
+        acts = [k for k, i in enumerate(zi) if ev[k] and speech_act.is_speech_act(texts[i], ztoks[k])]
+        if acts:   # a question/request is neutral unless its content still judges
+            # content = markers and one-character function words (有, 是, 的) removed
+            lex = model.pos | model.neg
+            rest = [[t for t in speech_act.content_tokens(ztoks[k]) if len(t) > 1 or t in lex] for k in acts]
+            _, ev_rest = model.score(rest)
+            ev[acts] = ev_rest
         evidence[zi] = ev
         for i in zi:
             origin[i] = ZH_VERSION
