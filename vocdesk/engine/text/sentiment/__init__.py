@@ -90,9 +90,15 @@ def zero_shot_sentiment(
             origin[i] = ZH_VERSION
     ei = np.flatnonzero(~is_zh)
     if len(ei):
-        c = en.compound_scores([texts[i] for i in ei])
+        etexts = [texts[i] for i in ei]
+        c = en.compound_scores(etexts)
         p[ei] = en.compound_to_probability(c)
-        evidence[ei] = c != 0.0
+        ev_en = c != 0.0
+        for k, t in enumerate(etexts):   # a question/request without clear judgement
+            if ev_en[k] and speech_act.is_speech_act_en(t):
+                rest = en.compound_scores([speech_act.strip_politeness_en(t)])[0]
+                ev_en[k] = abs(rest) >= speech_act.EN_ACT_MIN_COMPOUND
+        evidence[ei] = ev_en
         for i in ei:
             origin[i] = en.VERSION
     p = np.where(evidence, p, 0.5)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["content_tokens", "is_speech_act", "is_speech_act_en"]
+__all__ = ["EN_ACT_MIN_COMPOUND", "content_tokens", "is_speech_act", "is_speech_act_en", "strip_politeness_en"]
 
 #: Interrogatives and politeness/request verbs, as jieba tokens.
 ZH_MARKERS: frozenset[str] = frozenset(
@@ -58,3 +58,13 @@ def is_speech_act_en(text: str) -> bool:
     """True for an English question or polite request (its words are judged separately)."""
     t = text.strip()
     return t.endswith("?") or bool(_EN_QUESTION.match(t) and "?" in t) or bool(_EN_REQUEST.match(t))
+
+
+#: |compound| an English question/request needs (politeness removed) to keep a polarity.
+EN_ACT_MIN_COMPOUND = 0.3
+_EN_POLITE = re.compile(r"\b(?:please|kindly|thanks|thank you|thx|help|hi|hello|hey)\b", re.I)
+
+
+def strip_politeness_en(text: str) -> str:
+    """The text without politeness words (VADER reads "please"/"thanks" as praise)."""
+    return _EN_POLITE.sub(" ", text)
