@@ -100,5 +100,6 @@ def test_accuracy_amazon_snippets(shared_data) -> None:
     labels = np.array(_labels(d.text.astype(str).tolist()))
     want = np.where(d.label.to_numpy().astype(int) == 1, "positive", "negative")
     acc = float(np.mean(labels == want))  # "neutral" counts as wrong
-    assert acc >= 0.75, acc  # measured 0.761 (voc1: 0.640, plain VADER: 0.567)
-    assert np.mean(labels == "neutral") < 0.01
+    assert acc >= 0.75, acc  # measured 0.756 (voc2 0.761 before questions became neutral)
+    # the snippets are opinions; only their plain questions (~1 %) may come out neutral
+    assert np.mean(labels == "neutral") < 0.02

@@ -111,7 +111,7 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
         for i, pred in enumerate(preds):
             if pred and labels[i] != "neutral":
                 labels[i], confidence[i] = pred[0][0], pred[0][1]
-                origins[i] = f"learned:{model.version}"
+                origins[i] = model.origin
                 probs = dict(pred)
                 if "positive" in probs or "negative" in probs:
                     p_pos[i] = probs.get("positive", 1.0 - probs.get("negative", 0.0))
@@ -130,7 +130,7 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
             slot[1].extend(m.spans)
         for facet, preds in learned_preds.items():
             if preds[i]:
-                found[facet] = {v: [[f"learned:{ctx.models[facet].version}"], [], s]
+                found[facet] = {v: [[ctx.models[facet].origin], [], s]
                                 for v, s in preds[i]}
             elif ctx.model_modes.get(facet) == "learned":
                 found.pop(facet, None)

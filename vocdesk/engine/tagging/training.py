@@ -54,6 +54,7 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
     reports = []
     add_user_words(taxonomy.all_terms())
     stored = store_models.load_models(db)
+    todo = []
     for facet in sorted(store_tags.human_label_counts(db)):
         if facet in NOT_LEARNED:
             continue
@@ -64,11 +65,22 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
         if not force and store_settings.get_setting(db, key) == fp and (facet in stored or
                                                                           len(labels) < MIN_LABELS):
             continue
+        todo.append((facet, labels, key, fp))
+    if not todo:
+        return reports
+    total = sum(len(labels) for _, labels, _, _ in todo)
+    progress.start(total, "training")
+    done = 0
+    for facet, labels, key, fp in todo:
         progress.check()
+        progress.update(done, total, f"training {facet} ({len(labels):,} labels)")
         report = train_facet(db, taxonomy, facet, labels)
         store_settings.set_setting(db, key, fp)
         if report is not None:
             reports.append(report)
+        done += len(labels)
+        progress.update(done, total, f"trained {facet}")
+    progress.finish()
     return reports
 
 
