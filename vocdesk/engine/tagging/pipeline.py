@@ -21,6 +21,7 @@ from vocdesk.engine.tagging.rules import RuleSet, compile_taxonomy_rules, merge_
 from vocdesk.engine.tagging.taxonomy import Taxonomy, taxonomy_from_dict
 from vocdesk.engine.text.keywords import extract_keywords
 from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.placeholders import mask_placeholders
 from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, tokenize_many
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
@@ -93,7 +94,8 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
     """
     ctx.prepare()
     ids = batch["id"].tolist()
-    texts = batch["text"].fillna("").tolist()
+    # placeholders ([手机号] …) blanked: rules, sentiment and keywords must not see them
+    texts = [mask_placeholders(t) for t in batch["text"].fillna("").tolist()]
     langs = [lang if isinstance(lang, str) and lang else detect_language(t)
              for lang, t in zip(batch["language"].tolist(), texts, strict=True)]
     humans = batch["human"].tolist() if "human" in batch else [None] * len(ids)

@@ -23,6 +23,7 @@ from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.tagging.rules import compile_taxonomy_rules
 from vocdesk.engine.tagging.taxonomy import Taxonomy
 from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.placeholders import mask_placeholders
 from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, tokenize_many
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
@@ -93,7 +94,7 @@ def train_facet(db: Database, taxonomy: Taxonomy, facet: str, labels: dict[int, 
     ids = sorted(labels)
     rows = store_feedback.texts_for_ids(db, ids)
     ids = [i for i in ids if i in rows]
-    texts = [rows[i][0] for i in ids]
+    texts = [mask_placeholders(rows[i][0]) for i in ids]
     tokens = tokenize_many(texts)
     gold = [labels[i] for i in ids]
     spec = taxonomy.facet(facet)
