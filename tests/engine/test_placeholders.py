@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from vocdesk.engine.text.placeholders import ALL_PLACEHOLDERS, mask_placeholders
+
 from vocdesk.engine.tagging.pipeline import AnalysisContext, analyze_batch
 from vocdesk.engine.tagging.taxonomy import default_taxonomy
+from vocdesk.engine.text.placeholders import ALL_PLACEHOLDERS, mask_placeholders
 
 
 def test_mask_keeps_offsets_and_blanks_every_placeholder() -> None:
