@@ -130,7 +130,8 @@ class DetailPane(QWidget):
                 v = f.value(t["value"]) if f else None
                 name = f"{label(f) if f else facet}: {label(v, t['value']) if v else t['value']}"
                 score = f"{t['score']:.0%}" if isinstance(t.get("score"), (int, float)) else ""
-                who = _("human") if t["origin_kind"] == "human" else _("auto")
+                who = (_("human") if t["origin_kind"] == "human" else
+                       _("from the source file") if t.get("origin") == "source" else _("auto"))
                 origin = t.get("origin") or ""
                 swatch = ""
                 if t.get("spans"):
