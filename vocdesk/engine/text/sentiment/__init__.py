@@ -4,15 +4,22 @@ Entry point :func:`zero_shot_sentiment`.  Routing by language: "zh" and "mixed" 
 shipped Chinese model (:mod:`.zh`), "en" uses VADER plus our rules (:mod:`.en`), "other"
 picks by script (any CJK character -> Chinese model, else English).
 
-Neutral rule (documented contract): a row is "neutral" only when there is essentially no
-sentiment evidence, so binary accuracy stays high:
+Neutral rule (documented contract): "neutral" means "no opinion in it", so binary accuracy
+on opinions stays high and questions/requests stop getting a polarity:
   * Chinese: no word-level feature (word, word bigram, lexicon flag; single characters
-    do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present.
-    E.g. "订单号 12345", "ok", "已收到", "" -> neutral; ~1% of real delivery reviews.
-  * English: neutral only when the text has no content words ("ok", "n/a", order numbers,
-    empty). Content without any sentiment evidence gets a weak positive lean (p = 0.51,
-    ``en.NO_EVIDENCE_COMPOUND``): the class prior of product reviews, measured +0.09 on
-    review snippets; set it to 0 for complaint-only channels.
+    do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present
+    ("订单号 12345", "ok", "已收到", ""); or the text is a question/request
+    (:mod:`.speech_act`: interrogatives, "？", openers such as 请问/麻烦/希望) and nothing
+    but its markers and one-character function words carried that evidence
+    (请问保修期是多久？, 麻烦尽快发货 -> neutral; 请问为什么这么慢？ stays negative).
+    Unknown multi-character tokens (a workspace's taxonomy terms such as 服务很好) are
+    split into known words before scoring (:meth:`.zh.ZhSentimentModel.model_tokens`).
+  * English: neutral when the text has no content words ("ok", "n/a", order numbers,
+    empty), or is a question/request whose compound without politeness words is below
+    ``speech_act.EN_ACT_MIN_COMPOUND``. Content without any sentiment evidence gets a weak
+    positive lean (p = 0.51, ``en.NO_EVIDENCE_COMPOUND``): the class prior of product
+    reviews, measured +0.09 on review snippets; set it to 0 for complaint-only channels.
+Measured neutral precision/recall on our own phrase set: tests/engine/test_sentiment_trust.py.
 Neutral rows get p_positive = 0.5 (no information) and confidence 0.5.
 """
 
