@@ -39,11 +39,10 @@ def _progress(unit: str = "rows"):
 
 
 def _open(path: str, readonly: bool = False, check: bool | None = None):
-    from vocdesk.engine.store.database import on_lock_wait
-    from vocdesk.engine.workspace import Workspace
+    from vocdesk.engine.workspace import Workspace, notify_lock_waits
 
     if not readonly and not _open.noticed:
-        on_lock_wait(_err)
+        notify_lock_waits(_err)
         _open.noticed = True
     return Workspace.open(path, readonly=readonly, check=check)
 

@@ -15,7 +15,6 @@ from vocdesk.engine.double_coding import kappa, pair_agreement, stratified_sampl
 from vocdesk.engine.errors import InputError, UsageError
 from vocdesk.engine.learning.classifier import _fit_linear, _probs
 from vocdesk.engine.learning.features import Vocabulary, row_features
-from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.workspace import Workspace
 
 
@@ -137,10 +136,21 @@ def _double_coded(path) -> Workspace:
     ann = {i: ("negative" if i % 2 else "positive") for i in range(1, 41)}
     bob = dict(ann) | {3: "positive", 8: "negative", 15: "neutral"}
     for who, coding in (("ann", ann), ("bob", bob)):
-        # every coding is logged, also where bob agrees (set_human_tags logs changes only)
-        ws.apply_changes([TagChange(i, "sentiment", None, (v,)) for i, v in coding.items()],
-                         who=who)
+        # the way the review page codes: one value at a time; where bob agrees nothing
+        # changes in the tags, but his coding is logged
+        for i, v in coding.items():
+            ws.set_human_tags([i], "sentiment", [v], who=who)
     return ws
+
+
+def test_agreeing_twice_is_logged_once(tmp_path) -> None:
+    with _double_coded(tmp_path / "d.vocdesk") as ws:
+        before = len(ws.tag_log())
+        assert ws.set_human_tags([1], "sentiment", ["negative"], who="bob") == []
+        assert len(ws.tag_log()) == before          # bob had coded row 1 already
+        ws.set_human_tags([1], "sentiment", ["negative"], who="cy")
+        assert len(ws.tag_log()) == before + 1
+        assert ws.accuracy.agreement("sentiment")["sentiment"]["coders"]["cy"] == 1
 
 
 def test_double_coding_kappa_disagreements_and_model(tmp_path) -> None:

@@ -320,3 +320,9 @@ def test_migration_m0006_pseudonymises_old_pii_ids(tmp_path):
     assert not con.execute("SELECT count(*) FROM customers WHERE customer_id = '13912345678'"
                            ).fetchone()[0]
     con.close()
+    # nothing beside or inside the file keeps the raw number: not the pre-migration backup,
+    # not SQLite's freed pages (a backup of the migrated file is there instead)
+    backups = list(tmp_path.glob("old.backup-*-migration.vocdesk"))
+    assert backups
+    for f in [path, *backups, *tmp_path.glob("old.vocdesk-*")]:
+        assert b"13912345678" not in f.read_bytes(), f

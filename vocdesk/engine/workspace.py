@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -302,7 +303,22 @@ class Workspace:
         changes = [TagChange(i, facet, old.get(i), new) for i in feedback_ids
                    if old.get(i) != new]
         self.apply_changes(changes, who=who, note=note)
+        if who and new:     # an analyst agreeing with the tag a row holds still coded it
+            self._log_confirmations([i for i in feedback_ids if old.get(i) == new], facet,
+                                    new, who)
         return changes
+
+    def _log_confirmations(self, ids: list[int], facet: str, values: tuple[str, ...],
+                           who: str) -> None:
+        from vocdesk.engine.store import accuracy_queries
+
+        if not ids:
+            return
+        with transaction(self.db):
+            done = accuracy_queries.rows_coded_by(self.db, ids, facet, who)
+            todo = [i for i in ids if i not in done]
+            if todo:
+                accuracy_queries.log_confirmations(self.db, todo, facet, values, who)
 
     def apply_changes(self, changes: list[TagChange], who: str | None = None,
                       note: str | None = None) -> None:
@@ -349,3 +365,14 @@ class Workspace:
         from vocdesk.engine.accuracy_lab import AccuracyLab
 
         return AccuracyLab(self)
+
+
+def notify_lock_waits(fn: Callable[[str], None]) -> None:
+    """Call ``fn(message)`` whenever a write waits for another process's write.
+
+    The CLI prints the message; the GUI shows it on the waiting job's progress bar, so an
+    import in the window and one in a terminal can run side by side without a frozen look.
+    """
+    from vocdesk.engine.store.database import on_lock_wait
+
+    on_lock_wait(fn)

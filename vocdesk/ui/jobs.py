@@ -7,6 +7,7 @@ to one thread), and WAL lets the window keep reading while the job writes.
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -17,6 +18,21 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from vocdesk.engine.errors import Cancelled, VocdeskError
 from vocdesk.engine.jobs import CancelFlag
+from vocdesk.engine.workspace import notify_lock_waits
+from vocdesk.i18n import _
+
+#: The progress of the job running on this worker thread (None on the GUI thread).
+_running = threading.local()
+
+
+def _tell_lock_wait(message: str) -> None:
+    """A job's write waits for another process (a CLI import): say so on its progress bar."""
+    progress = getattr(_running, "progress", None)
+    if progress is not None:
+        progress.tell(_(message))
+
+
+notify_lock_waits(_tell_lock_wait)
 
 
 class JobSignals(QObject):
@@ -45,6 +61,11 @@ class QtProgress(CancelFlag):
         if now - self._last >= 0.05 or (self.total and done >= self.total):
             self._last = now
             self._send(done, self.total or 0, self.message)
+
+    def tell(self, message: str) -> None:
+        """Show ``message`` now, whatever the rate limit (e.g. "waiting for another import…")."""
+        self.message = message
+        self._send(self.done, self.total or 0, message)
 
     def _send(self, done: int, total: int, message: str) -> None:
         try:
@@ -85,6 +106,7 @@ class Job(QRunnable):
 
     def run(self) -> None:
         ws = None
+        _running.progress = self.progress
         try:
             if self.path is not None:
                 from vocdesk.engine.workspace import Workspace
@@ -106,6 +128,7 @@ class Job(QRunnable):
         finally:
             if ws is not None:
                 ws.close()
+            _running.progress = None
             self.ended = True
             self._emit("finished")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC
 from typing import Any
 
 from sqlite_utils import Database
@@ -60,3 +62,34 @@ def coverage_counts(db: Database) -> tuple[int, dict[str, int], int]:
     anyt = db.execute("SELECT count(DISTINCT feedback_id) FROM effective_tags "
                       "WHERE value != ''").fetchone()[0]
     return total, per, anyt
+
+
+def rows_coded_by(db: Database, feedback_ids: Sequence[int], facet: str, who: str) -> set[int]:
+    """The rows among ``feedback_ids`` whose facet ``who`` has already coded (in the log)."""
+    found: set[int] = set()
+    ids = list(feedback_ids)
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        found.update(r[0] for r in db.execute(
+            f"SELECT DISTINCT feedback_id FROM human_tag_log WHERE facet = ? AND who = ? "
+            f"AND new_values IS NOT NULL AND feedback_id IN ({','.join('?' * len(part))})",
+            [facet, who, *part]).fetchall())
+    return found
+
+
+def log_confirmations(db: Database, feedback_ids: Sequence[int], facet: str,
+                      values: Sequence[str], who: str, batch: str | None = None) -> None:
+    """Record that ``who`` coded rows with the values they already hold (no tag changes).
+
+    Why: a second analyst who agrees with the first changes nothing in ``human_tags``, but
+    their coding is what double coding measures; without this entry agreement looked like
+    the second analyst had not coded those rows at all.
+    """
+    from datetime import datetime
+
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    vals = json.dumps(list(values), ensure_ascii=False)
+    db.conn.executemany(
+        "INSERT INTO human_tag_log (feedback_id, facet, old_values, new_values, who, at, "
+        "origin, batch, note) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(i, facet, vals, vals, who, at, "analyst", batch, "confirmed") for i in feedback_ids])

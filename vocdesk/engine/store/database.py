@@ -141,13 +141,29 @@ def open_database(path: str | Path, *, migrate: bool = True, readonly: bool = Fa
                                  "cannot be done on a read-only file; open a writable copy once")
         return db
     if pending and migrate:
-        if applied:
-            backup_file(db, path)
+        before = backup_file(db, path) if applied else None
         db.enable_wal()
         MIGRATIONS.apply(db)
+        if before is not None and PRIVACY_MIGRATIONS & {m.name for m in pending}:
+            _scrub_after_privacy_migration(db, path, before)
     elif db.journal_mode != "wal":
         db.enable_wal()
     return db
+
+
+#: Migrations that remove personal data the file held (raw ids, hashes of raw text). The
+#: backup taken before them would keep that data beside the workspace, and SQLite's free
+#: pages would keep the old values inside it; after such a migration both are cleaned.
+PRIVACY_MIGRATIONS = {"m0006_hashes_of_redacted_text"}
+
+
+def _scrub_after_privacy_migration(db: Database, path: Path, before: Path) -> None:
+    """Rewrite the file without freed pages and replace the raw pre-migration backup."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before.unlink(missing_ok=True)
+    backup_file(db, path)
 
 
 def backup_file(db: Database, path: Path, reason: str = "migration") -> Path:

@@ -87,7 +87,9 @@ class AccuracyPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(QLabel("<b>" + _("Per value") + "</b>"))
         ll.addWidget(self.values_table, 1)
-        ll.addWidget(QLabel("<b>" + _("Confusion matrix") + "</b>"))
+        ll.addWidget(QLabel("<b>" + _("Confusion matrix") + "</b>  " +
+                            _("rows: the analysts' tag · columns: the automatic tag · "
+                              "click a cell for its rows")))
         ll.addWidget(self.confusion, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -152,7 +153,13 @@ class TaxonomyPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(fbox)
         split.addWidget(vbox)
-        split.addWidget(dbox)
+        # the value editor (form, rules, rule editor) is taller than a 1366×768 laptop screen
+        # leaves: it scrolls instead of pushing the window past the bottom of the screen
+        dscroll = QScrollArea()
+        dscroll.setWidgetResizable(True)
+        dscroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        dscroll.setWidget(dbox)
+        split.addWidget(dscroll)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setStretchFactor(2, 3)

@@ -1,0 +1,15 @@
+"""The window fits a 1366×768 laptop screen on every page (a page's minimum size is the
+window's: one tall editor pushed the taxonomy page, and so every page, past the bottom)."""
+
+from __future__ import annotations
+
+PAGES = ["start", "explorer", "review", "taxonomy", "accuracy"]
+
+
+def test_every_page_fits_1366x768(qtbot, window):
+    for page in PAGES:
+        getattr(window, f"show_{page}")()
+        qtbot.wait(10)
+        hint = window.minimumSizeHint()
+        # a window title bar and a taskbar take about 60 px of the 768
+        assert hint.height() <= 700 and hint.width() <= 1366, (page, hint.toTuple())
