@@ -287,6 +287,19 @@ class Workspace:
         report.training = training
         return report
 
+    def explain(self, feedback_ids: list[int]) -> dict[int, dict[str, list[tuple[str, float]]]]:
+        """Per row, facet -> the tokens that moved each model tag's score most (see engine.explain)."""
+        from vocdesk.engine.explain import explain_rows
+        from vocdesk.engine.learning import TextClassifier
+
+        rows = self.feedback(feedback_ids)
+        tags = self.effective_tags([r["id"] for r in rows])
+        models = {f: TextClassifier.from_bytes(m["blob"])
+                  for f, m in store_models.load_models(self.db).items() if m["blob"]}
+        got = explain_rows([r["text"] for r in rows], [r.get("language") for r in rows],
+                           [tags.get(r["id"], {}) for r in rows], models)
+        return {r["id"]: e for r, e in zip(rows, got, strict=True)}
+
     def models(self) -> dict[str, dict[str, Any]]:
         return {f: {k: v for k, v in m.items() if k != "blob"}
                 for f, m in store_models.load_models(self.db).items()}
