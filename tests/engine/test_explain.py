@@ -46,3 +46,18 @@ def test_learned_facet_explains_with_its_own_features(ws) -> None:
     for fid in learned:
         words = [w for w, c in ex[fid]["product"] if c > 0]
         assert words and any(w in ("指纹", "识别", "失灵", "蓝牙", "断连", "指纹 识别") or len(w) == 1 for w in words)
+
+
+def test_export_explain_column(ws, tmp_path) -> None:
+    import json
+
+    ws.import_dataframe(pd.DataFrame({"text": ["质量太差了", "价格实惠"], "channel": "survey"}), "t")
+    ws.analyze()
+    out = tmp_path / "e.jsonl"
+    ws.export(out, explain=True)
+    recs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    why = [json.loads(r["explain"]) for r in recs]
+    assert all(w["sentiment"] and w["sentiment"][0][1] > 0 for w in why)
+    plain = tmp_path / "p.jsonl"
+    ws.export(plain)
+    assert "explain" not in json.loads(plain.read_text("utf-8").splitlines()[0])

@@ -366,10 +366,21 @@ class Workspace:
     def stats(self) -> dict[str, Any]:
         return store_stats.workspace_stats(self.db)
 
-    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS) -> int:
+    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS, explain: bool = False) -> int:
         integrity.ensure_sound(self.db, self.path)
         facets = [f.name for f in self.taxonomy.facets]
-        return export_mod.export_workspace(self.db, out, facets, progress=progress)
+        explainer = None
+        if explain:
+            from vocdesk.engine.explain import explain_rows
+            from vocdesk.engine.learning import TextClassifier
+
+            models = {f: TextClassifier.from_bytes(m["blob"])
+                      for f, m in store_models.load_models(self.db).items() if m["blob"]}
+
+            def explainer(page: list[dict]) -> list[dict]:
+                return explain_rows([r.get("text") or "" for r in page], [r.get("language") for r in page],
+                                    [r["tags"] for r in page], models)
+        return export_mod.export_workspace(self.db, out, facets, progress=progress, explainer=explainer)
 
     # --- sub-services ------------------------------------------------------------------------
     @property
