@@ -52,7 +52,9 @@ def _zh(tokens: list[str], label: str, k: int) -> list[Contribution]:
     x = m.idf[j]
     c = x * m.coef[j] / np.sqrt((x * x).sum()) / m.temperature
     sign = -1.0 if label == "negative" else 1.0
-    return _top([(f, sign * w) for f, w in zip(feats, c, strict=True)], k)
+    # the model's prior (its intercept) is a reason too: short texts lean on it most
+    prior = [("(prior)", sign * m.intercept / m.temperature)]
+    return _top([(f, sign * w) for f, w in zip(feats, c, strict=True)] + prior, k)
 
 
 def _en(text: str, label: str, k: int) -> list[Contribution]:
