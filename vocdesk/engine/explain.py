@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from vocdesk.engine.learning import TextClassifier
-from vocdesk.engine.learning.features import row_features
+from vocdesk.engine.learning.features import FEATURE_SETS
 from vocdesk.engine.text import sentiment as senti
 from vocdesk.engine.text.placeholders import mask_placeholders
 from vocdesk.engine.text.segment import tokenize_many
@@ -73,7 +73,7 @@ def _en(text: str, label: str, k: int) -> list[Contribution]:
 def _learned(model: TextClassifier, tokens: list[str], value: str, k: int) -> list[Contribution]:
     if value not in model.classes:
         return []
-    feats = [f for f in row_features(tokens) if f in model.vocab.index]
+    feats = [f for f in FEATURE_SETS[model.features](tokens) if f in model.vocab.index]
     if not feats:
         return []
     j = np.array([model.vocab.index[f] for f in feats])

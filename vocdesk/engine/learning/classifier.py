@@ -23,7 +23,12 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold
 
-from vocdesk.engine.learning.features import Vocabulary, baseline_columns, row_features
+from vocdesk.engine.learning.features import (
+    FEATURE_SETS,
+    Vocabulary,
+    baseline_columns,
+    row_features,
+)
 
 __all__ = ["TextClassifier", "TrainReport", "train_classifier"]
 
@@ -51,7 +56,7 @@ class TextClassifier:
 
     def __init__(self, facet: str, classes: list[str], multi_label: bool, vocab: Vocabulary,
                  coef: np.ndarray, intercept: np.ndarray, uses_baseline: int,
-                 temperature: float = 1.0) -> None:
+                 temperature: float = 1.0, features: str = "full") -> None:
         self.facet = facet
         self.classes = list(classes)
         self.multi_label = multi_label
@@ -62,6 +67,8 @@ class TextClassifier:
         #: divides the logits: fitted on cross-validated predictions so that a score of
         #: 0.8 is right about 8 times in 10 (see :func:`_fit_temperature`)
         self.temperature = float(temperature)
+        self.features = features   # key of FEATURE_SETS
+        self._featurize = FEATURE_SETS[features]
         self._bytes = self._serialize()
         self.version: str = hashlib.sha256(self._bytes).hexdigest()[:6]
 
@@ -71,7 +78,7 @@ class TextClassifier:
         return f"learned:{self.facet}@{self.version}"
 
     def _matrix(self, tokens: Sequence[list[str]], baseline_p: np.ndarray | None) -> sp.csr_matrix:
-        x = self.vocab.transform([row_features(t) for t in tokens])
+        x = self.vocab.transform([self._featurize(t) for t in tokens])
         if self.uses_baseline:
             b = baseline_columns(baseline_p, len(tokens))
             if b is None:  # documented fallback: no baseline known → uninformative logit 0
@@ -107,7 +114,7 @@ class TextClassifier:
     def _serialize(self) -> bytes:
         meta = {"format": FORMAT, "facet": self.facet, "classes": self.classes,
                 "multi_label": self.multi_label, "uses_baseline": self.uses_baseline,
-                "temperature": self.temperature}
+                "temperature": self.temperature, "features": self.features}
         buf = io.BytesIO()
         np.savez_compressed(
             buf,
@@ -135,7 +142,7 @@ class TextClassifier:
             vocab = Vocabulary(words, z["idf"].astype(np.float64))
             return cls(meta["facet"], meta["classes"], bool(meta["multi_label"]), vocab,
                        z["coef"], z["intercept"], int(meta["uses_baseline"]),
-                       float(meta.get("temperature", 1.0)))
+                       float(meta.get("temperature", 1.0)), str(meta.get("features", "full")))
 
 
 def _fit_linear(x: sp.csr_matrix, y: np.ndarray, multi_label: bool, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -250,8 +257,14 @@ def train_classifier(
     else:
         splits = list(KFold(min(5, n), shuffle=True, random_state=SEED).split(np.zeros(n)))
     variants = {"learned": x_text}
+    vocabs = {"learned": vocab}
     if base is not None:
         variants["blend"] = sp.hstack([x_text, sp.csr_matrix(base)], format="csr")
+        vocabs["blend"] = vocab
+    else:   # facets without a zero-shot model: words alone may generalise better (CV decides)
+        wfeats = [FEATURE_SETS["words"](t) for t in toks]
+        vocabs["words"] = Vocabulary.fit(wfeats, min_df=2 if n >= 2000 else 1)
+        variants["words"] = vocabs["words"].transform(wfeats)
     acc: dict[str, float] = {}
     oof: dict[str, np.ndarray] = {}
     for name, xv in variants.items():
@@ -278,7 +291,8 @@ def train_classifier(
     if acc_base is not None and acc_base >= acc_learned:
         return None, report(acc_learned, acc_base, "baseline")
     coef, icpt = _fit_linear(variants[best], y, multi_label, len(classes))
-    nb = 0 if best == "learned" else base.shape[1]  # type: ignore[union-attr]
+    nb = base.shape[1] if best == "blend" else 0  # type: ignore[union-attr]
     temp = _fit_temperature(oof[best], y, multi_label)
-    model = TextClassifier(facet, classes, multi_label, vocab, coef, icpt, nb, temp)
-    return model, report(acc_learned, acc_base, best)
+    model = TextClassifier(facet, classes, multi_label, vocabs[best], coef, icpt, nb, temp,
+                           features="words" if best == "words" else "full")
+    return model, report(acc_learned, acc_base, "learned" if best == "words" else best)
