@@ -100,14 +100,14 @@ def iter_analysis_work(db: Database, version: str, force: bool, batch_size: int
     while True:
         params: list[Any] = [last] + ([] if force else [version]) + [batch_size]
         cur = db.execute(
-            f"SELECT f.id, f.text, f.language FROM feedback f "
+            f"SELECT f.id, f.text, f.language, f.product, f.store, f.region FROM feedback f "
             f"LEFT JOIN analysis a ON a.feedback_id = f.id "
             f"WHERE f.id > ? {cond} ORDER BY f.id LIMIT ?", params)
         rows = cur.fetchall()
         if not rows:
             return
         last = rows[-1][0]
-        yield pd.DataFrame(rows, columns=["id", "text", "language"])
+        yield pd.DataFrame(rows, columns=["id", "text", "language", "product", "store", "region"])
 
 
 def count_analysis_work(db: Database, version: str, force: bool) -> int:
