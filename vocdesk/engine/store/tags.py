@@ -141,13 +141,6 @@ def effective_tags(db: Database, feedback_ids: Sequence[int]) -> dict[int, dict[
     return {k: dict(v) for k, v in out.items()}
 
 
-def auto_tags_for(db: Database, feedback_id: int) -> list[dict[str, Any]]:
-    cur = db.execute("SELECT facet, value, score, origin, spans FROM auto_tags "
-                     "WHERE feedback_id = ? ORDER BY facet, score DESC", [feedback_id])
-    return [{"facet": f, "value": v, "score": s, "origin": o,
-             "spans": json.loads(sp) if sp else []} for f, v, s, o, sp in cur.fetchall()]
-
-
 def effective_values_for_facets(db: Database, feedback_ids: Sequence[int], facets: Sequence[str]
                                 ) -> dict[int, dict[str, list[str]]]:
     """Effective values (no details) of some facets, for derivations inside analysis."""
@@ -160,17 +153,4 @@ def effective_values_for_facets(db: Database, feedback_ids: Sequence[int], facet
                 f"SELECT feedback_id, facet, value FROM human_tags WHERE value <> '' AND facet IN "
                 f"({fmarks}) AND feedback_id IN ({_marks(len(part))})", [*facets, *part]).fetchall():
             out[fid][facet].append(value)
-    return out
-
-
-def human_facets_of(db: Database, feedback_ids: Sequence[int]) -> dict[int, set[str]]:
-    """Which facets of each row carry a human tag (derivations must respect them)."""
-    out: dict[int, set[str]] = defaultdict(set)
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, facet in db.execute(
-                f"SELECT DISTINCT feedback_id, facet FROM human_tags WHERE feedback_id IN "
-                f"({_marks(len(part))})", part).fetchall():
-            out[fid].add(facet)
     return out
