@@ -19,9 +19,8 @@ import numpy as np
 from sqlite_utils import Database
 
 from vocdesk.engine.store import search as store_search
-from vocdesk.engine.store.ids import id_array
+from vocdesk.engine.store.ids import id_array, rows_in
 
-_CHUNK = 900
 SCORE_FIELDS = ("rating", "nps", "csat", "ces")
 ORDERS = {
     "date_desc": "f.created_ts DESC, f.id DESC",
@@ -244,26 +243,23 @@ def rows(db: Database, row_ids) -> list[dict[str, Any]]:
     id_list = [int(i) for i in row_ids]
     got: dict[int, dict[str, Any]] = {}
     cols = ", ".join(f"f.{c}" for c in DISPLAY_COLUMNS)
-    for i in range(0, len(id_list), _CHUNK):
-        part = id_list[i:i + _CHUNK]
-        cur = db.execute(f"SELECT {cols}, a.sentiment_score FROM feedback f LEFT JOIN analysis a "
-                         f"ON a.feedback_id = f.id WHERE f.id IN ({_marks(len(part))})", part)
-        for r in cur.fetchall():
-            rec = dict(zip(DISPLAY_COLUMNS + ("sentiment_score",), r, strict=True))
-            rec["tags"] = {}
-            got[rec["id"]] = rec
-        for fid, facet, value, score, kind in db.execute(
-                f"SELECT feedback_id, facet, value, score, origin_kind FROM effective_tags "
-                f"WHERE feedback_id IN ({_marks(len(part))}) "
-                f"ORDER BY feedback_id, facet, score DESC, value", part).fetchall():
-            rec = got.get(fid)
-            if rec is None:
-                continue
-            t = rec["tags"].setdefault(facet, {"values": [], "origin_kind": kind, "scores": []})
-            t["values"].append(value)
-            t["scores"].append(score)
-            if kind == "human":
-                t["origin_kind"] = "human"
+    for r in rows_in(db, f"SELECT {cols}, a.sentiment_score FROM feedback f LEFT JOIN analysis a "
+                     "ON a.feedback_id = f.id WHERE f.id IN ({ids})", id_list):
+        rec = dict(zip(DISPLAY_COLUMNS + ("sentiment_score",), r, strict=True))
+        rec["tags"] = {}
+        got[rec["id"]] = rec
+    for fid, facet, value, score, kind in rows_in(
+            db, "SELECT feedback_id, facet, value, score, origin_kind FROM effective_tags "
+            "WHERE feedback_id IN ({ids}) ORDER BY feedback_id, facet, score DESC, value",
+            id_list):
+        rec = got.get(fid)
+        if rec is None:
+            continue
+        t = rec["tags"].setdefault(facet, {"values": [], "origin_kind": kind, "scores": []})
+        t["values"].append(value)
+        t["scores"].append(score)
+        if kind == "human":
+            t["origin_kind"] = "human"
     return [got[i] for i in id_list if i in got]
 
 
@@ -271,12 +267,10 @@ def human_tags_of(db: Database, row_ids) -> dict[int, dict[str, tuple[str, ...]]
     """Human values per row and facet ('' entries mean "explicitly none")."""
     out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     id_list = [int(i) for i in row_ids]
-    for i in range(0, len(id_list), _CHUNK):
-        part = id_list[i:i + _CHUNK]
-        for fid, facet, value in db.execute(
-                f"SELECT feedback_id, facet, value FROM human_tags WHERE feedback_id IN "
-                f"({_marks(len(part))}) ORDER BY feedback_id, facet, value", part).fetchall():
-            out[fid][facet].append(value)
+    for fid, facet, value in rows_in(
+            db, "SELECT feedback_id, facet, value FROM human_tags WHERE feedback_id IN ({ids}) "
+            "ORDER BY feedback_id, facet, value", id_list):
+        out[fid][facet].append(value)
     return {k: {f: tuple(v) for f, v in d.items()} for k, d in out.items()}
 
 

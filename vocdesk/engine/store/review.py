@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
+from vocdesk.engine.store.ids import rows_in
+
 MODES = ("uncertainty", "impact")
 DERIVED = ("stage", "department")
 
@@ -65,26 +67,15 @@ def review_counts(db: Database) -> tuple[int, int]:
 
 def reviewed_among(db: Database, ids: list[int]) -> set[int]:
     """Which of ``ids`` carry a human tag."""
-    out: set[int] = set()
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        out.update(r[0] for r in db.execute(
-            f"SELECT DISTINCT feedback_id FROM human_tags WHERE feedback_id IN "
-            f"({', '.join('?' * len(part))})", part).fetchall())
-    return out
+    return {r[0] for r in rows_in(
+        db, "SELECT DISTINCT feedback_id FROM human_tags WHERE feedback_id IN ({ids})", ids)}
 
 
 def customer_values(db: Database, ids: list[int]) -> dict[int, tuple[str | None, float | None]]:
     """Per feedback id: the customer's (segment, lifetime_value), for the queue's columns."""
-    out: dict[int, tuple[str | None, float | None]] = {}
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        for fid, seg, ltv in db.execute(
-                "SELECT f.id, c.segment, c.lifetime_value FROM feedback f "
-                "JOIN customers c ON c.customer_id = f.customer_id "
-                f"WHERE f.id IN ({', '.join('?' * len(part))})", part).fetchall():
-            out[fid] = (seg, ltv)
-    return out
+    return {fid: (seg, ltv) for fid, seg, ltv in rows_in(
+        db, "SELECT f.id, c.segment, c.lifetime_value FROM feedback f "
+        "JOIN customers c ON c.customer_id = f.customer_id WHERE f.id IN ({ids})", ids)}
 
 
 def count_texts(db: Database) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_CHUNK = 900
+from vocdesk.engine.store.ids import execute_in, rows_in
 
 
 def _now() -> str:
@@ -36,10 +36,7 @@ def replace_auto_tags(db: Database, feedback_ids: Sequence[int], tags: Iterable[
     ``tags``: (feedback_id, facet, value, score, origin, spans_json);
     ``analysis_rows``: (feedback_id, version, analyzed_at, sentiment_score, keywords_json).
     """
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        db.execute(f"DELETE FROM auto_tags WHERE feedback_id IN ({_marks(len(part))})", part)
+    execute_in(db, "DELETE FROM auto_tags WHERE feedback_id IN ({ids})", feedback_ids)
     db.conn.executemany("INSERT OR REPLACE INTO auto_tags (feedback_id, facet, value, score, "
                         "origin, spans) VALUES (?,?,?,?,?,?)", tags)
     db.conn.executemany("INSERT OR REPLACE INTO analysis (feedback_id, version, analyzed_at, "
@@ -62,13 +59,10 @@ def human_values(db: Database, feedback_ids: Sequence[int], facet: str
                  ) -> dict[int, tuple[str, ...]]:
     """Current human values per row for a facet ('' entries mean "explicitly none")."""
     out: dict[int, list[str]] = defaultdict(list)
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, value in db.execute(
-                f"SELECT feedback_id, value FROM human_tags WHERE facet = ? AND feedback_id IN "
-                f"({_marks(len(part))}) ORDER BY position", [facet, *part]).fetchall():
-            out[fid].append(value)
+    for fid, value in rows_in(db, "SELECT feedback_id, value FROM human_tags WHERE facet = ? "
+                              "AND feedback_id IN ({ids}) ORDER BY position", feedback_ids,
+                              [facet]):
+        out[fid].append(value)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -128,16 +122,12 @@ def human_label_counts(db: Database) -> dict[str, int]:
 def effective_tags(db: Database, feedback_ids: Sequence[int]) -> dict[int, dict[str, list[dict]]]:
     """Per row, per facet: the effective tags, most confident first, with origin and spans."""
     out: dict[int, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, facet, value, score, kind, origin, spans in db.execute(
-                f"SELECT feedback_id, facet, value, score, origin_kind, origin, spans "
-                f"FROM effective_tags WHERE feedback_id IN ({_marks(len(part))}) "
-                f"ORDER BY feedback_id, facet, score DESC, value", part).fetchall():
-            out[fid][facet].append({"value": value, "score": score, "origin_kind": kind,
-                                    "origin": origin,
-                                    "spans": json.loads(spans) if spans else []})
+    for fid, facet, value, score, kind, origin, spans in rows_in(
+            db, "SELECT feedback_id, facet, value, score, origin_kind, origin, spans "
+            "FROM effective_tags WHERE feedback_id IN ({ids}) "
+            "ORDER BY feedback_id, facet, score DESC, value", feedback_ids):
+        out[fid][facet].append({"value": value, "score": score, "origin_kind": kind,
+                                "origin": origin, "spans": json.loads(spans) if spans else []})
     return {k: dict(v) for k, v in out.items()}
 
 
@@ -145,12 +135,9 @@ def effective_values_for_facets(db: Database, feedback_ids: Sequence[int], facet
                                 ) -> dict[int, dict[str, list[str]]]:
     """Effective values (no details) of some facets, for derivations inside analysis."""
     out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    ids = list(feedback_ids)
     fmarks = _marks(len(facets))
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, facet, value in db.execute(
-                f"SELECT feedback_id, facet, value FROM human_tags WHERE value <> '' AND facet IN "
-                f"({fmarks}) AND feedback_id IN ({_marks(len(part))})", [*facets, *part]).fetchall():
-            out[fid][facet].append(value)
+    for fid, facet, value in rows_in(
+            db, f"SELECT feedback_id, facet, value FROM human_tags WHERE value <> '' AND facet IN "
+            f"({fmarks}) AND feedback_id IN ({{ids}})", feedback_ids, list(facets)):
+        out[fid][facet].append(value)
     return out
