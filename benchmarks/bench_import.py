@@ -56,7 +56,7 @@ import sys, time, resource
 from vocdesk.engine.workspace import Workspace
 ws = Workspace.open(sys.argv[2])
 t = time.perf_counter()
-rep = ws.import_file(sys.argv[1])
+rep = ws.imports.import_file(sys.argv[1])
 print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
       rep.rows_imported, rep.rows_duplicate)
 """

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from vocdesk.engine import browse
-from vocdesk.engine.browse import FeedbackFilter
-from vocdesk.engine.store import browse as store_browse
+from vocdesk.engine.domain import FeedbackFilter
+from vocdesk.engine.store import browse_queries as store_browse
 from vocdesk.engine.workspace import Workspace
 
 N = 400
@@ -28,8 +28,8 @@ def _frame() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
     w = Workspace.create(tmp_path_factory.mktemp("browse") / "b.vocdesk")
-    w.import_dataframe(_frame(), "gen", redact=False)
-    w.import_dataframe(pd.DataFrame({"customer_id": [f"C{i}" for i in range(40)],
+    w.imports.import_dataframe(_frame(), "gen", redact=False)
+    w.imports.import_dataframe(pd.DataFrame({"customer_id": [f"C{i}" for i in range(40)],
                                      "segment": ["VIP" if i < 10 else "普通" for i in range(40)]}),
                        "cust", kind="customers")
     w.analyze()
@@ -137,7 +137,7 @@ def test_saved_date_order_is_used_and_kept_fresh(tmp_path):
     import numpy as np
     import pandas as pd
 
-    from vocdesk.engine.store import browse as store_browse
+    from vocdesk.engine.store import browse_queries as store_browse
     from vocdesk.engine.store import open_database
     from vocdesk.engine.workspace import Workspace
 
@@ -146,7 +146,7 @@ def test_saved_date_order_is_used_and_kept_fresh(tmp_path):
                           "created_at": [f"2026-03-{1 + (i * 7) % 28:02d}T10:00:00+08:00"
                                          for i in range(50)]})
     with Workspace.create(path) as ws:
-        ws.import_dataframe(frame, "a")
+        ws.imports.import_dataframe(frame, "a")
     db = open_database(path)
     saved = store_browse._saved_order(db, 50)
     assert saved is not None and len(saved) == 50
@@ -156,7 +156,7 @@ def test_saved_date_order_is_used_and_kept_fresh(tmp_path):
     assert np.array_equal(store_browse.ids(db, order="date_asc"), expected[::-1])
     db.close()
     with Workspace.open(path) as ws:       # a second import refreshes the saved order
-        ws.import_dataframe(pd.DataFrame({"text": ["最新的一条"],
+        ws.imports.import_dataframe(pd.DataFrame({"text": ["最新的一条"],
                                           "created_at": ["2026-12-31T10:00:00+08:00"]}), "b")
     db = open_database(path)
     assert store_browse.ids(db)[0] == 51

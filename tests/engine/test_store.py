@@ -9,14 +9,15 @@ import pytest
 from vocdesk.engine.errors import SchemaTooNew, WorkspaceError
 from vocdesk.engine.store import create_database, open_database
 from vocdesk.engine.store.migrations import known_names
-from vocdesk.engine.store.tags import TagChange, apply_human_changes, replace_auto_tags
+from vocdesk.engine.domain import TagChange
+from vocdesk.engine.store.tags import apply_human_changes, replace_auto_tags
 from vocdesk.engine.workspace import Workspace
 
 
 def _add_row(ws: Workspace, text: str = "快递太慢了") -> int:
     import pandas as pd
 
-    ws.import_dataframe(pd.DataFrame([{"text": text, "channel": "survey"}]), "t")
+    ws.imports.import_dataframe(pd.DataFrame([{"text": text, "channel": "survey"}]), "t")
     return ws.db.execute("SELECT max(id) FROM feedback").fetchone()[0]
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from vocdesk.engine.domain.tags import TagChange
 from vocdesk.engine.store.ids import execute_in, rows_in
 
 
@@ -44,16 +44,6 @@ def replace_auto_tags(db: Database, feedback_ids: Sequence[int], tags: Iterable[
 
 
 # --- human tags ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TagChange:
-    """One row's values of one facet before and after a human edit (for undo and the log)."""
-
-    feedback_id: int
-    facet: str
-    old: tuple[str, ...] | None     # None: there was no human tag (auto tags showed)
-    new: tuple[str, ...] | None     # None: remove the human tag (auto tags show again)
-
 
 def human_values(db: Database, feedback_ids: Sequence[int], facet: str
                  ) -> dict[int, tuple[str, ...]]:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from vocdesk.engine.tagging.taxonomy import Facet, FacetValue, Rule, Taxonomy
+from vocdesk.engine.domain.taxonomy import Facet, FacetValue, Rule, Taxonomy
 
 
 def _now() -> str:

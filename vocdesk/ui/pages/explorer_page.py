@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.engine import browse
-from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.ui.charts.volume_chart import VolumeChart
 from vocdesk.ui.models.feedback_table import FeedbackTableModel
 from vocdesk.ui.widgets.detail_pane import DetailPane

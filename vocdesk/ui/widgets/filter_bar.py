@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.engine import browse
-from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.i18n import _, label
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 
