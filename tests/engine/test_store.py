@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
+from vocdesk.engine.domain import TagChange
 from vocdesk.engine.errors import SchemaTooNew, WorkspaceError
 from vocdesk.engine.store import create_database, open_database
 from vocdesk.engine.store.migrations import known_names
-from vocdesk.engine.domain import TagChange
 from vocdesk.engine.store.tags import apply_human_changes, replace_auto_tags
 from vocdesk.engine.workspace import Workspace
 

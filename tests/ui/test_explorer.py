@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tests.ui.pagetest import PageTest
-from vocdesk.engine import browse
 from vocdesk.engine.domain import FeedbackFilter
 
 
@@ -59,7 +58,7 @@ def test_facet_channel_filters(window, qtbot):
     fb.channel.set_selected(["app_store"])   # "app" in the file, normalised
     fb.changed.emit()
     ws = window.session.workspace
-    exp = browse.count(ws, FeedbackFilter(sentiment=["negative"], channels=["app_store"]))
+    exp = ws.browse.count(FeedbackFilter(sentiment=["negative"], channels=["app_store"]))
     assert 0 < ex.model.rowCount() == exp < 600
     fb.reset()
     assert ex.model.rowCount() == 600

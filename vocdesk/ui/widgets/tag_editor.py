@@ -102,10 +102,9 @@ class TagEditor(QWidget):
             self._rebuild()
         self._taxonomy = tax
         if self._ids:
-            from vocdesk.engine.browse import human_tags_of
 
             self._tags = ws.effective_tags(self._ids)
-            self._human = human_tags_of(ws, self._ids)
+            self._human = ws.browse.human_tags_of(self._ids)
         else:
             self._tags, self._human = {}, {}
         self._update_values()
