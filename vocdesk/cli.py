@@ -366,6 +366,12 @@ def build_parser() -> argparse.ArgumentParser:
     from vocdesk import cli_accuracy
 
     cli_accuracy.add_parser(sub)
+    from vocdesk import cli_journey
+
+    cli_journey.add_parser(sub)
+    from vocdesk import cli_report
+
+    cli_report.add_parser(sub)
     return p
 
 

@@ -288,6 +288,34 @@ class Workspace:
 
         return self._service("accuracy", AccuracyLab)
 
+    @property
+    def metrics(self):  # noqa: ANN201 - MetricsService (lazy: scipy/statsmodels)
+        """NPS, CSAT, CES, negative share, sentiment with n and CI (``ws.metrics``)."""
+        from vocdesk.engine.analytics.service import MetricsService
+
+        return MetricsService(self)
+
+    @property
+    def journey(self):  # noqa: ANN201 - JourneyService (lazy: scipy/statsmodels)
+        """The versioned journey definition and the journey map (``ws.journey``)."""
+        from vocdesk.engine.analytics.service import JourneyService
+
+        return JourneyService(self)
+
+    @property
+    def breakpoints(self):  # noqa: ANN201 - BreakpointsService (lazy: scipy/statsmodels)
+        """Cross-department breakpoints and hand-offs (``ws.breakpoints``)."""
+        from vocdesk.engine.analytics.service import BreakpointsService
+
+        return BreakpointsService(self)
+
+    @property
+    def reports(self):  # noqa: ANN201 - ReportService (imported lazily: reportlab)
+        """PDF evidence packs of this workspace (``ws.reports``)."""
+        from vocdesk.engine.reports import ReportService
+
+        return ReportService(self)
+
 
 def notify_lock_waits(fn: Callable[[str], None]) -> None:
     """Call ``fn(message)`` whenever a write waits for another process's write.

@@ -34,6 +34,7 @@ from vocdesk.engine.store import customers as store_customers
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
+from vocdesk.engine.store.periods import fill_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import make_protector, redact_message
 from vocdesk.engine.text.redact import redact_many
@@ -409,6 +410,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         progress.update(report.rows_read, total)
     report.redactions = dict(redaction_counts)
     _refuse_wrong_guess(table, mapping, report)
+    if report.rows_imported:
+        fill_periods(db, default_tz)    # day/week/month in the workspace zone (store/periods.py)
     if report.rows_default_zone:
         report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
     if pending_tags:
