@@ -22,13 +22,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vocdesk.engine.analytics.breakpoints import department_pairs, handoffs  # noqa: E402
+from vocdesk.engine.domain import FeedbackFilter  # noqa: E402
 from vocdesk.engine.store import aggregates as agg  # noqa: E402
 from vocdesk.engine.store import array_aggregates as arr  # noqa: E402
 from vocdesk.engine.store import feedback as store_feedback  # noqa: E402
 from vocdesk.engine.store import sources as store_sources  # noqa: E402
 from vocdesk.engine.store import tags as store_tags  # noqa: E402
 from vocdesk.engine.store import transaction  # noqa: E402
-from vocdesk.engine.store.browse import FeedbackFilter  # noqa: E402
 from vocdesk.engine.store.facts import facet_pairs, facts  # noqa: E402
 from vocdesk.engine.store.periods import fill_periods  # noqa: E402
 from vocdesk.engine.workspace import Workspace  # noqa: E402

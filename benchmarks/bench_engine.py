@@ -65,7 +65,7 @@ def main() -> int:
 
     ws = Workspace.create(tmp / "bench.vocdesk")
     t = time.perf_counter()
-    rep = ws.import_file(data)
+    rep = ws.imports.import_file(data)
     dt = time.perf_counter() - t
     print(f"import:   {rep.rows_imported:,} rows in {dt:.2f} s = {rep.rows_imported / dt:,.0f} rows/s"
           f"   (target ≥ 50,000)   peak RSS {rss_mb():,.0f} MB")

@@ -51,7 +51,7 @@ def rss_mb() -> tuple[float, float]:
 def generate(path: Path, n: int) -> dict:
     """Write ``n`` synthetic rows with auto tags straight through the store."""
     from vocdesk.engine.store import search as store_search
-    from vocdesk.engine.store.browse import save_order_cache
+    from vocdesk.engine.store.browse_queries import save_order_cache
     from vocdesk.engine.store.feedback import FEEDBACK_COLUMNS, insert_feedback
     from vocdesk.engine.workspace import Workspace
 

@@ -65,7 +65,7 @@ class FirstMove(NullProgress):
 ws = Workspace.open(sys.argv[2])
 prog = FirstMove()
 t = time.perf_counter()
-rep = ws.import_file(sys.argv[1], progress=prog)
+rep = ws.imports.import_file(sys.argv[1], progress=prog)
 end = time.perf_counter()
 print(end - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
       rep.rows_imported, rep.rows_duplicate, (prog.first or end) - t)

@@ -67,8 +67,8 @@ def build_workspace(path: Path, n: int = 60, analyze: bool = True) -> Path:
     ws = Workspace.create(path)
     try:
         if n:
-            ws.import_dataframe(feedback_frame(n), "test:feedback")
-        ws.import_dataframe(customers_frame(), "test:customers", kind="customers")
+            ws.imports.import_dataframe(feedback_frame(n), "test:feedback")
+        ws.imports.import_dataframe(customers_frame(), "test:customers", kind="customers")
         if analyze and n:
             ws.analyze(workers=1)
     finally:
@@ -182,8 +182,8 @@ def _template_workspace(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("tpl") / "small.vocdesk"
     with Workspace.create(path) as ws:
-        ws.import_dataframe(make_frame(), "test:feedback")
-        ws.import_dataframe(make_customers(), "test:customers", kind="customers")
+        ws.imports.import_dataframe(make_frame(), "test:feedback")
+        ws.imports.import_dataframe(make_customers(), "test:customers", kind="customers")
         ws.analyze()
         ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path

@@ -65,3 +65,38 @@ def test_no_module_is_a_god_file() -> None:
     big = {str(p.relative_to(REPO)): n for p in _py(PKG)
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
     assert big == {}
+
+
+def _outside_engine_touches(source: str) -> list[str]:
+    """``.db`` / ``.conn`` attribute uses and store imports in one module's source."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ("db", "conn"):
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "vocdesk.engine.store") and not all(a.name in STORE_NAMES_ALLOWED
+                                                   for a in node.names):
+            found.append(f"line {node.lineno}: from {node.module} import …")
+    return found
+
+
+#: Plain helpers from the store that take no connection (a message, a path).
+STORE_NAMES_ALLOWED = {"backup_hint"}
+
+
+def test_nothing_outside_the_engine_touches_the_connection() -> None:
+    """CLI and GUI call ``Workspace`` and its sub-services (``ws.imports``, ``ws.browse``,
+    ``ws.review``, ``ws.accuracy`` …), never ``ws.db``, its connection or the store."""
+    offenders = {str(p.relative_to(REPO)): hits for p in _py(PKG)
+                 if PKG / "engine" not in p.parents
+                 and (hits := _outside_engine_touches(p.read_text("utf-8")))}
+    assert offenders == {}
+
+
+def test_the_connection_check_finds_what_it_forbids() -> None:
+    assert _outside_engine_touches("def f(ws):\n    return ws.db.execute('x')\n")
+    assert _outside_engine_touches("w.session.workspace.db.conn.commit()\n")
+    assert _outside_engine_touches("from vocdesk.engine.store import tags\n")
+    assert not _outside_engine_touches("def f(ws):\n    return ws.browse.ids()\n")

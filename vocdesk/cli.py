@@ -97,7 +97,7 @@ def cmd_import(args) -> int:
                 if args.dry_run:
                     _dry_run(ws, f, mapping, args)
                     continue
-                report = ws.import_file(f, mapping=mapping, channel=args.channel,
+                report = ws.imports.import_file(f, mapping=mapping, channel=args.channel,
                                         strict=args.strict, redact=not args.no_redact,
                                         kind=args.kind, fmt=args.format,
                                         progress=_progress(),
@@ -120,7 +120,7 @@ def cmd_import(args) -> int:
 
 
 def _dry_run(ws, path: str, mapping: dict, args) -> None:
-    plan = ws.plan_import(path, mapping, args.kind, args.format)
+    plan = ws.imports.plan(path, mapping, args.kind, args.format)
     t = plan.table
     _print(f"{t.path}: format {t.format}"
            + (f" ({t.source_format})" if t.source_format != "generic" else "")
@@ -148,7 +148,7 @@ def _dry_run(ws, path: str, mapping: dict, args) -> None:
     if plan.kind != "feedback":
         return
     _print("first rows as they would be stored:")
-    for rowno, rec in ws.preview_import(plan, channel=args.channel,
+    for rowno, rec in ws.imports.preview(plan, channel=args.channel,
                                         redact=not args.no_redact, limit=5):
         shown = redact_message(rec) if isinstance(rec, InputProblem) else \
             json.dumps(rec, ensure_ascii=False, default=str)

@@ -43,7 +43,7 @@ def add_parser(sub) -> None:
 
 
 def _filter(args):
-    from vocdesk.engine.browse import FeedbackFilter
+    from vocdesk.engine.domain import FeedbackFilter
 
     flt = FeedbackFilter(date_from=args.date_from, date_to=args.date_to)
     for item in args.where:

@@ -75,7 +75,7 @@ def test_a_pack_that_would_show_a_phone_number_is_refused(tmp_path, capsys):
             for i in range(12)]
     rows[3]["text"] = "耳机断连，联系我 139 1234 5678"
     with Workspace.create(path) as ws:
-        ws.import_dataframe(pd.DataFrame(rows), "test:raw", redact=False)
+        ws.imports.import_dataframe(pd.DataFrame(rows), "test:raw", redact=False)
         ws.analyze(workers=1)
     out = tmp_path / "pack.pdf"
     assert main(["report", str(path), "--out", str(out), "--lang", "en"]) == 1

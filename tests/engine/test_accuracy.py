@@ -103,7 +103,7 @@ def _memorising_workspace(path) -> Workspace:
     n = 80
     texts = [f"编号{''.join(rng.choice(list('qwrtypsdfghjklzxcvbnm'), 8))} 说明" for _ in range(n)]
     ws = Workspace.create(path)
-    ws.import_dataframe(pd.DataFrame({"text": texts}), "t", redact=False)
+    ws.imports.import_dataframe(pd.DataFrame({"text": texts}), "t", redact=False)
     labels = rng.integers(0, 2, n)
     for value in (0, 1):
         ids = [i + 1 for i in range(n) if labels[i] == value]

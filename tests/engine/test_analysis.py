@@ -21,7 +21,7 @@ def _frame(texts, **cols):
 
 
 def test_tags_carry_rule_ids_and_spans(ws):
-    ws.import_dataframe(_frame(["快递太慢了，等了一个星期，客服也不回消息"]), "t")
+    ws.imports.import_dataframe(_frame(["快递太慢了，等了一个星期，客服也不回消息"]), "t")
     ws.analyze()
     tags = ws.effective_tags([1])[1]
     text = ws.feedback([1])[0]["text"]
@@ -36,7 +36,7 @@ def test_tags_carry_rule_ids_and_spans(ws):
 
 
 def test_stage_and_department_are_derived(ws):
-    ws.import_dataframe(_frame(["下单后想改收货地址，结果怎么都改不了，只能取消重下"]), "t")
+    ws.imports.import_dataframe(_frame(["下单后想改收货地址，结果怎么都改不了，只能取消重下"]), "t")
     ws.analyze()
     tags = ws.effective_tags([1])[1]
     tax = ws.taxonomy
@@ -51,7 +51,7 @@ def test_stage_and_department_are_derived(ws):
 
 
 def test_human_category_changes_the_derived_department(ws):
-    ws.import_dataframe(_frame(["快递太慢了"]), "t")
+    ws.imports.import_dataframe(_frame(["快递太慢了"]), "t")
     ws.set_human_tags([1], "category", ["支付结算"], who="ana")
     ws.analyze()
     depts = {t["value"] for t in ws.effective_tags([1])[1]["department"]}
@@ -60,16 +60,16 @@ def test_human_category_changes_the_derived_department(ws):
 
 
 def test_analysis_is_incremental_and_force_redoes_all(ws):
-    ws.import_dataframe(_frame([f"第{i}次买了，物流很快" for i in range(50)]), "a")
+    ws.imports.import_dataframe(_frame([f"第{i}次买了，物流很快" for i in range(50)]), "a")
     assert ws.analyze().rows_analyzed == 50
     assert ws.analyze().rows_analyzed == 0
-    ws.import_dataframe(_frame([f"第{i}次退款，太慢了" for i in range(7)]), "b")
+    ws.imports.import_dataframe(_frame([f"第{i}次退款，太慢了" for i in range(7)]), "b")
     assert ws.analyze().rows_analyzed == 7
     assert ws.analyze(force=True).rows_analyzed == 57
 
 
 def test_taxonomy_change_reanalyses_and_human_tags_survive(ws, tmp_path):
-    ws.import_dataframe(_frame(["会员积分一直没到账", "快递很慢"]), "a")
+    ws.imports.import_dataframe(_frame(["会员积分一直没到账", "快递很慢"]), "a")
     ws.analyze()
     ws.set_human_tags([2], "category", ["客服服务"], who="ana")
     tax = ws.taxonomy
@@ -86,7 +86,7 @@ def test_taxonomy_change_reanalyses_and_human_tags_survive(ws, tmp_path):
 
 
 def test_keywords_are_stored(ws):
-    ws.import_dataframe(_frame(["扫地机器人的边刷老是缠头发，还有很大的异响"]), "a")
+    ws.imports.import_dataframe(_frame(["扫地机器人的边刷老是缠头发，还有很大的异响"]), "a")
     ws.analyze()
     from vocdesk.engine.store.feedback import feedback_by_ids  # noqa: F401  (row read API)
 
@@ -110,11 +110,11 @@ def test_client_coding_scheme_is_learned(ws):
     frame["external_id"] = [f"L{i}" for i in range(len(frame))]
     path = ws.path.with_name("coded.csv")
     frame.to_csv(path, index=False)
-    rep = ws.import_file(path, mapping={"tag.category": "code"})
+    rep = ws.imports.import_file(path, mapping={"tag.category": "code"})
     assert set(rep.new_values["category"]) == {"会员权益", "开票问题"}
     new = _frame([make(points) for _ in range(20)] + [make(bills) for _ in range(20)])
     new["external_id"] = [f"N{i}" for i in range(len(new))]
-    ws.import_dataframe(new, "new")
+    ws.imports.import_dataframe(new, "new")
     report = ws.analyze()
     trained = {t["facet"]: t for t in report.training}
     assert trained["category"]["chosen"] in ("learned", "blend")
@@ -136,7 +136,7 @@ def test_worker_processes_give_the_same_tags(tmp_path):
     results = []
     for workers in (1, 2):
         with Workspace.create(tmp_path / f"w{workers}.vocdesk") as ws:
-            ws.import_dataframe(frame, "demo")
+            ws.imports.import_dataframe(frame, "demo")
             report = ws.analyze(workers=workers)
             assert report.workers == workers and report.rows_analyzed == len(frame)
             ids = all_feedback_ids(ws.db)

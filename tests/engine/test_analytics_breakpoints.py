@@ -116,7 +116,7 @@ def test_breakpoints_without_customer_ids_say_so_and_with_them_count(tmp_path):
 
 def test_vectorised_handoffs_equal_the_reference_loop(tmp_path):
     from vocdesk.engine.analytics.breakpoints import handoffs, handoffs_reference
-    from vocdesk.engine.store.browse import FeedbackFilter
+    from vocdesk.engine.domain import FeedbackFilter
 
     rng = np.random.default_rng(2)
     depts = ["销售部", "售后服务部", "物流部", "客服中心"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.store import aggregates as agg
 from vocdesk.engine.store import array_aggregates as arr
-from vocdesk.engine.store import browse
-from vocdesk.engine.store.browse import FeedbackFilter
+from vocdesk.engine.store import browse_queries as browse
 from vocdesk.engine.store.filter_sql import compile_filter
 from vocdesk.engine.workspace import Workspace
 
@@ -100,7 +100,7 @@ def test_periods_are_local_days_weeks_and_months_and_follow_the_zone(tmp_path):
 
     with Workspace.create(tmp_path / "p.vocdesk") as ws:
         # 2025-10-31 17:30 UTC is already 1 November 01:30 in Shanghai
-        ws.import_dataframe(pd.DataFrame({"text": ["a", "b"], "created_at": [
+        ws.imports.import_dataframe(pd.DataFrame({"text": ["a", "b"], "created_at": [
             "2025-10-31T17:30:00+00:00", "2025-11-03T12:00:00+08:00"]}), "t")
         rows = ws.db.execute("SELECT day_n, week_n, month_n FROM feedback ORDER BY id").fetchall()
         assert [day_label(r[0]) for r in rows] == ["2025-11-01", "2025-11-03"]

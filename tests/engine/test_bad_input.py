@@ -31,7 +31,7 @@ def _write(path, data):
 def _fails(ws, path, *parts, **kw):
     before = ws.stats()["feedback"]
     with pytest.raises(InputError) as exc:
-        ws.import_file(path, **kw)
+        ws.imports.import_file(path, **kw)
     msg = str(exc.value)
     assert str(path) in msg
     for p in parts:
@@ -47,7 +47,7 @@ def test_empty_file(ws, tmp_path):
 
 
 def test_header_only_file_imports_nothing(ws, tmp_path):
-    rep = ws.import_file(_write(tmp_path / "h.csv", "text,date\n"))
+    rep = ws.imports.import_file(_write(tmp_path / "h.csv", "text,date\n"))
     assert (rep.rows_read, rep.rows_imported) == (0, 0)
 
 
@@ -90,7 +90,7 @@ def test_bad_rows_are_skipped_with_a_count_and_a_reason(ws, tmp_path):
                   f"{big},2026-01-04,4,\n"                # row 6: a 1 MB cell
                   "推荐,2026-01-05,,11\n"                  # row 7: NPS out of range
                   "只有分数,2026-01-06,,7\n")              # row 8: fine
-    rep = ws.import_file(path)
+    rep = ws.imports.import_file(path)
     assert (rep.rows_read, rep.rows_imported, rep.rows_bad) == (7, 2, 5)
     got = {(p.row, p.column) for p in rep.problems}
     assert got == {(3, "text"), (4, "date"), (5, "rating"), (6, "text"), (7, "nps")}
@@ -111,7 +111,7 @@ def test_strict_aborts_and_writes_nothing(ws, tmp_path):
 
 
 def test_too_many_cells_is_reported(ws, tmp_path):
-    rep = ws.import_file(_write(tmp_path / "c.csv", "text,rating\n好,5\n坏,1,extra,cells\n"))
+    rep = ws.imports.import_file(_write(tmp_path / "c.csv", "text,rating\n好,5\n坏,1,extra,cells\n"))
     assert rep.rows_bad == 1 and "more cells" in rep.problems[0].reason
 
 
@@ -119,7 +119,7 @@ def test_json_errors_name_the_line(ws, tmp_path):
     _fails(ws, _write(tmp_path / "s.jsonl", '{"text": "b"}\n{"text": \n'), "row 2", "JSON",
            strict=True)
     _fails(ws, _write(tmp_path / "j.json", '[{"text": "a"},'), "not valid JSON")
-    rep = ws.import_file(_write(tmp_path / "j.jsonl", '{"text": "a"}\n{"text": \n'))
+    rep = ws.imports.import_file(_write(tmp_path / "j.jsonl", '{"text": "a"}\n{"text": \n'))
     assert rep.rows_imported == 1 and rep.problems[0].row == 2       # one bad row, reported
     assert "JSON" in rep.problems[0].reason
 
@@ -134,7 +134,7 @@ def test_cancel_rolls_back_everything(ws, tmp_path):
             self.cancel()
 
     with pytest.raises(Cancelled):
-        ws.import_file(path, progress=CancelAfterFirstChunk())
+        ws.imports.import_file(path, progress=CancelAfterFirstChunk())
     assert ws.stats()["feedback"] == 0 and ws.stats()["sources"] == 0
 
 
@@ -143,7 +143,7 @@ def test_killed_import_leaves_the_workspace_unchanged(tmp_path):
     ws_path = tmp_path / "w.vocdesk"
     small = _write(tmp_path / "small.csv", "text\n第一条\n第二条\n")
     with Workspace.create(ws_path) as ws:
-        ws.import_file(small)
+        ws.imports.import_file(small)
     rows = "\n".join(f"第{i}条反馈，物流有点慢，客服电话打不通{i % 97}" for i in range(600_000))
     big = _write(tmp_path / "big.csv", "text\n" + rows + "\n")
     proc = subprocess.Popen([sys.executable, "-m", "vocdesk", "import", str(ws_path), str(big)],
@@ -175,9 +175,9 @@ def test_problems_speak_the_users_language(ws, tmp_path):
     before = i18n.language()
     try:
         i18n.set_language("zh_CN")
-        rep = ws.import_file(path)
+        rep = ws.imports.import_file(path)
         assert str(rep.problems[0]).endswith("第 3 行, 列 'rating': rating 'abc' 不是数字")
         with pytest.raises(InputError, match="文件为空"):
-            ws.import_file(_write(tmp_path / "empty.csv", ""))
+            ws.imports.import_file(_write(tmp_path / "empty.csv", ""))
     finally:
         i18n.set_language(before)

@@ -43,7 +43,7 @@ def test_qualtrics_2016_single_quoted_import_ids(ws, tmp_path, fmt):
     p.write_text(QUALTRICS_2016, encoding="utf-8")
     t = read_source(p, fmt)
     assert t.source_format == "qualtrics"
-    rep = ws.import_file(p, fmt=fmt)
+    rep = ws.imports.import_file(p, fmt=fmt)
     assert rep.rows_imported == 2 and rep.rows_bad == 0
     a, b = _rows(ws)
     assert a["text"] == "The checkout page is slow" and a["nps"] == 9
@@ -60,7 +60,7 @@ def test_qualtrics_legacy_text_entry_without_text_suffix(ws, tmp_path):
                   "2017-07-18 08:28:48,1,2,\"Hello World, the app is nice!\",\n"
                   "R_2bbbbbbbbbbbbbb,Default Response Set,2017-07-19 10:00:00,"
                   "2017-07-19 10:01:00,1,4,Too many ads in the feed.,\n".encode("utf-8"))
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     assert rep.source_format == "qualtrics" and rep.rows_imported == 2
     a, b = _rows(ws)
     assert a["text"] == "Hello World, the app is nice!"
@@ -79,7 +79,7 @@ def test_json_lines_in_a_json_file_and_a_truncated_last_line(ws, tmp_path):
     p.write_text(body, encoding="utf-8")
     t = read_source(p)
     assert t.format == "jsonl" and t.source_format == "yelp"
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     assert rep.rows_imported == 3 and rep.rows_bad == 1
     assert rep.problems[0].row == 4 and "not valid JSON" in rep.problems[0].reason
     rows = _rows(ws)
@@ -92,7 +92,7 @@ def test_generic_json_lines_named_json(ws, tmp_path):
     p = tmp_path / "plain.json"
     p.write_text('{"text": "物流很快", "rating": 5}\n{"text": "包装破损", "rating": 1}\n'
                  '{"text": "还行", "rat', encoding="utf-8")
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     assert rep.format == "jsonl" and rep.rows_imported == 2 and rep.rows_bad == 1
     assert [r["text"] for r in _rows(ws)] == ["物流很快", "包装破损"]
 
@@ -137,7 +137,7 @@ def _wrong_guess_file(tmp_path: Path) -> Path:
 def test_mapping_that_rejects_nearly_every_row_writes_nothing(ws, tmp_path):
     p = _wrong_guess_file(tmp_path)
     with pytest.raises(InputError, match="format or the mapping looks wrong") as exc:
-        ws.import_file(p, mapping={"text": "重要", "rating": "评分"})
+        ws.imports.import_file(p, mapping={"text": "重要", "rating": "评分"})
     assert "--format" in str(exc.value) and "rating" in str(exc.value)
     assert ws.stats()["feedback"] == 0 and ws.sources() == []
 
@@ -146,7 +146,7 @@ def test_a_few_bad_rows_still_import(ws, tmp_path):
     p = tmp_path / "ok.csv"
     p.write_text("text,rating\n" + "".join(f"row {i},{i % 5 + 1}\n" for i in range(25))
                  + "bad,abc\n", encoding="utf-8")
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     assert rep.rows_imported == 25 and rep.rows_bad == 1
 
 
@@ -178,7 +178,7 @@ def test_times_without_a_zone_are_counted_and_the_zone_is_a_setting(tmp_path):
                          capture_output=True, text=True)
     assert "2 row(s) have times without a time zone: read as Europe/Berlin" in dry.stdout
     with Workspace.open(wsp) as ws:
-        rep = ws.import_file(p)
+        rep = ws.imports.import_file(p)
         assert rep.rows_default_zone == 2
         assert any("read as Europe/Berlin" in n for n in rep.notes)
         rows = _rows(ws)
@@ -194,7 +194,7 @@ def test_channels_are_normalised_to_one_vocabulary(ws, tmp_path):
     p.write_text("text,渠道\n问卷里的意见,问卷\n工单里的投诉,工单\n应用商店的差评,App\n"
                  "微博吐槽,微博\n小红书笔记,小红书\n邮件反馈,邮件\n企业微信聊天,企业微信\n"
                  "调查结果,调查\n已经是代码,survey\n自定义渠道,线下活动\n", encoding="utf-8")
-    ws.import_file(p)
+    ws.imports.import_file(p)
     assert [r["channel"] for r in _rows(ws)] == [
         "survey", "ticket", "app_store", "social", "social", "email", "chat", "survey",
         "survey", "线下活动"]
@@ -214,7 +214,7 @@ def test_surveymonkey_audience_trimmed_export(ws, tmp_path):
         encoding="utf-8")
     t = read_source(p)
     assert t.source_format == "surveymonkey"
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     rows = _rows(ws)
     texts = [r["text"] for r in rows if r["text"]]
     assert texts == ["My local bakery's own label", "Whatever is on sale that week"]
@@ -234,7 +234,7 @@ def test_wjx_with_meta_columns_removed(ws, tmp_path):
                  "3,一般,7,服务,(跳过)\n", encoding="utf-8")
     t = read_source(p)
     assert t.source_format == "wjx"
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     assert rep.rows_bad == 0 and rep.rows_imported == 3
     rows = _rows(ws)
     assert [r["text"] for r in rows] == ["希望配送再快一点，包装也要结实",
@@ -254,7 +254,7 @@ def test_unsure_sniff_keeps_the_candidate_with_most_valid_rows(ws, tmp_path):
     assert t.source_format == "generic"
     assert any("wjx (0 valid" in n and "generic (2 valid" in n and "kept generic" in n
                for n in t.notes)
-    rep = ws.import_file(p)
+    rep = ws.imports.import_file(p)
     assert rep.rows_imported == 2
     assert [(r["text"], r["rating"]) for r in _rows(ws)] == [("物流很快，包装完好", 5.0),
                                                              ("客服态度差", 1.0)]

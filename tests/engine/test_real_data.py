@@ -39,7 +39,7 @@ def analysed(request, shared_data, tmp_path_factory):
     fname, col, floor, learned_floor = CASES[name]
     path = tmp_path_factory.mktemp(name) / f"{name}.vocdesk"
     ws = Workspace.create(path)
-    report = ws.import_file(shared_data / fname)
+    report = ws.imports.import_file(shared_data / fname)
     assert report.rows_imported > 7000
     ws.analyze()
     yield name, ws, shared_data / fname, col, floor, learned_floor
@@ -61,7 +61,7 @@ def test_learning_from_1000_human_labels_raises_accuracy(analysed, tmp_path):
     sample = frame.sample(n=1000, random_state=7)
     labelled = tmp_path / "labelled.csv"
     sample.to_csv(labelled, index=False, quoting=csv.QUOTE_NONNUMERIC)
-    rep = ws.import_file(labelled, mapping={"tag.sentiment": "label"})
+    rep = ws.imports.import_file(labelled, mapping={"tag.sentiment": "label"})
     assert rep.rows_imported == 0, "the labelled rows are the same reviews: no new rows"
     assert rep.human_tags >= 990
     report = ws.analyze()
@@ -79,7 +79,7 @@ def test_learning_from_1000_human_labels_raises_accuracy(analysed, tmp_path):
 def test_english_snippets(shared_data, tmp_path):
     frame = pd.read_csv(shared_data / "vader_amazon_review_snippets.csv").dropna(subset=["label"])
     ws = Workspace.create(tmp_path / "en.vocdesk")
-    ws.import_file(shared_data / "vader_amazon_review_snippets.csv",
+    ws.imports.import_file(shared_data / "vader_amazon_review_snippets.csv",
                    mapping={"external_id": "id"})
     ws.analyze()
     ids = list(all_feedback_ids(ws.db))

@@ -14,12 +14,11 @@ import pytest
 from pypdf import PdfReader
 from statsmodels.stats.proportion import proportion_confint
 
-from vocdesk.engine import browse
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.reports import PiiInPackError, ReportSpec
 from vocdesk.engine.reports.lineage import ids_sha256
 from vocdesk.engine.reports.manifest import attached, beside
-from vocdesk.engine.store.browse import FeedbackFilter
 from vocdesk.engine.workspace import Workspace
 
 BASE_14 = {"Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
@@ -76,13 +75,13 @@ def test_defect_pack_shows_the_customers_words_in_chinese_with_lineage(demo):
     spec = _spec(demo, template="defect", where={"category": ["产品质量"]})
     built = demo.reports.build(spec)
     text = _text(built.pdf)
-    scope = browse.ids(demo, FeedbackFilter(facets={"category": ["产品质量"]}))
+    scope = demo.browse.ids(FeedbackFilter(facets={"category": ["产品质量"]}))
     assert built.manifest["rows"] == len(scope) > 100
     assert "缺陷证据包" in text and "客户原话" in text and "方法说明" in text
     # the verbatims are the customers' own words, read back from the PDF
     quotes = built.manifest["figures"][-1]
     assert quotes["kind"] == "table" and quotes["lineage"]["n"] == 60
-    newest = browse.rows(demo, scope[:5])
+    newest = demo.browse.rows(scope[:5])
     assert re.sub(r"\s+", "", newest[0]["text"]) in text
     # lineage under every figure: n and the hash of the sorted ids, recomputable from the ws
     assert ids_sha256(scope) == built.manifest["ids_sha256"]
@@ -102,8 +101,8 @@ def test_defect_pack_shows_the_customers_words_in_chinese_with_lineage(demo):
 def test_summary_share_is_the_wilson_interval_of_the_scope(demo):
     built = demo.reports.build(_spec(demo, template="defect", where={"category": ["物流配送"]}))
     flt = FeedbackFilter(facets={"category": ["物流配送"]})
-    n = browse.count(demo, flt)
-    k = browse.count(demo, FeedbackFilter(facets={"category": ["物流配送"]},
+    n = demo.browse.count(flt)
+    k = demo.browse.count(FeedbackFilter(facets={"category": ["物流配送"]},
                                           sentiment=["negative"]))
     lo, hi = proportion_confint(k, n, method="wilson")
     assert f"{100 * k / n:.1f}%({k:,}/{n:,});{100 * lo:.1f}%–{100 * hi:.1f}%" in _text(built.pdf)
@@ -149,7 +148,7 @@ def test_manifest_is_attached_and_beside_and_rebuild_is_byte_identical(demo, tmp
     side = json.loads(res.manifest_path.read_text("utf-8"))
     assert attached(out) == side
     assert side["spec"]["where"] == {"channel": ["ticket"]}
-    assert side["rows"] == browse.count(demo, FeedbackFilter(channels=["ticket"]))
+    assert side["rows"] == demo.browse.count(FeedbackFilter(channels=["ticket"]))
     again = demo.reports.rebuild(side, tmp_path / "again.pdf")
     assert again.changed == []
     assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
@@ -163,14 +162,14 @@ def test_weekly_english_pack_counts_match_the_workspace(demo):
     raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(built.pdf)).pages)
     weeks = {m[1]: (int(m[2].replace(",", "")), int(m[3].replace(",", "")))
              for m in re.finditer(r"(\d{4}-W\d{2})\n([\d,]+)\n([\d,]+)\n", raw)}
-    total, neg = browse.count(demo), browse.count(demo, FeedbackFilter(sentiment=["negative"]))
+    total, neg = demo.browse.count(), demo.browse.count(FeedbackFilter(sentiment=["negative"]))
     assert len(weeks) >= 50
     assert sum(n for n, _ in weeks.values()) == total
     assert sum(k for _, k in weeks.values()) == neg
     # one ISO week, independently: 2026-W10 is Monday 2 March to Sunday 8 March
     week = FeedbackFilter(date_from="2026-03-02", date_to="2026-03-08")
-    assert weeks["2026-W10"] == (browse.count(demo, week), browse.count(
-        demo, FeedbackFilter(date_from="2026-03-02", date_to="2026-03-08",
+    assert weeks["2026-W10"] == (demo.browse.count(week), demo.browse.count(
+        FeedbackFilter(date_from="2026-03-02", date_to="2026-03-08",
                              sentiment=["negative"])))
 
 
@@ -182,7 +181,7 @@ def test_executive_pack_groups_by_month(demo):
     for month in ("2026-01", "2026-02", "2026-03"):
         assert month in text
     assert "2025-12" not in text and "2026-04" not in text
-    n = browse.count(demo, FeedbackFilter(date_from="2026-01-01", date_to="2026-03-31"))
+    n = demo.browse.count(FeedbackFilter(date_from="2026-01-01", date_to="2026-03-31"))
     assert built.manifest["rows"] == n
 
 
@@ -218,7 +217,7 @@ def leaky(tmp_path):
             for i in range(40)]
     rows[7]["text"] = "扫地机器人边刷坏了，请打我电话 13812345678 联系"
     with Workspace.create(path) as ws:
-        ws.import_dataframe(pd.DataFrame(rows), "test:leaky", redact=False)
+        ws.imports.import_dataframe(pd.DataFrame(rows), "test:leaky", redact=False)
         ws.analyze(workers=1)
     return path
 
@@ -232,7 +231,7 @@ def test_a_planted_phone_number_refuses_the_pack_and_writes_nothing(leaky, tmp_p
         assert not out.exists() and not beside(out).exists()
         assert list(tmp_path.glob("*.pdf*")) == []
         # without that row the same pack is fine, and shows the versions of the rows
-        ids = [int(i) for i in browse.ids(ws) if "1381234" not in ws.feedback([int(i)])[0]["text"]]
+        ids = [int(i) for i in ws.browse.ids() if "1381234" not in ws.feedback([int(i)])[0]["text"]]
         spec = ReportSpec(workspace=str(leaky), quote_ids=ids)
         res = ws.reports.write(spec, out)
         assert res.rows == 40 and out.is_file()
@@ -258,13 +257,13 @@ def test_human_tags_win_in_the_pack_as_in_the_explorer(tmp_path):
 
     path = build_workspace(tmp_path / "h.vocdesk", n=60)
     with Workspace.open(path) as ws:
-        pos = browse.ids(ws, FeedbackFilter(sentiment=["positive"]), "id")[:6]
+        pos = ws.browse.ids(FeedbackFilter(sentiment=["positive"]), "id")[:6]
         ws.set_human_tags([int(i) for i in pos], "sentiment", ["negative"], who="ana")
-        cats = browse.ids(ws, FeedbackFilter(facets={"category": ["物流配送"]}), "id")[:2]
+        cats = ws.browse.ids(FeedbackFilter(facets={"category": ["物流配送"]}), "id")[:2]
         ws.set_human_tags([int(i) for i in cats], "category", ["客服服务"], who="ana")
         built = ws.reports.build(ReportSpec(workspace=str(path), template="executive"))
-        n = browse.count(ws)
-        k = browse.count(ws, FeedbackFilter(sentiment=["negative"]))
+        n = ws.browse.count()
+        k = ws.browse.count(FeedbackFilter(sentiment=["negative"]))
         assert f"({k:,}/{n:,})" in _text(built.pdf)
         assert "human" in built.manifest["figures"][0]["lineage"]["sentiment"]
         from vocdesk.engine.reports.evidence import Evidence
@@ -272,8 +271,8 @@ def test_human_tags_win_in_the_pack_as_in_the_explorer(tmp_path):
         ev = Evidence(ws, ReportSpec(workspace=str(path)))
         for value, count, ids in ev.facet_counts("category", top=20):
             flt = FeedbackFilter(facets={"category": [value]})
-            assert count == browse.count(ws, flt), value
-            assert list(ids) == sorted(browse.ids(ws, flt, "id")), value
+            assert count == ws.browse.count(flt), value
+            assert list(ids) == sorted(ws.browse.ids(flt, "id")), value
 
 
 def test_a_quiet_period_shows_as_zero_not_as_a_missing_point(tmp_path):
@@ -281,7 +280,7 @@ def test_a_quiet_period_shows_as_zero_not_as_a_missing_point(tmp_path):
     rows = [{"text": f"快递太慢了第{i}次", "created_at": f"2026-{1 + 2 * (i % 2):02d}-10 10:00",
              "channel": "app"} for i in range(20)]                 # January and March only
     with Workspace.create(path) as ws:
-        ws.import_dataframe(pd.DataFrame(rows), "test:gap")
+        ws.imports.import_dataframe(pd.DataFrame(rows), "test:gap")
         ws.analyze(workers=1)
     with Workspace.open(path, readonly=True) as ws:
         from vocdesk.engine.reports.evidence import Evidence
@@ -309,8 +308,8 @@ def test_names_are_checked_when_the_import_redacted_names(tmp_path):
         csv, index=False)
     path = tmp_path / "n.vocdesk"
     with Workspace.create(path) as ws:
-        ws.import_file(csv, redact_names=True)
-        ws.import_dataframe(pd.DataFrame([{"text": text, "created_at": "2026-01-06"}]), "raw",
+        ws.imports.import_file(csv, redact_names=True)
+        ws.imports.import_dataframe(pd.DataFrame([{"text": text, "created_at": "2026-01-06"}]), "raw",
                             redact=False)
         with pytest.raises(PiiInPackError, match="name"):
             ws.reports.build(ReportSpec(workspace=str(path)))
@@ -322,7 +321,7 @@ def test_a_very_long_quote_is_cut_and_markup_in_text_stays_text(tmp_path):
             {"text": "链接 https://example.com/" + "a" * 300 + " 看这里 & <b>x</b>",
              "created_at": "2026-01-06", "channel": "app"}]
     with Workspace.create(path) as ws:
-        ws.import_dataframe(pd.DataFrame(rows), "long")
+        ws.imports.import_dataframe(pd.DataFrame(rows), "long")
         ws.analyze(workers=1)
         built = ws.reports.build(ReportSpec(workspace=str(path)))
     text = _text(built.pdf)

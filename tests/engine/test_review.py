@@ -6,13 +6,6 @@ import pytest
 
 from tests.conftest import build_workspace, write_controlled_tags
 from vocdesk.engine.commands import CommandStack, SetTags
-from vocdesk.engine.review import (
-    accept_auto_tags,
-    replace_value,
-    retrain,
-    review_counts,
-    review_queue,
-)
 from vocdesk.engine.workspace import Workspace
 
 N = 40
@@ -28,16 +21,16 @@ def ws(tmp_path):
 
 def test_uncertainty_order_is_least_confident_first(ws):
     scores = write_controlled_tags(ws, N)
-    got = review_queue(ws, "uncertainty", limit=N)
+    got = ws.review.queue("uncertainty", limit=N)
     # the key is the least confident non-derived auto tag (sentiment confidence, category score)
     expected = sorted(scores, key=lambda i: (min(scores[i][1], scores[i][3]), i))
     assert got == expected
-    assert review_queue(ws, "uncertainty", limit=5, offset=5) == expected[5:10]
+    assert ws.review.queue("uncertainty", limit=5, offset=5) == expected[5:10]
 
 
 def test_impact_order_is_negative_from_valuable_customers_first(ws):
     scores = write_controlled_tags(ws, N)
-    got = review_queue(ws, "impact", limit=N)
+    got = ws.review.queue("impact", limit=N)
     negatives = [i for i in scores if scores[i][0] == "negative"]
     assert set(got[:len(negatives)]) == set(negatives)
     rows = {r["id"]: r for r in ws.feedback(got)}
@@ -57,30 +50,30 @@ def test_impact_order_is_negative_from_valuable_customers_first(ws):
 
 def test_reviewed_rows_are_left_out_unless_asked(ws):
     write_controlled_tags(ws, N)
-    first = review_queue(ws, "uncertainty", limit=3)
+    first = ws.review.queue("uncertainty", limit=3)
     stack = CommandStack(ws)
-    stack.do(accept_auto_tags(ws, first[:1]))
-    assert first[0] not in review_queue(ws, "uncertainty", limit=N)
-    assert first[0] in review_queue(ws, "uncertainty", limit=N, include_reviewed=True)
-    assert review_counts(ws) == (1, N - 1)
+    stack.do(ws.review.accept_auto_tags(first[:1]))
+    assert first[0] not in ws.review.queue("uncertainty", limit=N)
+    assert first[0] in ws.review.queue("uncertainty", limit=N, include_reviewed=True)
+    assert ws.review.counts() == (1, N - 1)
     with pytest.raises(ValueError):
-        review_queue(ws, "nonsense")
+        ws.review.queue("nonsense")
 
 
 def test_accept_auto_tags_is_one_undo_step_and_skips_derived(ws):
     write_controlled_tags(ws, N)
     stack = CommandStack(ws)
     ids = [1, 2, 3]
-    cmd = accept_auto_tags(ws, ids, label="accept")
+    cmd = ws.review.accept_auto_tags(ids, label="accept")
     stack.do(cmd)
     tags = ws.effective_tags(ids)
     for fid in ids:
         assert tags[fid]["sentiment"][0]["origin_kind"] == "human"
         assert tags[fid]["category"][0]["origin_kind"] == "human"
         assert tags[fid]["department"][0]["origin_kind"] == "auto"
-    assert review_counts(ws)[0] == 3
+    assert ws.review.counts()[0] == 3
     stack.undo()
-    assert review_counts(ws)[0] == 0
+    assert ws.review.counts()[0] == 0
     assert not stack.can_undo
 
 
@@ -88,7 +81,7 @@ def test_replace_value_in_facet_is_one_undo_step(ws):
     write_controlled_tags(ws, N)
     stack = CommandStack(ws)
     ids = list(range(1, 11))
-    stack.do(replace_value(ws, ids, "category", "物流配送", "客服服务", label="replace"))
+    stack.do(ws.review.replace_value(ids, "category", "物流配送", "客服服务", label="replace"))
     tags = ws.effective_tags(ids)
     assert all(tags[i]["category"][0]["value"] == "客服服务" for i in ids)
     assert stack.undo_label == "replace"
@@ -97,18 +90,18 @@ def test_replace_value_in_facet_is_one_undo_step(ws):
     assert all(tags[i]["category"][0]["value"] == "物流配送" for i in ids)
     assert not stack.can_undo
     # rows without the old value are not touched
-    assert not replace_value(ws, ids, "category", "不存在", "客服服务").commands
+    assert not ws.review.replace_value(ids, "category", "不存在", "客服服务").commands
 
 
 def test_retrain_reports_accuracy_before_and_after(tmp_path):
     path = build_workspace(tmp_path / "t.vocdesk", n=60, analyze=True)
     with Workspace.open(path) as w:
-        ids = review_queue(w, "uncertainty", limit=60, include_reviewed=True)
+        ids = w.review.queue("uncertainty", limit=60, include_reviewed=True)
         stack = CommandStack(w)
         tags = w.effective_tags(ids)
         for fid in ids:   # sentiment labels only: enough for a model (MIN_LABELS = 30)
             stack.do(SetTags([fid], "sentiment", [tags[fid]["sentiment"][0]["value"]]))
-        result = retrain(w)
+        result = w.review.retrain()
         assert "sentiment" in result.facets
         s = result.facets["sentiment"]
         assert 0.0 <= s["learned"] <= 1.0
@@ -116,6 +109,6 @@ def test_retrain_reports_accuracy_before_and_after(tmp_path):
         assert s["chosen"] in ("learned", "blend") and s["n"] == 60 and s["previous"] is None
         # the new model re-tags every row; a retrain that changes nothing re-tags none
         assert result.rows_analyzed == 60
-        again = retrain(w)
+        again = w.review.retrain()
         assert again.facets["sentiment"]["previous"] == s["learned"]
         assert again.rows_analyzed == 0

@@ -30,7 +30,7 @@ def _texts(n: int, seed: int = 3) -> list[str]:
 def ws(tmp_path_factory):
     path = tmp_path_factory.mktemp("search") / "s.vocdesk"
     w = Workspace.create(path)
-    w.import_dataframe(pd.DataFrame({"text": _texts(1500)}), "gen", redact=False)
+    w.imports.import_dataframe(pd.DataFrame({"text": _texts(1500)}), "gen", redact=False)
     yield w
     w.close()
 
@@ -55,7 +55,7 @@ def test_two_char_queries_find_rows(ws):
 def test_index_is_lazy_and_tail_is_scanned(ws):
     store_search.sync_index(ws.db)
     before = store_search.last_indexed_id(ws.db)
-    ws.import_dataframe(pd.DataFrame({"text": ["新的退款投诉", "物流又慢了"]}), "more",
+    ws.imports.import_dataframe(pd.DataFrame({"text": ["新的退款投诉", "物流又慢了"]}), "more",
                         redact=False)
     assert store_search.pending_count(ws.db) == 2
     # without syncing, the not-yet-indexed tail is scanned: still exact

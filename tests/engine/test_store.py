@@ -6,17 +6,18 @@ import sqlite3
 
 import pytest
 
+from vocdesk.engine.domain import TagChange
 from vocdesk.engine.errors import SchemaTooNew, WorkspaceError
 from vocdesk.engine.store import create_database, open_database
 from vocdesk.engine.store.migrations import known_names
-from vocdesk.engine.store.tags import TagChange, apply_human_changes, replace_auto_tags
+from vocdesk.engine.store.tags import apply_human_changes, replace_auto_tags
 from vocdesk.engine.workspace import Workspace
 
 
 def _add_row(ws: Workspace, text: str = "快递太慢了") -> int:
     import pandas as pd
 
-    ws.import_dataframe(pd.DataFrame([{"text": text, "channel": "survey"}]), "t")
+    ws.imports.import_dataframe(pd.DataFrame([{"text": text, "channel": "survey"}]), "t")
     return ws.db.execute("SELECT max(id) FROM feedback").fetchone()[0]
 
 
@@ -151,3 +152,20 @@ def test_save_copy_is_a_standalone_file(tmp_path):
     ws.close()
     with Workspace.open(copy) as other:
         assert other.stats()["feedback"] == 1
+
+
+def test_rows_in_reads_more_ids_than_one_in_list_holds(tmp_path):
+    """The chunked IN (…) helper returns every row, across chunk boundaries, params bound."""
+    from vocdesk.engine.store import create_database
+    from vocdesk.engine.store.ids import CHUNK, execute_in, rows_in
+
+    db = create_database(tmp_path / "c.vocdesk")
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT)")
+    n = CHUNK * 2 + 7
+    db.conn.executemany("INSERT INTO t VALUES (?, ?)", [(i, "a" if i % 2 else "b")
+                                                         for i in range(n)])
+    got = list(rows_in(db, "SELECT id FROM t WHERE k = ? AND id IN ({ids})", range(n), ["a"]))
+    assert sorted(r[0] for r in got) == [i for i in range(n) if i % 2]
+    execute_in(db, "DELETE FROM t WHERE id IN ({ids})", range(0, n, 3))
+    assert db.execute("SELECT count(*) FROM t").fetchone()[0] == n - len(range(0, n, 3))
+    db.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import build_workspace
 from tests.ui.pagetest import PageTest
-from vocdesk.engine.store.tags import TagChange
+from vocdesk.engine.domain import TagChange
 from vocdesk.engine.workspace import Workspace
 from vocdesk.ui.pages.accuracy_page import AccuracyPage
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.pagetest import PageTest
-from vocdesk.engine import browse
-from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.engine.domain import FeedbackFilter
 
 
 class TestExplorerPage(PageTest):
@@ -59,7 +58,7 @@ def test_facet_channel_filters(window, qtbot):
     fb.channel.set_selected(["app_store"])   # "app" in the file, normalised
     fb.changed.emit()
     ws = window.session.workspace
-    exp = browse.count(ws, FeedbackFilter(sentiment=["negative"], channels=["app_store"]))
+    exp = ws.browse.count(FeedbackFilter(sentiment=["negative"], channels=["app_store"]))
     assert 0 < ex.model.rowCount() == exp < 600
     fb.reset()
     assert ex.model.rowCount() == 600
@@ -123,7 +122,7 @@ def test_import_job_updates_explorer_and_search_index(window, qtbot):
     frame = pd.DataFrame({"text": ["独一无二的退款投诉甲", "独一无二的物流问题乙"],
                           "created_at": ["2026-01-02T10:00:00+08:00"] * 2})
     done = []
-    window.session.run_job("import", lambda ws, p: ws.import_dataframe(frame, "more"),
+    window.session.run_job("import", lambda ws, p: ws.imports.import_dataframe(frame, "more"),
                            on_done=lambda r: done.append(r))
     qtbot.waitUntil(lambda: bool(done) and not window.session.busy, timeout=10000)
     qtbot.waitUntil(lambda: ex.total == 602, timeout=5000)

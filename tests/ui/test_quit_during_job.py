@@ -101,7 +101,7 @@ def test_quit_during_real_import_leaves_file_unchanged(qtbot, open_page, small_w
                 seen.append(done)
                 progress.update(done, total, message)
 
-        return ws.import_dataframe(frame, "big", progress=Spy())
+        return ws.imports.import_dataframe(frame, "big", progress=Spy())
 
     j = win.session.run_job("import", job)
     qtbot.waitUntil(lambda: len(seen) > 0, timeout=20000)

@@ -16,10 +16,10 @@ from vocdesk.engine.accuracy import (
     learned_facets,
     stored_predictions,
 )
+from vocdesk.engine.domain import TagChange
 from vocdesk.engine.errors import InputError, UsageError
 from vocdesk.engine.store import accuracy_queries as q
 from vocdesk.engine.store import tags as store_tags
-from vocdesk.engine.store.tags import TagChange
 
 
 class AccuracyLab:

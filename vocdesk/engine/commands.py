@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vocdesk.engine.store.tags import TagChange
+from vocdesk.engine.domain import TagChange
 
 MAX_UNDO = 200
 

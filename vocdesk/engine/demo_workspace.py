@@ -31,15 +31,12 @@ def build_demo_workspace(path: str | Path, *, rows: int = 24000, force: bool = F
         echo(f"generating {rows:,} demo feedback rows …")
         data = generate_demo(n_feedback=rows)
         ws = Workspace.create(path)
-        report = ws.import_dataframe(data.feedback, "demo:feedback", progress=progress)
+        report = ws.imports.import_dataframe(data.feedback, "demo:feedback", progress=progress)
         echo(f"imported {report.rows_imported:,} rows"
              + (f" (redacted: {', '.join(f'{k} {v}' for k, v in report.redactions.items())})"
                 if report.redactions else ""))
-        ws.import_dataframe(data.customers, "demo:customers", kind="customers")
-        from vocdesk.engine.store import settings as store_settings
-
-        store_settings.set_setting(ws.db, "demo_stories",
-                                   [s.__dict__ for s in data.stories])
+        ws.imports.import_dataframe(data.customers, "demo:customers", kind="customers")
+        ws.imports.remember_demo_stories([s.__dict__ for s in data.stories])
     with ws:
         rep = ws.analyze(progress=progress)
         if rep.rows_analyzed:

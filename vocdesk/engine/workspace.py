@@ -1,30 +1,23 @@
 """Workspace: the one Qt-free service the CLI and the GUI both call.
 
-It owns the database connection of one ``.vocdesk`` file and offers the use cases: import,
-analyse, train, tag by hand, export, statistics, taxonomy. Each write use case is one
-transaction, so a failure or a cancel leaves the file as it was.
+It owns the database connection of one ``.vocdesk`` file and offers the use cases: analyse,
+train, tag by hand, export, statistics, taxonomy here, and the larger areas as sub-services
+(``ws.imports``, ``ws.browse``, ``ws.review``, ``ws.accuracy``; :mod:`vocdesk.engine.services`).
+Transaction rule: each write use case is one transaction, so a failure or a cancel leaves the
+file as it was; analysis alone commits per batch (resumable).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from vocdesk.engine import export as export_mod
+from vocdesk.engine.domain import TagChange
 from vocdesk.engine.errors import UsageError
-from vocdesk.engine.importers import feedback_import
-from vocdesk.engine.importers.feedback_import import ImportReport
-from vocdesk.engine.importers.formats import read_source
-from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
-from vocdesk.engine.importers.readers import SourceTable, read_table
-from vocdesk.engine.importers.streaming import file_sha256
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
-from vocdesk.engine.store import browse as store_browse
 from vocdesk.engine.store import create_database, integrity, open_database, transaction
 from vocdesk.engine.store import customers as store_customers
 from vocdesk.engine.store import feedback as store_feedback
@@ -35,7 +28,6 @@ from vocdesk.engine.store import stats as store_stats
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
 from vocdesk.engine.store.database import copy_database
-from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.tagging.taxonomy import (
     Taxonomy,
     default_taxonomy,
@@ -44,21 +36,16 @@ from vocdesk.engine.tagging.taxonomy import (
 )
 
 if TYPE_CHECKING:   # analysis pulls in jieba and scikit-learn: load it only when used
+    from vocdesk.engine.accuracy_lab import AccuracyLab
+    from vocdesk.engine.services.browse import BrowseService
+    from vocdesk.engine.services.imports import ImportService
+    from vocdesk.engine.services.review import ReviewService
     from vocdesk.engine.tagging.analyze import AnalyzeReport
     from vocdesk.engine.tagging.pipeline import AnalysisContext
 
 SUFFIX = ".vocdesk"
 #: A hand edit of at least this many rows backs the workspace up first (bulk retag).
 BULK_RETAG_ROWS = 500
-
-
-@dataclass
-class ImportPlan:
-    """What an import would do: the table as read and the mapping that would apply."""
-
-    table: SourceTable
-    mapping: dict[str, str]
-    kind: str = "feedback"
 
 
 class Workspace:
@@ -163,101 +150,6 @@ class Workspace:
         tax = load_taxonomy_file(path)
         self.set_taxonomy(tax)
         return tax
-
-    # --- import ------------------------------------------------------------------------------
-    def plan_import(self, path: str | Path, mapping: dict[str, str] | None = None,
-                    kind: str = "feedback", fmt: str | None = None) -> ImportPlan:
-        """Read a file and work out the mapping, writing nothing (preview, --dry-run)."""
-        table = read_table(path, fmt) if kind == "customers" else read_source(path, fmt)
-        detected = {**detect_mapping(table.columns, kind), **table.mapping_hint}
-        merged = merge_mapping(detected, mapping or {}, table.columns, table.path)
-        return ImportPlan(table, merged, kind)
-
-    def preview_import(self, plan: ImportPlan, *, channel: str | None = None,
-                       redact: bool = True, limit: int = 20) -> list[tuple[int, Any]]:
-        """The first rows of a plan as they would be stored, or their problems."""
-        return feedback_import.preview_records(plan.table, plan.mapping, channel=channel,
-                                               redact=redact, default_tz=self.timezone,
-                                               limit=limit, secret=self._secret(create=False))
-
-    def _secret(self, create: bool = True) -> str:
-        """The workspace's pseudonym key (made on first use, inside the caller's transaction)."""
-        from vocdesk.engine.text.pii_fields import SECRET_SETTING, new_secret
-
-        secret = store_settings.get_setting(self.db, SECRET_SETTING)
-        if secret is None:
-            secret = new_secret()
-            if create:
-                store_settings.set_setting(self.db, SECRET_SETTING, secret)
-        return secret
-
-    def import_file(self, path: str | Path, *, mapping: dict[str, str] | None = None,
-                    channel: str | None = None, strict: bool = False, redact: bool = True,
-                    kind: str = "feedback", fmt: str | None = None,
-                    progress: Progress = NULL_PROGRESS, redact_names: bool = False
-                    ) -> ImportReport:
-        """Import one file in one transaction (nothing is written if anything fails).
-
-        ``redact_names`` adds the optional name/address pass (:mod:`redact_names`)."""
-        plan = self.plan_import(path, mapping, kind, fmt)
-        p = Path(path)
-        data_hash = file_sha256(p)         # in blocks: a large file is never held whole
-        return self._import_table(plan.table, plan.mapping, kind=kind, channel=channel,
-                                  strict=strict, redact=redact, progress=progress,
-                                  file_hash=data_hash, file_size=p.stat().st_size,
-                                  redact_names=redact_names)
-
-    def import_dataframe(self, frame: pd.DataFrame, name: str, *, kind: str = "feedback",
-                         channel: str | None = None, redact: bool = True,
-                         progress: Progress = NULL_PROGRESS) -> ImportReport:
-        """Import rows already in memory (the demo, other front ends); same rules as files."""
-        cols = [str(c) for c in frame.columns]
-        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-        rows = [(i + 2, rec) for i, rec in enumerate(records)]
-        table = SourceTable(name, "dataframe", None, cols, rows)
-        mapping = detect_mapping(cols, kind)
-        mapping.update({c: c for c in cols if c in mapping or c in
-                        ("text", "created_at", "external_id", "channel", "customer_id",
-                         "store", "region", "product", "rating", "nps", "csat", "ces",
-                         "language", "segment", "orders", "repurchase", "churned",
-                         "lifetime_value", "first_seen", "question", "respondent_id")})
-        return self._import_table(table, mapping, kind=kind, channel=channel, strict=False,
-                                  redact=redact, progress=progress)
-
-    def _import_table(self, table: SourceTable, mapping: dict[str, str], *, kind: str,
-                      channel: str | None, strict: bool, redact: bool, progress: Progress,
-                      file_hash: str | None = None, file_size: int | None = None,
-                      redact_names: bool = False) -> ImportReport:
-        if kind not in ("feedback", "customers"):
-            raise UsageError(f"cannot import as {kind!r}: use feedback or customers")
-        multi = {f.name for f in self.taxonomy.facets if f.multi}
-        from vocdesk.engine.text.pii_fields import redact_message
-
-        with transaction(self.db):
-            secret = self._secret() if redact else None
-            source_id = store_sources.add_source(
-                self.db, kind=kind, file_name=Path(table.path).name, file_path=table.path,
-                file_hash=file_hash, file_size=file_size, fmt=table.format,
-                encoding=table.encoding, channel=channel, mapping=mapping,
-                options={"strict": strict, "redact": redact, "source_format": table.source_format,
-                         "redact_names": redact_names})
-            if kind == "customers":
-                report = feedback_import.import_customers_table(
-                    self.db, table, mapping, source_id=source_id, strict=strict,
-                    progress=progress, secret=secret)
-            else:
-                report = feedback_import.import_feedback_table(
-                    self.db, table, mapping, source_id=source_id, channel=channel,
-                    strict=strict, redact=redact, default_tz=self.timezone, progress=progress,
-                    multi_facets=multi, secret=secret, names=redact_names)
-            store_sources.finish_source(
-                self.db, source_id, rows_read=report.rows_read,
-                rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,
-                rows_bad=report.rows_bad, redactions=report.redactions,
-                problems=[redact_message(p) if redact else str(p) for p in report.problems])
-            if kind == "feedback" and report.rows_imported:
-                store_browse.save_order_cache(self.db)
-        return report
 
     # --- analysis ----------------------------------------------------------------------------
     def analysis_context(self) -> AnalysisContext:
@@ -383,54 +275,84 @@ class Workspace:
         return export_mod.export_workspace(self.db, out, facets, progress=progress, explainer=explainer)
 
     # --- sub-services ------------------------------------------------------------------------
+    # One small class per use-case area, built on first use and kept (each holds only a
+    # reference to the workspace). See :mod:`vocdesk.engine.services` for the pattern and
+    # the transaction rule.
+    def _service(self, name: str, factory: Callable[[Workspace], Any]) -> Any:
+        cache = self.__dict__.setdefault("_services", {})
+        if name not in cache:
+            cache[name] = factory(self)
+        return cache[name]
+
     @property
-    def accuracy(self):  # noqa: ANN201 - AccuracyLab (imported lazily: scikit-learn metrics)
+    def imports(self) -> ImportService:
+        """Importing files and rows (``ws.imports``)."""
+        from vocdesk.engine.services.imports import ImportService
+
+        return self._service("imports", ImportService)
+
+    @property
+    def browse(self) -> BrowseService:
+        """The explorer's reads: filters, pages, detail, saved views (``ws.browse``)."""
+        from vocdesk.engine.services.browse import BrowseService
+
+        return self._service("browse", BrowseService)
+
+    @property
+    def review(self) -> ReviewService:
+        """The review queue, its edits, retraining, the rule preview (``ws.review``)."""
+        from vocdesk.engine.services.review import ReviewService
+
+        return self._service("review", ReviewService)
+
+    @property
+    def accuracy(self) -> AccuracyLab:
         """The accuracy lab: auto tags vs human tags, double coding (``ws.accuracy``)."""
         from vocdesk.engine.accuracy_lab import AccuracyLab
 
-        return AccuracyLab(self)
+        return self._service("accuracy", AccuracyLab)
 
     @property
     def signals(self):  # noqa: ANN201 - SignalService (scipy/statsmodels load on first use)
         """Weak signals counted at analysis time (``ws.signals``)."""
         from vocdesk.engine.signals.service import SignalService
 
-        return SignalService(self)
+        return self._service("signals", SignalService)
 
     @property
     def actions(self):  # noqa: ANN201 - ActionService
         """Closed-loop actions, alert rules and the SLA calendar (``ws.actions``)."""
         from vocdesk.engine.loop.service import ActionService
 
-        return ActionService(self)
+        return self._service("actions", ActionService)
 
     @property
     def metrics(self):  # noqa: ANN201 - MetricsService (lazy: scipy/statsmodels)
         """NPS, CSAT, CES, negative share, sentiment with n and CI (``ws.metrics``)."""
         from vocdesk.engine.analytics.service import MetricsService
 
-        return MetricsService(self)
+        return self._service("metrics", MetricsService)
 
     @property
     def journey(self):  # noqa: ANN201 - JourneyService (lazy: scipy/statsmodels)
         """The versioned journey definition and the journey map (``ws.journey``)."""
         from vocdesk.engine.analytics.service import JourneyService
 
-        return JourneyService(self)
+        return self._service("journey", JourneyService)
 
     @property
     def breakpoints(self):  # noqa: ANN201 - BreakpointsService (lazy: scipy/statsmodels)
         """Cross-department breakpoints and hand-offs (``ws.breakpoints``)."""
         from vocdesk.engine.analytics.service import BreakpointsService
 
-        return BreakpointsService(self)
+        return self._service("breakpoints", BreakpointsService)
 
     @property
     def reports(self):  # noqa: ANN201 - ReportService (imported lazily: reportlab)
         """PDF evidence packs of this workspace (``ws.reports``)."""
         from vocdesk.engine.reports import ReportService
 
-        return ReportService(self)
+        return self._service("reports", ReportService)
 
 
 def notify_lock_waits(fn: Callable[[str], None]) -> None:

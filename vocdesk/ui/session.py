@@ -129,9 +129,8 @@ class Session(QObject):
             def work(ws, progress, _fn=fn):
                 result = _fn(ws, progress)
                 if ws is not None:
-                    from vocdesk.engine.browse import sync_search_index
 
-                    sync_search_index(ws, progress)
+                    ws.browse.sync_search_index(progress)
                 return result
 
         if on_failed is None:

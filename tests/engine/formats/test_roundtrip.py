@@ -39,7 +39,7 @@ def export_rows(ws, tmp_path):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_import_every_fixture_without_map(ws, tmp_path, fixture_path, name):
-    report = ws.import_file(fixture_path(name))
+    report = ws.imports.import_file(fixture_path(name))
     assert report.source_format == EXPECTED[name]
     assert (report.rows_imported, report.rows_bad) == COUNTS[name], report.problems
     rows = export_rows(ws, tmp_path)
@@ -51,12 +51,12 @@ def test_import_every_fixture_without_map(ws, tmp_path, fixture_path, name):
                                                   "-" in r["created_at"][10:])
                for r in rows)                                   # every date has an offset
     # importing the same file again adds nothing (stable external ids)
-    again = ws.import_file(fixture_path(name))
+    again = ws.imports.import_file(fixture_path(name))
     assert again.rows_imported == 0
 
 
 def test_qualtrics_round_trip_values(ws, tmp_path, fixture_path):
-    ws.import_file(fixture_path("qualtrics_current.csv"))
+    ws.imports.import_file(fixture_path("qualtrics_current.csv"))
     rows = {r["external_id"]: r for r in export_rows(ws, tmp_path)}
     r = rows["R_1aBcDeFgHiJkLmN#QID3"]
     assert (r["nps"], r["csat"], r["ces"], r["rating"]) == ("9", "4.0", "", "")
@@ -76,9 +76,9 @@ def test_qualtrics_round_trip_values(ws, tmp_path, fixture_path):
 
 
 def test_wjx_and_reviews_round_trip_values(ws, tmp_path, fixture_path):
-    ws.import_file(fixture_path("wjx_text.csv"))
-    ws.import_file(fixture_path("google_play.csv"))
-    ws.import_file(fixture_path("trustpilot.csv"))
+    ws.imports.import_file(fixture_path("wjx_text.csv"))
+    ws.imports.import_file(fixture_path("google_play.csv"))
+    ws.imports.import_file(fixture_path("trustpilot.csv"))
     rows = export_rows(ws, tmp_path)
     wjx = [r for r in rows if r["source_format"] == "wjx"]
     assert [r["created_at"] for r in wjx][:2] == ["2017-09-14T19:16:53+08:00",
@@ -93,16 +93,16 @@ def test_wjx_and_reviews_round_trip_values(ws, tmp_path, fixture_path):
 
 
 def test_generic_csv_still_generic(ws, tmp_path, fixture_path):
-    report = ws.import_file(fixture_path("generic_reviews.csv"))
+    report = ws.imports.import_file(fixture_path("generic_reviews.csv"))
     assert report.source_format == "generic" and report.rows_imported == 2
     assert report.mapping["text"] == "review"
     assert {r["source_format"] for r in export_rows(ws, tmp_path)} == {"generic"}
 
 
 def test_format_override_in_workspace(ws, fixture_path):
-    plan = ws.plan_import(fixture_path("zendesk.csv"), fmt="csv")
+    plan = ws.imports.plan(fixture_path("zendesk.csv"), fmt="csv")
     assert plan.table.source_format == "generic"
-    plan = ws.plan_import(fixture_path("zendesk.csv"))
+    plan = ws.imports.plan(fixture_path("zendesk.csv"))
     assert plan.table.source_format == "zendesk"
     assert plan.mapping["text"] == "text" and plan.mapping["csat"] == "csat"
 
@@ -110,5 +110,5 @@ def test_format_override_in_workspace(ws, fixture_path):
 def test_customers_import_unchanged(ws, tmp_path):
     p = tmp_path / "customers.csv"
     p.write_text("customer_id,segment\nC-1001,VIP\n", encoding="utf-8")
-    report = ws.import_file(p, kind="customers")
+    report = ws.imports.import_file(p, kind="customers")
     assert report.rows_imported == 1

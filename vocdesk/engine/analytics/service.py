@@ -11,11 +11,11 @@ from typing import Any
 from vocdesk.engine.analytics import metrics as m
 from vocdesk.engine.analytics.journey import JourneyMap, build_map
 from vocdesk.engine.analytics.journey_def import JourneyDefinition, from_taxonomy
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.store import aggregates as agg
 from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import journey_defs, transaction
-from vocdesk.engine.store.browse import FeedbackFilter
 from vocdesk.engine.store.facts import GROUP_COLUMNS
 from vocdesk.engine.store.filter_sql import Selection, compile_filter
 from vocdesk.engine.store.periods import PERIOD_COLUMNS, PERIOD_LABELS, ensure_periods

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from vocdesk.engine.domain import TagChange
 from vocdesk.engine.errors import InputError, InputProblem
 from vocdesk.engine.importers.channels import normalize_channel
 from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
@@ -33,7 +34,6 @@ from vocdesk.engine.store import sources as store_sources
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
 from vocdesk.engine.store.periods import fill_periods
-from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector, redact_message
 from vocdesk.engine.text.redact import may_contain_pii, redact_many

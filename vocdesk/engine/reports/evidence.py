@@ -15,11 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vocdesk.engine import browse
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.reports.lineage import LineageContext
 from vocdesk.engine.store import report_queries
-from vocdesk.engine.store.browse import FeedbackFilter
 from vocdesk.engine.text.redact import REDACTOR_VERSION
 
 #: ``--where`` keys that are row fields rather than taxonomy facets.
@@ -97,7 +96,7 @@ def scope_filter(ws, spec: ReportSpec) -> FeedbackFilter:
     options = None
     for key, values in spec.where.items():
         if key in FIELD_KEYS:
-            options = options or browse.filter_options(ws)
+            options = options or ws.browse.filter_options()
             known = {str(v).casefold(): str(v) for v in options[FIELD_KEYS[key]] if v}
             getattr(flt, FIELD_KEYS[key]).extend(_one_of(key, v, known) for v in values)
         elif tax.facet(key) is not None:
@@ -128,7 +127,7 @@ class Evidence:
         self.ws = ws
         self.spec = spec
         self.filter = scope_filter(ws, spec)
-        self.ordered = browse.ids(ws, self.filter, "date_desc")     # newest first
+        self.ordered = ws.browse.ids(self.filter, "date_desc")     # newest first
         self.ids = np.sort(self.ordered)
         facts = report_queries.row_facts(ws.db, "sentiment")
         self.facts = facts[facts["id"].isin(self.ids)].reset_index(drop=True)
@@ -242,7 +241,7 @@ class Evidence:
         else:
             chosen, seen = [], set()
             for i in range(0, len(ordered), 500):
-                for r in browse.rows(self.ws, ordered[i:i + 500]):
+                for r in self.ws.browse.rows(ordered[i:i + 500]):
                     who = r.get("customer_id") or f"row:{r['id']}"
                     if who in seen:
                         continue
@@ -251,7 +250,7 @@ class Evidence:
                 if len(chosen) >= limit:
                     break
             chosen = chosen[:limit]
-        shown = {r["id"]: r for r in browse.rows(self.ws, chosen)}
+        shown = {r["id"]: r for r in self.ws.browse.rows(chosen)}
         full = {r["id"]: r for r in self.ws.feedback(chosen)}
         out = []
         for i in chosen:

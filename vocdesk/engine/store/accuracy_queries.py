@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from vocdesk.engine.store.ids import rows_in
+
 
 def auto_values(db: Database, facet: str) -> dict[int, list[tuple[str, float | None, str]]]:
     """Per row: the facet's auto tags as (value, score, origin), most confident first."""
@@ -66,15 +68,9 @@ def coverage_counts(db: Database) -> tuple[int, dict[str, int], int]:
 
 def rows_coded_by(db: Database, feedback_ids: Sequence[int], facet: str, who: str) -> set[int]:
     """The rows among ``feedback_ids`` whose facet ``who`` has already coded (in the log)."""
-    found: set[int] = set()
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        found.update(r[0] for r in db.execute(
-            f"SELECT DISTINCT feedback_id FROM human_tag_log WHERE facet = ? AND who = ? "
-            f"AND new_values IS NOT NULL AND feedback_id IN ({','.join('?' * len(part))})",
-            [facet, who, *part]).fetchall())
-    return found
+    return {r[0] for r in rows_in(
+        db, "SELECT DISTINCT feedback_id FROM human_tag_log WHERE facet = ? AND who = ? "
+        "AND new_values IS NOT NULL AND feedback_id IN ({ids})", feedback_ids, [facet, who])}
 
 
 def log_confirmations(db: Database, feedback_ids: Sequence[int], facet: str,

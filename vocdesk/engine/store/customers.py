@@ -23,10 +23,6 @@ def upsert_customers(db: Database, rows: Sequence[tuple]) -> int:
     return db.conn.total_changes - before
 
 
-def count_customers(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM customers").fetchone()[0]
-
-
 def customer(db: Database, customer_id: str) -> dict[str, Any] | None:
     cur = db.execute("SELECT * FROM customers WHERE customer_id = ?", [customer_id])
     row = cur.fetchone()

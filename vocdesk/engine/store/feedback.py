@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
+from vocdesk.engine.store.ids import rows_in
+
 #: Columns written by importers, in insert order.
 FEEDBACK_COLUMNS = (
     "source_id", "source_row", "external_id", "dedupe_key", "text", "created_at", "created_ts",
@@ -20,7 +22,6 @@ _INSERT = (
     f"INSERT OR IGNORE INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in FEEDBACK_COLUMNS)})"
 )
-_CHUNK = 900  # stay below SQLite's bound-variable limit in IN (...) lists
 
 
 def insert_feedback(db: Database, rows: Sequence[tuple]) -> int:
@@ -63,29 +64,27 @@ def bulk_indexes(db: Database, expected_rows: int) -> Iterator[bool]:
 
 def ids_for_dedupe_keys(db: Database, keys: Sequence[int]) -> dict[int, int]:
     """Map dedupe keys to feedback ids (for rows just inserted or already present)."""
-    out: dict[int, int] = {}
-    for i in range(0, len(keys), _CHUNK):
-        part = keys[i:i + _CHUNK]
-        q = f"SELECT dedupe_key, id FROM feedback WHERE dedupe_key IN ({', '.join('?' * len(part))})"
-        out.update(db.execute(q, list(part)).fetchall())
-    return out
+    return dict(rows_in(db, "SELECT dedupe_key, id FROM feedback WHERE dedupe_key IN ({ids})",
+                        keys))
 
 
 def count_feedback(db: Database) -> int:
     return db.execute("SELECT count(*) FROM feedback").fetchone()[0]
 
 
+def feedback_columns(db: Database) -> list[str]:
+    """The feedback table's columns in table order (``SELECT *`` without the star)."""
+    return [r[1] for r in db.execute("PRAGMA table_info(feedback)").fetchall()]
+
+
 def feedback_by_ids(db: Database, ids: Sequence[int]) -> list[dict[str, Any]]:
     """Full rows for the given ids, in the order asked."""
     got: dict[int, dict] = {}
-    for i in range(0, len(ids), _CHUNK):
-        part = list(ids[i:i + _CHUNK])
-        cur = db.execute(f"SELECT * FROM feedback WHERE id IN ({', '.join('?' * len(part))})", part)
-        cols = [d[0] for d in cur.description]
-        for row in cur.fetchall():
-            rec = dict(zip(cols, row, strict=True))
-            rec["attributes"] = json.loads(rec["attributes"]) if rec["attributes"] else {}
-            got[rec["id"]] = rec
+    cols = feedback_columns(db)
+    for row in rows_in(db, f"SELECT {', '.join(cols)} FROM feedback WHERE id IN ({{ids}})", ids):
+        rec = dict(zip(cols, row, strict=True))
+        rec["attributes"] = json.loads(rec["attributes"]) if rec["attributes"] else {}
+        got[rec["id"]] = rec
     return [got[i] for i in ids if i in got]
 
 
@@ -119,15 +118,8 @@ def count_analysis_work(db: Database, version: str, force: bool) -> int:
 
 
 def texts_for_ids(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
-    ids = list(ids)
-    out: dict[int, tuple[str, str | None]] = {}
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        cur = db.execute(
-            f"SELECT id, text, language FROM feedback WHERE id IN ({', '.join('?' * len(part))})",
-            part)
-        out.update({r[0]: (r[1], r[2]) for r in cur.fetchall()})
-    return out
+    return {r[0]: (r[1], r[2]) for r in
+            rows_in(db, "SELECT id, text, language FROM feedback WHERE id IN ({ids})", ids)}
 
 
 def all_feedback_ids(db: Database) -> list[int]:

@@ -5,7 +5,7 @@ clause over ``feedback f`` with bound parameters, and every aggregate (facet cou
 journey, metrics, breakpoints) reads ``… WHERE f.id IN ({selection})`` or adds the clauses to
 its own ``FROM feedback f``. Facet conditions use the materialised ``tag_effective`` table (a
 human tag of a facet hides its auto tags), so the explorer's counts, the charts and the journey
-count exactly the same rows as the explorer's id snapshot (``store/browse.ids``).
+count exactly the same rows as the explorer's id snapshot (``store/browse_queries.ids``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.store import search as store_search
-from vocdesk.engine.store.browse import SCORE_FIELDS, FeedbackFilter
+from vocdesk.engine.store.browse_queries import SCORE_FIELDS
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,14 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from vocdesk.engine.domain.tags import TagChange
+from vocdesk.engine.store.ids import execute_in, rows_in
 from vocdesk.engine.store.settings import set_setting
-
-_CHUNK = 900
 
 
 def _now() -> str:
@@ -41,16 +40,12 @@ def replace_auto_tags(db: Database, feedback_ids: Sequence[int], tags: Iterable[
     ``tags``: (feedback_id, facet, value, score, origin, spans_json);
     ``analysis_rows``: (feedback_id, version, analyzed_at, sentiment_score, keywords_json).
     """
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        db.execute(f"DELETE FROM auto_tags WHERE feedback_id IN ({_marks(len(part))})", part)
+    execute_in(db, "DELETE FROM auto_tags WHERE feedback_id IN ({ids})", feedback_ids)
     db.conn.executemany("INSERT OR REPLACE INTO auto_tags (feedback_id, facet, value, score, "
                         "origin, spans) VALUES (?,?,?,?,?,?)", tags)
     db.conn.executemany("INSERT OR REPLACE INTO analysis (feedback_id, version, analyzed_at, "
                         "sentiment_score, keywords) VALUES (?,?,?,?,?)", analysis_rows)
-    for i in range(0, len(ids), _CHUNK):
-        _refresh_effective_rows(db, ids[i:i + _CHUNK])
+    _refresh_effective_rows(db, feedback_ids)
     set_setting(db, AUTO_TAGS_GENERATION, uuid.uuid4().hex)   # cached aggregates reload
 
 
@@ -63,11 +58,9 @@ _EFFECTIVE_COLUMNS = "feedback_id, facet, value, score, origin_kind"
 
 def _refresh_effective_rows(db: Database, ids: Sequence[int]) -> None:
     """Recompute the materialised effective tags of some rows (all facets) from the view."""
-    marks = _marks(len(ids))
-    db.execute(f"DELETE FROM tag_effective WHERE feedback_id IN ({marks})", list(ids))
-    db.execute(f"INSERT OR IGNORE INTO tag_effective ({_EFFECTIVE_COLUMNS}) SELECT "
-               f"{_EFFECTIVE_COLUMNS} FROM effective_tags WHERE feedback_id IN ({marks})",
-               list(ids))
+    execute_in(db, "DELETE FROM tag_effective WHERE feedback_id IN ({ids})", ids)
+    execute_in(db, f"INSERT OR IGNORE INTO tag_effective ({_EFFECTIVE_COLUMNS}) SELECT "
+               f"{_EFFECTIVE_COLUMNS} FROM effective_tags WHERE feedback_id IN ({{ids}})", ids)
 
 
 def _refresh_effective_facet(db: Database, feedback_id: int, facet: str) -> None:
@@ -81,27 +74,14 @@ def _refresh_effective_facet(db: Database, feedback_id: int, facet: str) -> None
 
 # --- human tags ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TagChange:
-    """One row's values of one facet before and after a human edit (for undo and the log)."""
-
-    feedback_id: int
-    facet: str
-    old: tuple[str, ...] | None     # None: there was no human tag (auto tags showed)
-    new: tuple[str, ...] | None     # None: remove the human tag (auto tags show again)
-
-
 def human_values(db: Database, feedback_ids: Sequence[int], facet: str
                  ) -> dict[int, tuple[str, ...]]:
     """Current human values per row for a facet ('' entries mean "explicitly none")."""
     out: dict[int, list[str]] = defaultdict(list)
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, value in db.execute(
-                f"SELECT feedback_id, value FROM human_tags WHERE facet = ? AND feedback_id IN "
-                f"({_marks(len(part))}) ORDER BY position", [facet, *part]).fetchall():
-            out[fid].append(value)
+    for fid, value in rows_in(db, "SELECT feedback_id, value FROM human_tags WHERE facet = ? "
+                              "AND feedback_id IN ({ids}) ORDER BY position", feedback_ids,
+                              [facet]):
+        out[fid].append(value)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -162,49 +142,22 @@ def human_label_counts(db: Database) -> dict[str, int]:
 def effective_tags(db: Database, feedback_ids: Sequence[int]) -> dict[int, dict[str, list[dict]]]:
     """Per row, per facet: the effective tags, most confident first, with origin and spans."""
     out: dict[int, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, facet, value, score, kind, origin, spans in db.execute(
-                f"SELECT feedback_id, facet, value, score, origin_kind, origin, spans "
-                f"FROM effective_tags WHERE feedback_id IN ({_marks(len(part))}) "
-                f"ORDER BY feedback_id, facet, score DESC, value", part).fetchall():
-            out[fid][facet].append({"value": value, "score": score, "origin_kind": kind,
-                                    "origin": origin,
-                                    "spans": json.loads(spans) if spans else []})
+    for fid, facet, value, score, kind, origin, spans in rows_in(
+            db, "SELECT feedback_id, facet, value, score, origin_kind, origin, spans "
+            "FROM effective_tags WHERE feedback_id IN ({ids}) "
+            "ORDER BY feedback_id, facet, score DESC, value", feedback_ids):
+        out[fid][facet].append({"value": value, "score": score, "origin_kind": kind,
+                                "origin": origin, "spans": json.loads(spans) if spans else []})
     return {k: dict(v) for k, v in out.items()}
-
-
-def auto_tags_for(db: Database, feedback_id: int) -> list[dict[str, Any]]:
-    cur = db.execute("SELECT facet, value, score, origin, spans FROM auto_tags "
-                     "WHERE feedback_id = ? ORDER BY facet, score DESC", [feedback_id])
-    return [{"facet": f, "value": v, "score": s, "origin": o,
-             "spans": json.loads(sp) if sp else []} for f, v, s, o, sp in cur.fetchall()]
 
 
 def effective_values_for_facets(db: Database, feedback_ids: Sequence[int], facets: Sequence[str]
                                 ) -> dict[int, dict[str, list[str]]]:
     """Effective values (no details) of some facets, for derivations inside analysis."""
     out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    ids = list(feedback_ids)
     fmarks = _marks(len(facets))
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, facet, value in db.execute(
-                f"SELECT feedback_id, facet, value FROM human_tags WHERE value <> '' AND facet IN "
-                f"({fmarks}) AND feedback_id IN ({_marks(len(part))})", [*facets, *part]).fetchall():
-            out[fid][facet].append(value)
-    return out
-
-
-def human_facets_of(db: Database, feedback_ids: Sequence[int]) -> dict[int, set[str]]:
-    """Which facets of each row carry a human tag (derivations must respect them)."""
-    out: dict[int, set[str]] = defaultdict(set)
-    ids = list(feedback_ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for fid, facet in db.execute(
-                f"SELECT DISTINCT feedback_id, facet FROM human_tags WHERE feedback_id IN "
-                f"({_marks(len(part))})", part).fetchall():
-            out[fid].add(facet)
+    for fid, facet, value in rows_in(
+            db, f"SELECT feedback_id, facet, value FROM human_tags WHERE value <> '' AND facet IN "
+            f"({fmarks}) AND feedback_id IN ({{ids}})", feedback_ids, list(facets)):
+        out[fid][facet].append(value)
     return out

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from vocdesk.engine.tagging.taxonomy import Facet, FacetValue, Rule, Taxonomy
+from vocdesk.engine.domain.taxonomy import Facet, FacetValue, Rule, Taxonomy
 
 
 def _now() -> str:
@@ -75,7 +75,3 @@ def add_facet_value(db: Database, facet: str, value: str, added_by: str,
                "terms, position, added_by, added_at) VALUES (?,?,?,?,?,?,'[]',?,?,?)",
                [facet, value, value, value, department, parent, pos, added_by, _now()])
     return True
-
-
-def has_taxonomy(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM facets LIMIT 1").fetchone() is not None

@@ -70,6 +70,8 @@ class AnalysisContext:
                     self.owner[(facet.name, v.value)] = v.department
                 if facet.name == "touchpoint" and v.parent:
                     self.parent[v.value] = v.parent
+        #: Facets analysis derives (``kind: derived``): never tagged from their own rules alone.
+        self.derived = set(self.taxonomy.derived_facets())
         stage = self.taxonomy.facet("stage")
         self.stage_order = {v.value: i for i, v in enumerate(stage.values)} if stage else {}
         # source column value -> taxonomy value (exact, then case/space-insensitive)
@@ -171,7 +173,7 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
         human = humans[i] or {}
         effective: dict[str, list[tuple[str, float]]] = {}
         for facet, values in found.items():
-            if facet in ("stage", "department"):
+            if facet in ctx.derived:
                 continue
             scored = []
             for value, slot in values.items():

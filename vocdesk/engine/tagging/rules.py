@@ -376,10 +376,6 @@ class RuleSet:
                 out.append(RuleMatch(rule.rule_id, rule.facet, rule.value, merge_spans(spans)))
         return out
 
-    def match_many(self, texts: Sequence[str]) -> list[list[RuleMatch]]:
-        return [self.match(t) for t in texts]
-
-
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
     """Sorted, de-duplicated, overlapping spans merged."""
     out: list[list[int]] = []

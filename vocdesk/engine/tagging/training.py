@@ -28,8 +28,6 @@ from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, token
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
 MIN_LABELS = 30
-#: Facets whose values are derived from others; learning them would fight the derivation.
-NOT_LEARNED = ("stage", "department")
 
 
 def _fingerprint(labels: dict[int, list[str]], taxonomy: Taxonomy) -> str:
@@ -57,7 +55,7 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
     stored = store_models.load_models(db)
     todo = []
     for facet in sorted(store_tags.human_label_counts(db)):
-        if facet in NOT_LEARNED:
+        if facet in taxonomy.derived_facets():   # learning them would fight the derivation
             continue
         labels = store_tags.human_labels(db, facet)
         labels = {k: v for k, v in labels.items() if v}

@@ -70,7 +70,3 @@ def extract_keywords(tokens: Sequence[str], k: int = 5) -> list[str]:
     if len(scores) <= 1:
         return list(scores)
     return sorted(scores, key=lambda t: (-scores[t], t))[:k]
-
-
-def extract_keywords_many(token_lists: Sequence[Sequence[str]], k: int = 5) -> list[list[str]]:
-    return [extract_keywords(toks, k) for toks in token_lists]

@@ -11,7 +11,7 @@ covered, on purpose narrowly:
   optional building, unit and room (路/街/道/巷/弄/胡同/村 + 88号 [院] [3号楼|栋|幢] [2单元]
   [501室]), together with the province/city/district words just before it (``[地址]``).
 
-Turned on per import: ``vocdesk import --redact-names`` (``Workspace.import_file(...,
+Turned on per import: ``vocdesk import --redact-names`` (``ws.imports.import_file(...,
 redact_names=True)``).
 """
 

@@ -40,9 +40,8 @@ class VolumeChart(QWidget):
             self.job.cancel()
 
         def work(ws, progress):
-            from vocdesk.engine import browse
 
-            return browse.monthly_volume(ws, "sentiment")
+            return ws.browse.monthly_volume("sentiment")
 
         self.job = self.session.run_job(_("Computing the chart"), work, on_done=self.show_data,
                                         topics=())

@@ -1,6 +1,6 @@
 """A lazy table of feedback for any number of rows.
 
-``rowCount`` is the length of an id snapshot (a numpy array from ``engine.browse.ids``);
+``rowCount`` is the length of an id snapshot (a numpy array from ``ws.browse.ids``);
 ``data`` reads from an LRU cache of 256-row blocks, each fetched with one ``IN (...)`` query.
 Filtering or re-ordering swaps the snapshot and resets the model; nothing else is loaded.
 """
@@ -13,7 +13,6 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from vocdesk.engine import browse
 from vocdesk.i18n import _, label
 
 BLOCK = 256
@@ -95,7 +94,7 @@ class FeedbackTableModel(QAbstractTableModel):
             if ws is None:
                 return None
             part = self.ids[block * BLOCK:(block + 1) * BLOCK]
-            fetched = {r["id"]: r for r in browse.rows(ws, part)}
+            fetched = {r["id"]: r for r in ws.browse.rows(part)}
             data = [fetched.get(int(i)) for i in part]
             self.rows_fetched += len(part)
             self._blocks[block] = data

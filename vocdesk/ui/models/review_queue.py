@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from vocdesk.engine.review import queue_rows
 from vocdesk.i18n import _, label
 
 BLOCK = 100
@@ -57,7 +56,7 @@ class ReviewQueueModel(QAbstractTableModel):
         if fid not in self._cache and self.session.workspace is not None:
             start = row - row % BLOCK
             block = self.ids[start:start + BLOCK]
-            for rec in queue_rows(self.session.workspace, block):
+            for rec in self.session.workspace.review.queue_rows(block):
                 self._cache[rec["id"]] = rec
         return self._cache.get(fid)
 

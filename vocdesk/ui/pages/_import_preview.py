@@ -1,19 +1,14 @@
-"""Pieces of the import wizard: the import job function, the preview and error models.
+"""Pieces of the import wizard: field labels, the mapping overrides, preview and error models.
 
-``run_import`` is the job: plain engine calls on the job's own workspace connection, with no
-Qt object in sight. It wraps every file and the analysis in one outer transaction, so a cancel
-(or a failure) at any point leaves the workspace exactly as it was.
+The import itself is ``ws.imports.import_files`` (engine, Qt-free): every file and the
+analysis in one transaction, so a cancel (or a failure) at any point leaves the workspace
+exactly as it was.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
-
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from vocdesk.engine.jobs import NULL_PROGRESS, Progress
-from vocdesk.engine.store import transaction
 from vocdesk.i18n import _
 
 #: Canonical feedback fields offered in the mapping, in display order.
@@ -36,43 +31,6 @@ def field_label(name: str) -> str:
         "first_seen": _("First seen"),
     }
     return labels.get(name, name)
-
-
-@dataclass
-class ImportSpec:
-    path: str
-    mapping: dict[str, str] | None = None   # exact overrides (fields → columns)
-
-
-@dataclass
-class ImportOutcome:
-    reports: list = field(default_factory=list)
-    analysis: object = None
-    seconds: float = 0.0
-
-    @property
-    def rows_imported(self) -> int:
-        return sum(r.rows_imported for r in self.reports)
-
-    @property
-    def problems(self) -> list:
-        return [p for r in self.reports for p in r.problems]
-
-
-def run_import(ws, specs: list[ImportSpec], *, channel: str | None, redact: bool,
-               analyze: bool = True, kind: str = "feedback",
-               progress: Progress = NULL_PROGRESS) -> ImportOutcome:
-    """Import every file then analyse, all in one transaction (job function, Qt-free)."""
-    started = time.perf_counter()
-    out = ImportOutcome()
-    with transaction(ws.db):
-        for spec in specs:
-            out.reports.append(ws.import_file(spec.path, mapping=spec.mapping, channel=channel,
-                                              redact=redact, kind=kind, progress=progress))
-        if analyze:
-            out.analysis = ws.analyze(progress=progress)
-    out.seconds = time.perf_counter() - started
-    return out
 
 
 def exact_overrides(chosen: dict[str, str | None], detected: dict[str, str]) -> dict[str, str]:

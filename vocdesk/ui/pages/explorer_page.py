@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vocdesk.engine import browse
-from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.ui.charts.volume_chart import VolumeChart
 from vocdesk.ui.models.feedback_table import FeedbackTableModel
 from vocdesk.ui.widgets.detail_pane import DetailPane
@@ -97,7 +96,7 @@ class ExplorerPage(QWidget):
         t0 = time.perf_counter()
         flt = self.filter_bar.filter()
         try:
-            ids = browse.ids(ws, flt, self.order)
+            ids = ws.browse.ids(flt, self.order)
         except Exception as exc:   # noqa: BLE001
             show_error(self, error_text(exc))
             return
@@ -138,7 +137,7 @@ class ExplorerPage(QWidget):
         self.model.load_taxonomy()
         self.filter_bar.reload_options()
         if not self.filter_bar.filter().is_empty():
-            self.total = browse.count(self.session.workspace)
+            self.total = self.session.workspace.browse.count()
         self.apply_filter()
         self._size_columns()
         if self.model.rowCount():
@@ -165,9 +164,9 @@ class ExplorerPage(QWidget):
             self.model.load_taxonomy()
             self.filter_bar.reload_options()
             self._size_columns()
-        if "feedback" in topics and browse.count(ws) != self.total:
+        if "feedback" in topics and ws.browse.count() != self.total:
             # rows were added (an import): every jobs announces "feedback", most add nothing
-            self.total = browse.count(ws)
+            self.total = ws.browse.count()
             self.filter_bar.reload_options()
             self.apply_filter()
             self.chart.reload()

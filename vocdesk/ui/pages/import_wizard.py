@@ -30,16 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vocdesk.engine.services.imports import ImportSpec
 from vocdesk.i18n import _, label
 from vocdesk.ui.pages._import_preview import (
     CUSTOMER_FIELDS,
     FIELDS,
     ErrorsModel,
-    ImportSpec,
     exact_overrides,
     field_label,
     preview_model,
-    run_import,
 )
 
 FILE_FILTER = "Feedback (*.csv *.tsv *.txt *.xlsx *.xls *.json *.jsonl *.ndjson);;All files (*)"
@@ -264,7 +263,7 @@ class ImportWizard(QDialog):
         self.info_label.setText(_("Reading {name}…").format(name=os.path.basename(path)))
         self.session.run_job(
             _("Reading {name}").format(name=os.path.basename(path)),
-            lambda ws, p, path=path, kind=self.kind: ws.plan_import(path, kind=kind),
+            lambda ws, p, path=path, kind=self.kind: ws.imports.plan(path, kind=kind),
             on_done=lambda plan, path=path: self._plan_ready(path, plan),
             on_failed=lambda msg, path=path: self._plan_failed(path, msg), topics=())
 
@@ -377,9 +376,9 @@ class ImportWizard(QDialog):
         self._rate_start = None
         self.job = self.session.run_job(
             _("Importing {n} file(s)").format(n=len(specs)),
-            lambda ws, p: run_import(ws, specs, channel=channel, redact=redact,
-                                     analyze=analyze and kind == "feedback", kind=kind,
-                                     progress=p),
+            lambda ws, p: ws.imports.import_files(specs, channel=channel, redact=redact,
+                                                  analyze=analyze and kind == "feedback",
+                                                  kind=kind, progress=p),
             on_done=self._done, on_failed=self._failed, on_cancelled=self._cancelled)
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.finished.connect(self._finished)

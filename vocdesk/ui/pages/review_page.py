@@ -30,13 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.engine.commands import SetTags
-from vocdesk.engine.review import (
-    accept_auto_tags,
-    replace_value,
-    retrain,
-    review_counts,
-    review_queue,
-)
 from vocdesk.i18n import _, label
 from vocdesk.ui.models.review_queue import ReviewQueueModel
 
@@ -215,7 +208,7 @@ class ReviewPage(QWidget):
         cur = self.current_id()
 
         def work(ws, progress):
-            return review_queue(ws, mode, QUEUE_LIMIT, 0, include), review_counts(ws)
+            return ws.review.queue(mode, QUEUE_LIMIT, 0, include), ws.review.counts()
 
         def done(result):
             ids, counts = result
@@ -230,7 +223,7 @@ class ReviewPage(QWidget):
                                               on_failed=self._job_failed, topics=())
 
     def _refresh_counts(self) -> None:
-        self.session.run_job(_("Counting reviewed rows"), lambda ws, p: review_counts(ws),
+        self.session.run_job(_("Counting reviewed rows"), lambda ws, p: ws.review.counts(),
                              on_done=self._counts_done, topics=())
 
     def _counts_done(self, counts) -> None:
@@ -350,7 +343,7 @@ class ReviewPage(QWidget):
         ids = [self.current_id()] if self.current_id() is not None else []
         if not ids:
             return
-        cmd = accept_auto_tags(self.session.workspace, ids,
+        cmd = self.session.workspace.review.accept_auto_tags(ids,
                                label=_("Accept automatic tags of {n} row(s)").format(n=len(ids)))
         if cmd.commands:
             self._do(cmd)
@@ -376,7 +369,8 @@ class ReviewPage(QWidget):
             return
         text = _("Replace {old} with {new} in {facet}").format(
             old=old, new=new or _("nothing"), facet=self.bulk_facet.currentText())
-        cmd = replace_value(self.session.workspace, ids, facet, old, new, label=text)
+        cmd = self.session.workspace.review.replace_value(ids, facet, old, new,
+                                                          label=text)
         if not cmd.commands:
             QMessageBox.information(self, _("Nothing to replace"),
                                     _("None of the selected rows has this value."))
@@ -419,7 +413,7 @@ class ReviewPage(QWidget):
             return
         self.retrain_button.setEnabled(False)
         self.retrain_label.setText(_("Retraining…"))
-        job = self.session.run_job(_("Retraining models"), lambda ws, p: retrain(ws, p),
+        job = self.session.run_job(_("Retraining models"), lambda ws, p: ws.review.retrain(p),
                                    on_done=self._retrain_done, on_failed=self._job_failed,
                                    on_cancelled=lambda: self.retrain_label.setText(
                                        _("Retraining cancelled; nothing changed.")),

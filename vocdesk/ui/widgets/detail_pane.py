@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vocdesk.engine import browse
 from vocdesk.i18n import _, label
 from vocdesk.ui.widgets.tag_editor import TagEditor
 
@@ -97,7 +96,7 @@ class DetailPane(QWidget):
     def show_feedback(self, feedback_id: int | None) -> None:
         self.feedback_id = feedback_id
         ws = self.session.workspace
-        info = browse.detail(ws, feedback_id) if ws is not None and feedback_id else None
+        info = ws.browse.detail(feedback_id) if ws is not None and feedback_id else None
         if info is None:
             self.meta.setText(_("Select a row to see it in full."))
             self.text.clear()
@@ -197,6 +196,6 @@ class DetailPane(QWidget):
 
     def _on_changed(self, topics) -> None:
         if self.feedback_id and self.session.workspace is not None and "tags" in topics:
-            info = browse.detail(self.session.workspace, self.feedback_id)
+            info = self.session.workspace.browse.detail(self.feedback_id)
             if info is not None:
                 self._show_text(info["row"]["text"] or "", info)

@@ -2,7 +2,7 @@
 origin; the live match count; saved views.
 
 It only builds a :class:`FeedbackFilter` and emits ``changed`` (debounced); the explorer runs
-the query. Values come from the taxonomy and ``engine.browse.filter_options``.
+the query. Values come from the taxonomy and ``ws.browse.filter_options``.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from vocdesk.engine import browse
-from vocdesk.engine.browse import FeedbackFilter
+from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.i18n import _, label
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 
@@ -222,7 +221,7 @@ class FilterBar(QWidget):
         self.facet_buttons.clear()
         if ws is None:
             return
-        opts = browse.filter_options(ws)
+        opts = ws.browse.filter_options()
         self.channel.set_options([(c, c) for c in opts["channels"]])
         self.segment.set_options([(s, s) for s in opts["segments"]])
         self.segment.setVisible(bool(opts["segments"]))
@@ -247,7 +246,7 @@ class FilterBar(QWidget):
         self.views.blockSignals(True)
         self.views.clear()
         self.views.addItem(_("Saved views…"), None)
-        for name in (browse.list_views(ws) if ws is not None else []):
+        for name in (ws.browse.list_views() if ws is not None else []):
             self.views.addItem(name, name)
         if current:
             self.views.setCurrentIndex(max(self.views.findData(current), 0))
@@ -337,7 +336,7 @@ class FilterBar(QWidget):
             if not ok or not name.strip():
                 return
         try:
-            browse.save_view(ws, name.strip(), self.filter())
+            ws.browse.save_view(name.strip(), self.filter())
         except Exception as exc:   # noqa: BLE001
             show_error(self, error_text(exc))
             return
@@ -347,7 +346,7 @@ class FilterBar(QWidget):
         name = self.views.itemData(index)
         ws = self.session.workspace
         if name and ws is not None:
-            flt = browse.load_view(ws, name)
+            flt = ws.browse.load_view(name)
             if flt is not None:
                 self.set_filter(flt)
 
@@ -359,5 +358,5 @@ class FilterBar(QWidget):
         name = self.views.currentData()
         ws = self.session.workspace
         if name and ws is not None:
-            browse.delete_view(ws, name)
+            ws.browse.delete_view(name)
             self._reload_views()

@@ -2,7 +2,7 @@
 
 Typing restarts a short timer; when it fires the expression is parsed at once (cheap) and, if
 it parses, a background job scans every text of the workspace with it
-(:func:`vocdesk.engine.rule_preview.preview_rule`). Only the newest job's answer is shown.
+(``ws.review.preview_rule``). Only the newest job's answer is shown.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vocdesk.engine.rule_preview import preview_rule
 from vocdesk.engine.tagging.rules import RuleSyntaxError, parse_rule
 from vocdesk.engine.tagging.taxonomy import Rule
 from vocdesk.i18n import _
@@ -194,7 +193,8 @@ class RuleEditor(QWidget):
 
         self._job = self.session.run_job(
             _("Rule preview"),
-            lambda ws, p: preview_rule(ws, expr, facet, value, 20, p, rule_id=rid, taxonomy=tax),
+            lambda ws, p: ws.review.preview_rule(expr, facet, value, 20, p, rule_id=rid,
+                                                taxonomy=tax),
             on_done=done, on_failed=self._failed, topics=())
         self._job.signals.finished.connect(finished)
         self._job.signals.progress.connect(

@@ -102,10 +102,9 @@ class TagEditor(QWidget):
             self._rebuild()
         self._taxonomy = tax
         if self._ids:
-            from vocdesk.engine.browse import human_tags_of
 
             self._tags = ws.effective_tags(self._ids)
-            self._human = human_tags_of(ws, self._ids)
+            self._human = ws.browse.human_tags_of(self._ids)
         else:
             self._tags, self._human = {}, {}
         self._update_values()
@@ -134,18 +133,6 @@ class TagEditor(QWidget):
         if not cmds:
             return
         self._do(cmds[0] if len(cmds) == 1 else Batch(cmds, label=text))
-
-    def accept_all_auto(self) -> None:
-        """Turn every auto tag of the shown rows into a human tag (one undo step)."""
-        cmds = []
-        for fid in self._ids:
-            for facet, tags in self._tags.get(fid, {}).items():
-                autos = [t["value"] for t in tags if t["origin_kind"] == "auto"]
-                if autos:
-                    cmds.append(SetTags([fid], facet, autos))
-        if cmds:
-            n = len(self._ids)
-            self._do(Batch(cmds, label=_("Accept automatic tags of {n} row(s)").format(n=n)))
 
     def _do(self, cmd) -> None:
         try:

@@ -1,10 +1,12 @@
-"""Queries behind the review queue and the rule preview: ordering, counts, text scans.
+"""Queries behind the review queue: ordering and counts (the rule preview's scans are in
+:mod:`vocdesk.engine.store.text_scan`).
 
 Two orders of the queue:
 
 * ``uncertainty``: rows whose least confident auto tag is least confident come first (the
   sentiment tag's score is its confidence, so a 0.5 sentiment and a weak rule hit both rise).
-  Derived facets (stage, department) are left out: they only echo their sources.
+  Derived facets (``kind: derived`` in the taxonomy) are left out: they only echo their
+  sources.
 * ``impact``: negative rows first (effective sentiment), then by the customer's value: the
   customer's own ``lifetime_value`` or, failing that, the average value of their segment, so a
   VIP row from a customer with no value on file still ranks high; then by how negative.
@@ -15,27 +17,31 @@ unless ``include_reviewed``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from vocdesk.engine.store.ids import rows_in
+
 MODES = ("uncertainty", "impact")
-DERIVED = ("stage", "department")
 
 _NOT_REVIEWED = "NOT EXISTS (SELECT 1 FROM human_tags h WHERE h.feedback_id = f.id)"
 
 
 def review_queue_ids(db: Database, mode: str = "uncertainty", limit: int = 500,
-                     offset: int = 0, include_reviewed: bool = False) -> list[int]:
-    """Feedback ids in review order (see the module docstring); ValueError for a bad mode."""
+                     offset: int = 0, include_reviewed: bool = False,
+                     derived: Sequence[str] = ()) -> list[int]:
+    """Feedback ids in review order (see the module docstring); ValueError for a bad mode.
+
+    ``derived``: the taxonomy's derived facets, left out of the uncertainty order."""
     where = "" if include_reviewed else f"WHERE {_NOT_REVIEWED}"
     if mode == "uncertainty":
         sql = (
             "WITH u AS (SELECT feedback_id, min(score) AS s FROM auto_tags "
-            f"WHERE facet NOT IN ({', '.join('?' * len(DERIVED))}) GROUP BY feedback_id) "
+            f"WHERE facet NOT IN ({', '.join('?' * len(derived))}) GROUP BY feedback_id) "
             f"SELECT f.id FROM feedback f LEFT JOIN u ON u.feedback_id = f.id {where} "
             "ORDER BY u.s IS NULL, u.s, f.id LIMIT ? OFFSET ?")
-        params = [*DERIVED, limit, offset]
+        params = [*derived, limit, offset]
     elif mode == "impact":
         sql = (
             "WITH seg AS (SELECT segment, avg(lifetime_value) AS v FROM customers "
@@ -65,45 +71,12 @@ def review_counts(db: Database) -> tuple[int, int]:
 
 def reviewed_among(db: Database, ids: list[int]) -> set[int]:
     """Which of ``ids`` carry a human tag."""
-    out: set[int] = set()
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        out.update(r[0] for r in db.execute(
-            f"SELECT DISTINCT feedback_id FROM human_tags WHERE feedback_id IN "
-            f"({', '.join('?' * len(part))})", part).fetchall())
-    return out
+    return {r[0] for r in rows_in(
+        db, "SELECT DISTINCT feedback_id FROM human_tags WHERE feedback_id IN ({ids})", ids)}
 
 
 def customer_values(db: Database, ids: list[int]) -> dict[int, tuple[str | None, float | None]]:
     """Per feedback id: the customer's (segment, lifetime_value), for the queue's columns."""
-    out: dict[int, tuple[str | None, float | None]] = {}
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        for fid, seg, ltv in db.execute(
-                "SELECT f.id, c.segment, c.lifetime_value FROM feedback f "
-                "JOIN customers c ON c.customer_id = f.customer_id "
-                f"WHERE f.id IN ({', '.join('?' * len(part))})", part).fetchall():
-            out[fid] = (seg, ltv)
-    return out
-
-
-def count_texts(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM feedback").fetchone()[0]
-
-
-def iter_texts(db: Database, batch: int = 2000) -> Iterator[list[tuple[int, str]]]:
-    """Every (id, text) of the workspace in batches, paged by id (keyset, no OFFSET)."""
-    last = 0
-    while True:
-        rows = db.execute("SELECT id, text FROM feedback WHERE id > ? ORDER BY id LIMIT ?",
-                          [last, batch]).fetchall()
-        if not rows:
-            return
-        last = rows[-1][0]
-        yield [(r[0], r[1] or "") for r in rows]
-
-
-def auto_value_origins(db: Database, facet: str, value: str) -> dict[int, str]:
-    """Rows whose auto tags carry ``facet = value``, with the origin (rule ids or model)."""
-    return dict(db.execute("SELECT feedback_id, origin FROM auto_tags WHERE facet = ? AND value = ?",
-                           [facet, value]).fetchall())
+    return {fid: (seg, ltv) for fid, seg, ltv in rows_in(
+        db, "SELECT f.id, c.segment, c.lifetime_value FROM feedback f "
+        "JOIN customers c ON c.customer_id = f.customer_id WHERE f.id IN ({ids})", ids)}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import weakref
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,10 +17,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlite_utils import Database
 
+from vocdesk.engine.domain.filters import FeedbackFilter
 from vocdesk.engine.store import search as store_search
-from vocdesk.engine.store.ids import id_array
+from vocdesk.engine.store.ids import id_array, rows_in
 
-_CHUNK = 900
 SCORE_FIELDS = ("rating", "nps", "csat", "ces")
 ORDERS = {
     "date_desc": "f.created_ts DESC, f.id DESC",
@@ -32,55 +31,6 @@ ORDERS = {
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
-
-
-@dataclass
-class FeedbackFilter:
-    """What the explorer shows. Empty fields do not filter.
-
-    - ``date_from`` / ``date_to``: ``YYYY-MM-DD`` (inclusive), in the workspace time zone;
-    - ``channels``, ``segments``: any of these values;
-    - ``facets``: facet → values, on *effective* tags (a human tag hides auto tags);
-      ``sentiment`` is a shortcut for ``facets["sentiment"]``;
-    - ``rating`` / ``nps`` / ``csat`` / ``ces``: ``[low, high]`` inclusive, None = open;
-    - ``text``: exact, case-insensitive substring;
-    - ``origin``: "human" / "auto": facet matches must come from human (or auto) tags; with no
-      facet filter, rows with any human tag / with none;
-    - ``has_human``: True / False: rows with / without any human tag;
-    - ``ids``: restrict to these rows.
-    """
-
-    date_from: str | None = None
-    date_to: str | None = None
-    channels: list[str] = field(default_factory=list)
-    facets: dict[str, list[str]] = field(default_factory=dict)
-    sentiment: list[str] = field(default_factory=list)
-    rating: list[float | None] | None = None
-    nps: list[float | None] | None = None
-    csat: list[float | None] | None = None
-    ces: list[float | None] | None = None
-    segments: list[str] = field(default_factory=list)
-    text: str = ""
-    origin: str | None = None
-    has_human: bool | None = None
-    ids: list[int] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, "", [], {})}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FeedbackFilter:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (data or {}).items() if k in names})
-
-    def facet_filters(self) -> dict[str, list[str]]:
-        out = {k: list(v) for k, v in self.facets.items() if v}
-        if self.sentiment:
-            out["sentiment"] = list(self.sentiment)
-        return out
-
-    def is_empty(self) -> bool:
-        return not self.to_dict()
 
 
 def _day_ts(day: str, tz: str, end: bool) -> float:
@@ -244,26 +194,23 @@ def rows(db: Database, row_ids) -> list[dict[str, Any]]:
     id_list = [int(i) for i in row_ids]
     got: dict[int, dict[str, Any]] = {}
     cols = ", ".join(f"f.{c}" for c in DISPLAY_COLUMNS)
-    for i in range(0, len(id_list), _CHUNK):
-        part = id_list[i:i + _CHUNK]
-        cur = db.execute(f"SELECT {cols}, a.sentiment_score FROM feedback f LEFT JOIN analysis a "
-                         f"ON a.feedback_id = f.id WHERE f.id IN ({_marks(len(part))})", part)
-        for r in cur.fetchall():
-            rec = dict(zip(DISPLAY_COLUMNS + ("sentiment_score",), r, strict=True))
-            rec["tags"] = {}
-            got[rec["id"]] = rec
-        for fid, facet, value, score, kind in db.execute(
-                f"SELECT feedback_id, facet, value, score, origin_kind FROM effective_tags "
-                f"WHERE feedback_id IN ({_marks(len(part))}) "
-                f"ORDER BY feedback_id, facet, score DESC, value", part).fetchall():
-            rec = got.get(fid)
-            if rec is None:
-                continue
-            t = rec["tags"].setdefault(facet, {"values": [], "origin_kind": kind, "scores": []})
-            t["values"].append(value)
-            t["scores"].append(score)
-            if kind == "human":
-                t["origin_kind"] = "human"
+    for r in rows_in(db, f"SELECT {cols}, a.sentiment_score FROM feedback f LEFT JOIN analysis a "
+                     "ON a.feedback_id = f.id WHERE f.id IN ({ids})", id_list):
+        rec = dict(zip(DISPLAY_COLUMNS + ("sentiment_score",), r, strict=True))
+        rec["tags"] = {}
+        got[rec["id"]] = rec
+    for fid, facet, value, score, kind in rows_in(
+            db, "SELECT feedback_id, facet, value, score, origin_kind FROM effective_tags "
+            "WHERE feedback_id IN ({ids}) ORDER BY feedback_id, facet, score DESC, value",
+            id_list):
+        rec = got.get(fid)
+        if rec is None:
+            continue
+        t = rec["tags"].setdefault(facet, {"values": [], "origin_kind": kind, "scores": []})
+        t["values"].append(value)
+        t["scores"].append(score)
+        if kind == "human":
+            t["origin_kind"] = "human"
     return [got[i] for i in id_list if i in got]
 
 
@@ -271,12 +218,10 @@ def human_tags_of(db: Database, row_ids) -> dict[int, dict[str, tuple[str, ...]]
     """Human values per row and facet ('' entries mean "explicitly none")."""
     out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     id_list = [int(i) for i in row_ids]
-    for i in range(0, len(id_list), _CHUNK):
-        part = id_list[i:i + _CHUNK]
-        for fid, facet, value in db.execute(
-                f"SELECT feedback_id, facet, value FROM human_tags WHERE feedback_id IN "
-                f"({_marks(len(part))}) ORDER BY feedback_id, facet, value", part).fetchall():
-            out[fid][facet].append(value)
+    for fid, facet, value in rows_in(
+            db, "SELECT feedback_id, facet, value FROM human_tags WHERE feedback_id IN ({ids}) "
+            "ORDER BY feedback_id, facet, value", id_list):
+        out[fid][facet].append(value)
     return {k: {f: tuple(v) for f, v in d.items()} for k, d in out.items()}
 
 
