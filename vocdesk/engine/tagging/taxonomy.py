@@ -14,10 +14,11 @@ from typing import Any
 
 import yaml
 
+from vocdesk import resources
 from vocdesk.engine.errors import InputError
 
 FORMAT = "vocdesk-taxonomy/1"
-DEFAULT_TAXONOMY_PATH = Path(__file__).resolve().parents[3] / "resources" / "taxonomy" / "default.yaml"
+DEFAULT_TAXONOMY_PATH = resources.path(resources.DEFAULT_TAXONOMY)
 KINDS = ("rules", "dictionary", "model", "derived")
 #: Facets the engine computes in any workspace, whatever the taxonomy file says.
 CORE_FACETS = ("sentiment", "category", "product", "feature", "stage", "touchpoint", "department")
