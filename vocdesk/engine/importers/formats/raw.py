@@ -41,6 +41,8 @@ class RawFile:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.spath = str(self.path)
+        if self.path.is_dir():
+            raise InputError(self.spath, reason=_("is a directory, not a file"))
         if not self.path.is_file():
             raise InputError(self.spath, reason=_("no such file"))
         self.data = self.path.read_bytes()
