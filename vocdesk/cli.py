@@ -405,6 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     from vocdesk import cli_accuracy
 
     cli_accuracy.add_parser(sub)
+    from vocdesk import cli_report
+
+    cli_report.add_parser(sub)
     return p
 
 

@@ -366,6 +366,13 @@ class Workspace:
 
         return AccuracyLab(self)
 
+    @property
+    def reports(self):  # noqa: ANN201 - ReportService (imported lazily: reportlab)
+        """PDF evidence packs of this workspace (``ws.reports``)."""
+        from vocdesk.engine.reports import ReportService
+
+        return ReportService(self)
+
 
 def notify_lock_waits(fn: Callable[[str], None]) -> None:
     """Call ``fn(message)`` whenever a write waits for another process's write.

@@ -1,0 +1,250 @@
+"""The pack as a reportlab document: styles, sections with bookmarks, figures with lineage.
+
+Templates add content through :class:`Pack` (``section``, ``para``, ``table``, ``figure``);
+:meth:`Pack.render` lays it out into PDF bytes. Every piece of text the pack shows passes
+through ``Pack.texts`` as well, so the redaction check sees exactly what a reader sees.
+
+Why these choices (see ANALYTICS.md, "PDF evidence packs"): the bundled TrueType font in
+every style and table cell (never Helvetica, never a CID font); ``wordWrap="CJK"`` so Chinese
+breaks between characters; ``repeatRows=1`` so a table split across pages repeats its header;
+``invariant=1`` so two builds of the same content are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from vocdesk.engine.reports.fonts import FONT, register_font
+from vocdesk.engine.reports.lineage import Lineage
+
+ACCENT = colors.HexColor("#1f4e79")
+GRID = colors.HexColor("#b7c4d1")
+HEAD_BG = colors.HexColor("#e8eef4")
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles, all in the bundled font with CJK wrapping."""
+    register_font()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", parent=base, fontSize=22, leading=30, textColor=ACCENT,
+                                spaceAfter=6 * mm),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=12, leading=18,
+                                   textColor=colors.HexColor("#444444"), spaceAfter=3 * mm),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=15, leading=21, textColor=ACCENT,
+                             spaceBefore=5 * mm, spaceAfter=3 * mm),
+        "body": base,
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=12),
+        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=12, textColor=ACCENT),
+        "lineage": ParagraphStyle("lineage", parent=base, fontSize=6.2, leading=8.4,
+                                  textColor=colors.HexColor("#666666"), spaceBefore=1 * mm,
+                                  spaceAfter=4 * mm),
+    }
+
+
+class _Heading(Paragraph):
+    """A section heading that becomes a PDF bookmark (outline entry) where it lands."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, level: int = 0) -> None:
+        super().__init__(escape(text), style)
+        self.outline = (text, key, level)
+
+    def draw(self) -> None:
+        # bookmarked where it is drawn, so a heading inside a KeepTogether counts too
+        text, key, level = self.outline
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=False)
+        super().draw()
+
+
+@dataclass
+class Figure:
+    """One figure or table of the pack, as the manifest records it."""
+
+    id: str
+    kind: str
+    title: str
+    lineage: Lineage
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "title": self.title,
+                "lineage": self.lineage.to_dict()}
+
+
+#: A piece of the story: a function that makes a fresh flowable. A build consumes and splits
+#: its flowables, and :meth:`Pack.render` builds twice, so the story keeps recipes.
+Make = Callable[[], Flowable]
+
+
+@dataclass
+class Pack:
+    """Content of one pack; templates append to it, :meth:`render` writes it."""
+
+    title: str
+    subject: str
+    author: str
+    lang: str
+    scope_text: str
+    words: dict[str, str]
+    story: list[Make] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)   # (where, text) for the check
+    st: dict[str, ParagraphStyle] = field(default_factory=styles)
+    _pending: Make | None = None
+    _sections: int = 0
+
+    def _seen(self, where: str, text: str) -> str:
+        self.texts.append((where, text))
+        return text
+
+    def _para(self, where: str, text: str, style: str, markup: bool = False) -> Make:
+        """A paragraph recipe; ``text`` is escaped unless it is our own ``markup``."""
+        shown = self._seen(where, text)
+        body = shown if markup else escape(shown)
+        st = self.st[style]
+        return lambda: Paragraph(body, st)
+
+    # --- content -----------------------------------------------------------------------------
+    def cover(self, subtitle_lines: list[str]) -> None:
+        title, st = self._seen("title", self.title), self.st["title"]
+        self.story.append(lambda: Spacer(1, 30 * mm))
+        self.story.append(lambda: _Heading(title, st, "cover"))
+        for line in subtitle_lines:
+            self.story.append(self._para("cover", line, "subtitle"))
+
+    def section(self, title: str) -> None:
+        self._flush()
+        self._sections += 1
+        key, text, st = f"s{self._sections}", self._seen("section", title), self.st["h1"]
+        self._pending = lambda: _Heading(text, st, key, 0)
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self.story.append(self._pending)
+            self._pending = None
+
+    def _add(self, *makers: Make, together: bool = False) -> None:
+        """Append recipes; a section heading waiting for content stays on their page (a
+        heading alone at the foot of a page reads badly). ``together``: the pieces are one
+        figure, kept on one page with its heading; otherwise (text, a table that may split)
+        the heading needs room for a few lines of what follows, else it starts a new page."""
+        heading, self._pending = self._pending, None
+        group = ([heading] if heading else []) + list(makers)
+        if together:
+            self.story.append(lambda: KeepTogether([m() for m in group]))
+            return
+        if heading is not None:
+            self.story.append(lambda: CondPageBreak(45 * mm))
+        self.story.extend(group)
+
+    def para(self, text: str) -> None:
+        self._add(self._para("text", text, "body"))
+
+    def _lineage(self, lin: Lineage) -> Make:
+        return self._para("lineage", lin.caption(escape(self.scope_text), self.words),
+                          "lineage", markup=True)
+
+    def _register(self, kind: str, title: str, lin: Lineage) -> str:
+        fid = f"{kind}-{len(self.figures) + 1}"
+        self.figures.append(Figure(fid, kind, title, lin))
+        return fid
+
+    def figure(self, title: str, drawing: Flowable, lin: Lineage,
+               labels: list[str] = ()) -> None:
+        """A chart with its title and lineage; ``labels`` are the texts drawn in it."""
+        self._register("figure", title, lin)
+        for text in labels:
+            self._seen("chart", text)
+        number = self.words["figure_n"].format(
+            n=sum(f.kind == "figure" for f in self.figures))
+        head = self._para("figure", f"{number}  {title}", "head")
+        self._add(head, lambda: drawing, self._lineage(lin), together=True)
+
+    def table(self, title: str | None, header: list[str], rows: list[list[Any]],
+              lin: Lineage, widths: list[float] | None = None) -> None:
+        """A table that splits across pages with its header repeated, then its lineage."""
+        self._register("table", title or header[0], lin)
+        parts: list[Make] = [self._para("table", title, "head")] if title else []
+
+        def cell(v: Any, style: str) -> str:
+            return escape(self._seen("cell", "" if v is None else str(v)))
+
+        data = [[cell(h, "head") for h in header]] + [[cell(v, "cell") for v in r] for r in rows]
+        head_st, cell_st = self.st["head"], self.st["cell"]
+
+        def make() -> Table:
+            cells = [[Paragraph(v, head_st if i == 0 else cell_st) for v in row]
+                     for i, row in enumerate(data)]
+            t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
+            t.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]))
+            return t
+
+        self._add(*parts, make, self._lineage(lin))
+
+    # --- output ------------------------------------------------------------------------------
+    def render(self) -> bytes:
+        """The PDF bytes: A4, "page n of total", metadata, one bookmark per section; invariant.
+
+        Two passes (as reportlab's multiBuild does): the first counts the pages, the second
+        writes them with the total. Deferring showPage to learn the total instead would point
+        every bookmark at page 1.
+        """
+        self._flush()
+        total = 0
+        for _ in range(2):
+            buf = io.BytesIO()
+            doc = _PackDoc(buf, self, self.words["page"], total)
+            doc.build([make() for make in self.story])
+            total = doc.page
+        return buf.getvalue()
+
+
+class _PackDoc(BaseDocTemplate):
+    def __init__(self, buf: io.BytesIO, pack: Pack, pattern: str, total: int) -> None:
+        super().__init__(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+                         topMargin=18 * mm, bottomMargin=18 * mm, title=pack.title,
+                         author=pack.author, subject=pack.subject, creator="vocdesk",
+                         keywords=["vocdesk", "evidence pack"], lang=pack.lang,
+                         invariant=1, initialFontName=FONT, pageCompression=1)
+        self._pattern, self._total = pattern, total
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                            onPage=self._page_number)])
+
+    def _page_number(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        canv.setFont(FONT, 7.5)
+        canv.setFillColor(colors.HexColor("#777777"))
+        canv.drawRightString(A4[0] - 18 * mm, 10 * mm, self._pattern.format(
+            n=doc.page, total=self._total or "…"))
+        canv.restoreState()

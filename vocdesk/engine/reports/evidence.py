@@ -1,0 +1,274 @@
+"""The numbers and quotes behind a pack: the scope's rows, per-period counts, facet counts.
+
+Rows are selected only through the Workspace's browse API (the same filter the explorer uses,
+so a pack's scope is a view a user can open); the few reads a pack needs beyond it live in
+``store.report_queries``. Nothing here invents statistics: shares get Wilson intervals from
+statsmodels (ANALYTICS.md), nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vocdesk.engine import browse
+from vocdesk.engine.errors import UsageError
+from vocdesk.engine.reports.lineage import LineageContext
+from vocdesk.engine.store import report_queries
+from vocdesk.engine.store.browse import FeedbackFilter
+from vocdesk.engine.text.redact import REDACTOR_VERSION
+
+#: ``--where`` keys that are row fields rather than taxonomy facets.
+FIELD_KEYS = {"channel": "channels", "segment": "segments"}
+#: Below this n a share is shown but marked, never ranked (ANALYTICS.md).
+MIN_N = 30
+#: Attribute keys that name a product / app / firmware version (lower-cased, substring).
+VERSION_KEYS = ("version", "firmware", "版本", "固件")
+
+
+@dataclass
+class ReportSpec:
+    """Everything that decides a pack's content; the manifest stores it and rebuilds from it."""
+
+    workspace: str
+    template: str = "defect"
+    lang: str = "zh"
+    where: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    title: str | None = None
+    quote_ids: list[int] | None = None      # quotes marked as evidence (else chosen by rule)
+    max_quotes: int = 60
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportSpec:
+        names = set(cls.__dataclass_fields__)
+        unknown = set(data) - names
+        if unknown:
+            raise UsageError(f"manifest spec has unknown keys: {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+
+def parse_where(items: list[str]) -> dict[str, list[str]]:
+    """``["category=物流配送", "category=产品质量", "channel=app"]`` → facet → values."""
+    out: dict[str, list[str]] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"--where {item!r}: expected FACET=VALUE, e.g. category=物流配送")
+        out.setdefault(key.strip(), []).append(value.strip())
+    return out
+
+
+def _day(value: str | None, flag: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"{flag} {value!r}: expected a day as YYYY-MM-DD") from None
+
+
+def _one_of(key: str, value: str, known: dict[str, str]) -> str:
+    """``value`` as stored, also when given by its Chinese or English label (any case)."""
+    got = known.get(value.casefold())
+    if got is None:
+        shown = ", ".join(sorted(set(known.values()))[:15])
+        raise UsageError(f"--where {key}={value}: no such value; known: {shown}"
+                         + (" …" if len(set(known.values())) > 15 else ""))
+    return got
+
+
+def scope_filter(ws, spec: ReportSpec) -> FeedbackFilter:
+    """The browse filter of a spec. Unknown facets, values, channels and bad days are refused
+    with what is known; facet values may be given by their labels."""
+    date_from, date_to = _day(spec.date_from, "--from"), _day(spec.date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    flt = FeedbackFilter(date_from=date_from, date_to=date_to)
+    tax = ws.taxonomy
+    options = None
+    for key, values in spec.where.items():
+        if key in FIELD_KEYS:
+            options = options or browse.filter_options(ws)
+            known = {str(v).casefold(): str(v) for v in options[FIELD_KEYS[key]] if v}
+            getattr(flt, FIELD_KEYS[key]).extend(_one_of(key, v, known) for v in values)
+        elif tax.facet(key) is not None:
+            known: dict[str, str] = {}
+            for fv in tax.facet(key).values:
+                for name in (fv.label_en, fv.label_zh, fv.value):
+                    if name:
+                        known[name.casefold()] = fv.value
+            flt.facets[key] = list(dict.fromkeys(_one_of(key, v, known) for v in values))
+        else:
+            names = ", ".join(sorted(set(tax.facet_names()) | set(FIELD_KEYS)))
+            raise UsageError(f"--where {key}=…: no facet {key!r}; known: {names}")
+    return flt
+
+
+def scope_text(spec: ReportSpec, all_rows: str) -> str:
+    """The scope in words, as printed on the cover and under every figure."""
+    parts = [f"{k}={'|'.join(v)}" for k, v in sorted(spec.where.items())]
+    if spec.date_from or spec.date_to:
+        parts.append(f"{spec.date_from or '…'} – {spec.date_to or '…'}")
+    return " · ".join(parts) or all_rows
+
+
+class Evidence:
+    """The scope of one pack and the reads templates need over it."""
+
+    def __init__(self, ws, spec: ReportSpec) -> None:
+        self.ws = ws
+        self.spec = spec
+        self.filter = scope_filter(ws, spec)
+        self.ordered = browse.ids(ws, self.filter, "date_desc")     # newest first
+        self.ids = np.sort(self.ordered)
+        facts = report_queries.row_facts(ws.db, "sentiment")
+        self.facts = facts[facts["id"].isin(self.ids)].reset_index(drop=True)
+        self.lineage = LineageContext(
+            filter=self.filter.to_dict(), taxonomy=ws.taxonomy.fingerprint(),
+            models=report_queries.model_versions(ws.db), redactor=REDACTOR_VERSION,
+            row_ids=self.facts["id"].to_numpy(), row_versions=self.facts["version"],
+            row_origins=self.facts["origin"])
+        self._labels = {(f.name, v.value): (v.label_zh, v.label_en)
+                        for f in ws.taxonomy.facets for v in f.values}
+
+    @property
+    def n(self) -> int:
+        return int(len(self.ids))
+
+    def label(self, facet: str, value: str) -> str:
+        """A facet value in the pack's language (its stored value if it has no label)."""
+        zh, en = self._labels.get((facet, value), (None, None))
+        return (zh if self.spec.lang == "zh" else en) or value
+
+    def date_range(self) -> tuple[str, str] | None:
+        days = self.facts.loc[self.facts["day"] != "", "day"]
+        if days.empty:
+            return None
+        return str(days.min()), str(days.max())
+
+    def customers(self) -> int:
+        """Distinct known customers in scope (pseudonymous ids are counted, never shown)."""
+        known = self.facts["customer"]
+        return int(known[known != ""].nunique())
+
+    # --- per period --------------------------------------------------------------------------
+    def periods(self, freq: str) -> pd.DataFrame:
+        """Per week (``W``: ISO weeks, 2026-W05) or month (``M``), every period from the first
+        to the last of the scope (a quiet one shows n = 0, not a gap that hides it): n,
+        ``rated`` (rows with a sentiment: the share's denominator, so rows not analysed yet
+        do not pass for non-negative ones), negative, share and its Wilson 95 % interval (NaN
+        where nothing is rated)."""
+        from statsmodels.stats.proportion import proportion_confint
+
+        cols = ["period", "n", "rated", "negative", "share", "lo", "hi"]
+        f = self.facts[self.facts["day"] != ""].copy()     # undated rows have no period
+        if f.empty:
+            return pd.DataFrame(columns=cols)
+        days = pd.to_datetime(f["day"])
+        if freq == "W":
+            f["period"] = _iso_week(days)
+            first = days.min() - pd.Timedelta(days=int(days.min().weekday()))
+            every = _iso_week(pd.Series(pd.date_range(first, days.max(), freq="7D")))
+        else:
+            f["period"] = f["day"].str[:7]
+            every = pd.period_range(days.min(), days.max(), freq="M").strftime("%Y-%m")
+        f["neg"] = (f["value"] == "negative").astype(int)
+        f["rated"] = (f["value"] != "").astype(int)
+        g = f.groupby("period", sort=True)
+        out = pd.DataFrame({"n": g.size(), "rated": g["rated"].sum(), "negative": g["neg"].sum()})
+        out = out.reindex(list(every), fill_value=0)
+        out.index.name = "period"
+        n, k = out["rated"].to_numpy(), out["negative"].to_numpy()
+        has = n > 0
+        out["share"] = [float(a / b) if b else None for a, b in zip(k, n, strict=True)]
+        lo, hi = proportion_confint(k[has], n[has], alpha=0.05, method="wilson")
+        out["lo"], out["hi"] = None, None
+        out.loc[has, "lo"], out.loc[has, "hi"] = lo, hi
+        return out.reset_index()[cols]
+
+    def period_ids(self, freq: str, period: str) -> np.ndarray:
+        """The ids (ascending) of one period as :meth:`periods` labels it."""
+        f = self.facts[self.facts["day"] != ""]
+        label = _iso_week(pd.to_datetime(f["day"])) if freq == "W" else f["day"].str[:7]
+        return np.sort(f.loc[label == period, "id"].to_numpy())
+
+    def negative_share(self) -> tuple[int, int, float, float, float] | None:
+        """(negative, rated, share, lo, hi) over the scope's rows that have a sentiment, or
+        None when none has."""
+        from statsmodels.stats.proportion import proportion_confint
+
+        n = int((self.facts["value"] != "").sum())
+        if not n:
+            return None
+        k = int((self.facts["value"] == "negative").sum())
+        lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+        return k, n, k / n, float(lo), float(hi)
+
+    # --- facets ------------------------------------------------------------------------------
+    def facet_counts(self, facet: str, top: int = 10) -> list[tuple[str, int, np.ndarray]]:
+        """(value, rows, ids) of the ``top`` commonest effective values of ``facet`` in scope."""
+        pairs = report_queries.facet_pairs(self.ws.db, facet)
+        pairs = pairs[pairs["id"].isin(self.ids) & (pairs["value"] != "")]
+        groups = pairs.groupby("value")["id"]
+        counts = groups.size().sort_values(ascending=False, kind="stable")
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        got = {v: np.sort(s.to_numpy()) for v, s in groups}
+        return [(v, int(c), got[v]) for v, c in ranked]
+
+    def days_of(self, ids: np.ndarray) -> tuple[str, str]:
+        days = self.facts.loc[self.facts["id"].isin(ids) & (self.facts["day"] != ""), "day"]
+        return (str(days.min()), str(days.max())) if len(days) else ("", "")
+
+    # --- quotes ------------------------------------------------------------------------------
+    def quotes(self, limit: int | None = None, within: np.ndarray | None = None
+               ) -> list[dict[str, Any]]:
+        """The verbatims: the marked ones (``spec.quote_ids``) or each customer's latest in
+        scope, newest first, up to ``limit`` (default ``spec.max_quotes``); ``within``
+        narrows them to those rows (e.g. the last week). Full rows with display tags."""
+        limit = limit or self.spec.max_quotes
+        ordered = self.ordered if within is None else self.ordered[np.isin(self.ordered, within)]
+        if self.spec.quote_ids:
+            keep = set(int(i) for i in ordered)
+            chosen = [int(i) for i in self.spec.quote_ids if int(i) in keep][:limit]
+        else:
+            chosen, seen = [], set()
+            for i in range(0, len(ordered), 500):
+                for r in browse.rows(self.ws, ordered[i:i + 500]):
+                    who = r.get("customer_id") or f"row:{r['id']}"
+                    if who in seen:
+                        continue
+                    seen.add(who)
+                    chosen.append(int(r["id"]))
+                if len(chosen) >= limit:
+                    break
+            chosen = chosen[:limit]
+        shown = {r["id"]: r for r in browse.rows(self.ws, chosen)}
+        full = {r["id"]: r for r in self.ws.feedback(chosen)}
+        out = []
+        for i in chosen:
+            row = dict(shown[i])
+            row["version"] = version_of(full[i].get("attributes") or {})
+            out.append(row)
+        return out
+
+
+def _iso_week(days: pd.Series) -> pd.Series:
+    iso = days.dt.isocalendar()
+    return iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+
+
+def version_of(attributes: dict[str, Any]) -> str:
+    """The product / app / firmware version a row's source gave, '' if none."""
+    for key, value in attributes.items():
+        if any(k in str(key).lower() for k in VERSION_KEYS) and value not in (None, ""):
+            return str(value)
+    return ""

@@ -1,0 +1,77 @@
+"""The weekly and executive packs: volume and negative-share trend over the filtered rows.
+
+Weekly groups by ISO week, executive by month. Journey, signals and actions sections join
+these once their engines land (see the package docstring).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vocdesk.engine.reports import charts
+from vocdesk.engine.reports.document import Pack
+from vocdesk.engine.reports.evidence import Evidence
+from vocdesk.engine.reports.templates.common import (
+    cover,
+    interval,
+    method_notes,
+    pct,
+    quotes_table,
+    summary_table,
+)
+
+#: Verbatims of the last week in a weekly pack.
+LAST_WEEK_QUOTES = 15
+
+
+def _build(pack: Pack, ev: Evidence, freq: str, last_words: bool = False) -> None:
+    w = pack.words
+    cover(pack, ev)
+    pack.section(w["defect_summary"])
+    if not ev.n:
+        pack.para(w["no_rows"])
+        method_notes(pack)
+        return
+    summary_table(pack, ev)
+    per = ev.periods(freq)
+    labels = list(per["period"])
+
+    pack.section(w["trend_volume"])
+    pack.figure(w["trend_volume"], charts.trend_chart(labels, list(per["n"])),
+                ev.lineage.of(ev.ids), labels=labels)
+    pack.section(w["trend_sentiment"])
+    if not per["rated"].sum():
+        pack.para(w["not_analysed"])
+    else:
+        pack.figure(w["trend_sentiment"], charts.trend_chart(labels, list(per["share"]),
+                                                             percent=True),
+                    ev.lineage.of(ev.ids), labels=labels)
+
+    pack.section(w["top_issues"])
+    top = ev.facet_counts("category", top=10)
+    if top:
+        names = [ev.label("category", v) for v, _, _ in top]
+        behind = np.concatenate([ids for _, _, ids in top])
+        pack.figure(w["top_issues"], charts.bar_chart(names, [c for _, c, _ in top]),
+                    ev.lineage.of(behind), labels=names)
+
+    pack.section(w["trend_table"])
+    rows = [[r.period, f"{r.n:,}", f"{r.negative:,}", pct(r.share) if r.rated else "—",
+             interval(r.lo, r.hi, r.rated) if r.rated else "—"] for r in per.itertuples()]
+    pack.table(None, [w["col_period"], w["col_count"], w["col_negative"], w["col_share"],
+                      w["col_ci"]], rows, ev.lineage.of(ev.ids),
+               widths=[100, 80, 80, 90, 143])
+    if last_words and len(per):
+        last = str(per["period"].iloc[-1])
+        quotes = ev.quotes(LAST_WEEK_QUOTES, within=ev.period_ids(freq, last))
+        pack.section(w["last_week_words"].format(period=last))
+        quotes_table(pack, ev, quotes)
+    method_notes(pack)
+
+
+def build_weekly(pack: Pack, ev: Evidence) -> None:
+    _build(pack, ev, "W", last_words=True)
+
+
+def build_executive(pack: Pack, ev: Evidence) -> None:
+    _build(pack, ev, "M")
