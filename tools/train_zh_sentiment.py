@@ -34,7 +34,7 @@ C = 1.0  # measured: C in {0.3, 1, 3}; 1 balances in-domain (hotel) and out-of-d
 MIN_DF = 2
 #: |weight| a word-level feature needs to count as sentiment evidence (neutral rule).
 NEUTRAL_MIN_WEIGHT = 0.4  # measured: "订单号 12345", "ok", "已收到" fall below; ~1% of waimai rows
-VERSION = "zh-lex-lr@2"
+VERSION = "zh-lex-lr@3"
 
 
 def load_corpus() -> tuple[list[str], np.ndarray]:

@@ -227,7 +227,7 @@ def cmd_train(args) -> int:
 
 def cmd_export(args) -> int:
     with _open(args.workspace, readonly=True) as ws:
-        n = ws.export(args.out, progress=_progress())
+        n = ws.export(args.out, progress=_progress(), explain=args.explain)
     _print(f"wrote {n:,} rows to {args.out}")
     return EXIT_OK
 
@@ -361,6 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="write feedback with effective tags (.csv .xlsx .jsonl)")
     s.add_argument("workspace")
     s.add_argument("out", metavar="OUT")
+    s.add_argument("--explain", action="store_true",
+                   help="add an 'explain' column: the tokens that moved each model tag most")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("stats", help="counts per channel, facet value and tag origin")
@@ -405,6 +407,12 @@ def build_parser() -> argparse.ArgumentParser:
     from vocdesk import cli_accuracy
 
     cli_accuracy.add_parser(sub)
+    from vocdesk import cli_loop
+
+    cli_loop.add_parser(sub)
+    from vocdesk import cli_journey
+
+    cli_journey.add_parser(sub)
     from vocdesk import cli_report
 
     cli_report.add_parser(sub)

@@ -155,3 +155,22 @@ def test_every_command_has_help_and_is_documented(command):
     assert res.returncode == 0 and "usage:" in res.stdout
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"vocdesk {command}\b", readme), f"README does not document {command}"
+
+
+def test_journey_and_metrics_commands_give_the_json_contract(analysed_ws_path, capsys):
+    import json
+
+    from vocdesk.cli import main
+
+    assert main(["journey", str(analysed_ws_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 0 and data["stages"]
+    tp = data["stages"][0]["touchpoints"][0]
+    assert {"name", "n", "customers", "sentiment_mean", "ci_low", "ci_high", "negative_share",
+            "nps", "csat", "ces", "top_issues", "flag"} <= set(tp)
+    assert main(["metrics", str(analysed_ws_path), "--by", "channel", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert sum(r["n"] for r in rows) == 60
+    assert {"value", "n", "nps", "nps_ci_low", "nps_ci_high", "csat", "ces"} <= set(rows[0])
+    assert main(["metrics", str(analysed_ws_path), "--by", "nonsense"]) != 0
+    assert main(["journey", str(analysed_ws_path), "--where", "oops"]) != 0

@@ -13,7 +13,7 @@ from vocdesk.engine.accuracy import NONE, calibration_table, score_facet, stored
 from vocdesk.engine.accuracy_cv import oof_from_tokens
 from vocdesk.engine.double_coding import kappa, pair_agreement, stratified_sample
 from vocdesk.engine.errors import InputError, UsageError
-from vocdesk.engine.learning import _fit_linear, _probs
+from vocdesk.engine.learning.classifier import _fit_linear, _probs
 from vocdesk.engine.learning.features import Vocabulary, row_features
 from vocdesk.engine.workspace import Workspace
 

@@ -66,6 +66,8 @@ def test_qualtrics_legacy_text_entry_without_text_suffix(ws, tmp_path):
     assert a["text"] == "Hello World, the app is nice!"
     assert b["text"] == "Too many ads in the feed."
     assert a["created_at"].startswith("2017-07-18T08:28:48")
+    assert (a["csat"], b["csat"]) == (2, 4)                    # the score column is a score
+    assert a["question"] == "This is a free text question."
 
 
 def test_json_lines_in_a_json_file_and_a_truncated_last_line(ws, tmp_path):
@@ -106,6 +108,7 @@ def test_google_play_2018_review_link(tmp_path):
     (r,) = [v for _, v in read_source(p).rows]
     assert r["external_id"] == "gp:AOqpTOGabc123"
     assert r["text"] == "Crashes on start" and r["rating"] == "2"
+    assert str(r["created_at"]).startswith("2018-03-01T10:00:00")
 
 
 def test_trustpilot_title_not_repeated(tmp_path):
@@ -219,6 +222,7 @@ def test_surveymonkey_audience_trimmed_export(ws, tmp_path):
     assert sorted(r["nps"] for r in rows) == [4, 6, 9, 10]
     assert {r["respondent_id"] for r in rows} == {"11223344556", "11223344557", "11223344558",
                                                   "11223344559"}
+    assert all(r["created_at"] is None for r in rows)   # the trimmed export has no dates
 
 
 def test_wjx_with_meta_columns_removed(ws, tmp_path):
@@ -237,6 +241,7 @@ def test_wjx_with_meta_columns_removed(ws, tmp_path):
                                          "收到的杯子有裂纹，客服半天不回复", ""]
     assert [r["nps"] for r in rows] == [9, 3, 7]
     assert [r["csat"] for r in rows] == [5, 2, 3]
+    assert all(r["created_at"] is None for r in rows)   # 提交答卷时间 was removed too
 
 
 def test_unsure_sniff_keeps_the_candidate_with_most_valid_rows(ws, tmp_path):
@@ -253,3 +258,29 @@ def test_unsure_sniff_keeps_the_candidate_with_most_valid_rows(ws, tmp_path):
     assert rep.rows_imported == 2
     assert [(r["text"], r["rating"]) for r in _rows(ws)] == [("物流很快，包装完好", 5.0),
                                                              ("客服态度差", 1.0)]
+
+
+def _auto_wrong_file(tmp_path: Path) -> Path:
+    # the detected mapping reads 评分 as the rating, but it holds words: every row rejected
+    p = tmp_path / "auto_wrong.csv"
+    p.write_text("评论,评分\n" + "".join(f"第{i}条意见,很好\n" for i in range(25)),
+                 encoding="utf-8")
+    return p
+
+
+def test_the_dry_run_says_a_wrong_guess_before_the_import_refuses_it(ws, tmp_path):
+    p = _auto_wrong_file(tmp_path)
+    (note,) = [n for n in read_source(p).notes if "looks wrong" in n]
+    assert "25 of the first 25 rows" in note and "rating \u2190 评分" in note
+    assert "--format" in note and "--map" in note
+    with pytest.raises(InputError, match="looks wrong"):
+        ws.import_file(p)
+    assert ws.stats()["feedback"] == 0
+    assert not [n for n in read_source(_wrong_guess_ok(tmp_path)).notes if "looks wrong" in n]
+
+
+def _wrong_guess_ok(tmp_path: Path) -> Path:
+    p = tmp_path / "fine.csv"
+    p.write_text("评论,评分\n" + "".join(f"第{i}条意见,{i % 5 + 1}\n" for i in range(25))
+                 + "坏的一行,很好\n", encoding="utf-8")
+    return p

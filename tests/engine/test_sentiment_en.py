@@ -71,13 +71,21 @@ def test_morphological_fallback() -> None:
     c = en.compound_scores(["annoyingly designed", "uninspiring design", "malfunctions daily"])
     assert np.all(c < 0)
     # agentive/comparative forms must not inherit ("player" is not "play", "later" not "late")
-    assert en._morph is not None
-    assert en._morph._derive("player") is None and en._morph._derive("later") is None
-    assert en._morph._derive("likely") is None
+    lex = en.get_model().lexicon
+    base = {**en.SentimentIntensityAnalyzer().lexicon, **en.EXTRA_LEXICON}
+    for w in ("player", "later", "likely"):
+        assert lex.get(w) == base.get(w)
+
+
+def test_model_is_built_once_and_never_changes() -> None:
+    m = en.get_model()
+    before = dict(m.lexicon)
+    en.compound_scores(["unexpectedly wonderfully malfunctioning gizmos", "zorbly frobnicated"])
+    assert en.get_model() is m and m.lexicon == before
 
 
 def test_version_and_contract() -> None:
-    assert en.VERSION.startswith("en-vader@") and en.VERSION.endswith("+voc2")
+    assert en.VERSION.startswith("en-vader@") and en.VERSION.endswith("+voc3")
     assert en.VERSION in ZERO_SHOT_VERSION
     c = en.compound_scores(["", "great", "awful"])
     assert c.dtype == np.float64 and c.shape == (3,)
@@ -92,5 +100,6 @@ def test_accuracy_amazon_snippets(shared_data) -> None:
     labels = np.array(_labels(d.text.astype(str).tolist()))
     want = np.where(d.label.to_numpy().astype(int) == 1, "positive", "negative")
     acc = float(np.mean(labels == want))  # "neutral" counts as wrong
-    assert acc >= 0.75, acc  # measured 0.761 (voc1: 0.640, plain VADER: 0.567)
-    assert np.mean(labels == "neutral") < 0.01
+    assert acc >= 0.75, acc  # measured 0.756 (voc2 0.761 before questions became neutral)
+    # the snippets are opinions; only their plain questions (~1 %) may come out neutral
+    assert np.mean(labels == "neutral") < 0.02

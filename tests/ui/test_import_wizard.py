@@ -149,3 +149,13 @@ def test_customer_data_import(qtbot, open_page, session, tmp_path):
     c = session.workspace.customer("c1")
     assert c["segment"] == "VIP" and c["lifetime_value"] == 12000
     assert _count(session) == 0
+
+
+def test_preview_warns_when_the_mapping_would_reject_every_row(qtbot, open_page, session,
+                                                                tmp_path):
+    f = tmp_path / "auto_wrong.csv"
+    f.write_text("评论,评分\n" + "".join(f"第{i}条意见,很好\n" for i in range(25)),
+                 encoding="utf-8")
+    w = _wizard(qtbot, open_page, session, [f])
+    info = w.info_label.text()
+    assert "looks wrong" in info and "25 of the first 25 rows" in info and "--map" in info

@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.model_selection import KFold, StratifiedKFold
 
-from vocdesk.engine.learning import SEED, THRESHOLD, _fit_linear, _probs
+from vocdesk.engine.learning.classifier import SEED, THRESHOLD, _fit_linear, _probs
 from vocdesk.engine.learning.features import Vocabulary, baseline_columns, row_features
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.text.lang import detect_language

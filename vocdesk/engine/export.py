@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +50,22 @@ def xlsx_cell(value: Any) -> Any:
     return value
 
 
-def export_columns(facets: Sequence[str]) -> list[str]:
+#: page of export records -> per record, facet -> [(token, contribution), ...]
+Explainer = Callable[[list[dict[str, Any]]], list[dict[str, list[tuple[str, float]]]]]
+
+
+def export_columns(facets: Sequence[str], explain: bool = False) -> list[str]:
     cols = list(LEAD)
     for f in facets:
         cols += [f, f"{f}_origin"]
-    return cols + TAIL
+    return cols + TAIL + (["explain"] if explain else [])
 
 
-def _records(db: Database, facets: Sequence[str]) -> Iterator[dict[str, Any]]:
+def _records(db: Database, facets: Sequence[str], explainer: Explainer | None = None
+             ) -> Iterator[dict[str, Any]]:
     for page in iter_export(db):
-        for rec in page:
+        why = explainer(page) if explainer else [None] * len(page)
+        for rec, expl in zip(page, why, strict=True):
             out = {c: rec.get(c) for c in LEAD}
             for f in facets:
                 tags = rec["tags"].get(f, [])
@@ -67,24 +73,28 @@ def _records(db: Database, facets: Sequence[str]) -> Iterator[dict[str, Any]]:
                 out[f"{f}_origin"] = tags[0]["origin_kind"] if tags else ""
             for c in TAIL:
                 out[c] = rec.get(c)
+            if explainer:   # JSON: facet -> [[token, contribution], ...], strongest first
+                out["explain"] = json.dumps(expl, ensure_ascii=False) if expl else ""
             yield out
 
 
 def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None = None,
-                     progress: Progress = NULL_PROGRESS) -> int:
-    """Write the export; the format follows the extension. Returns the number of rows."""
+                     progress: Progress = NULL_PROGRESS, explainer: Explainer | None = None) -> int:
+    """Write the export; the format follows the extension. Returns the number of rows.
+
+    With ``explainer`` an ``explain`` column says which tokens moved each model tag."""
     out = Path(out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx", "jsonl"):
         raise UsageError(f"{out}: export to .csv, .xlsx or .jsonl")
     facets = list(facets or CORE_FACETS)
-    cols = export_columns(facets)
+    cols = export_columns(facets, explain=explainer is not None)
     total = store_feedback.count_feedback(db)
     progress.start(total, "exporting")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
-        n = _write(db, tmp, fmt, cols, facets, progress)
+        n = _write(db, tmp, fmt, cols, facets, progress, explainer)
         tmp.replace(out)
     except BaseException:
         # disk full, cancel, a crash of the writer: never leave OUT.part behind
@@ -96,13 +106,13 @@ def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None
 
 
 def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str],
-           progress: Progress) -> int:
+           progress: Progress, explainer: Explainer | None = None) -> int:
     n = 0
     if fmt == "csv":
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(cols)
-            for rec in _records(db, facets):
+            for rec in _records(db, facets, explainer):
                 w.writerow(["" if rec[c] is None else neutralise(rec[c]) for c in cols])
                 n += 1
                 if n % 5000 == 0:
@@ -110,7 +120,7 @@ def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str]
                     progress.update(n)
     elif fmt == "jsonl":
         with tmp.open("w", encoding="utf-8") as fh:
-            for rec in _records(db, facets):
+            for rec in _records(db, facets, explainer):
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1
                 if n % 5000 == 0:
@@ -122,7 +132,7 @@ def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str]
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("feedback")
         ws.append(cols)
-        for rec in _records(db, facets):
+        for rec in _records(db, facets, explainer):
             ws.append([xlsx_cell(rec[c]) for c in cols])
             n += 1
             if n % 5000 == 0:

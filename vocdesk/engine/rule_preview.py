@@ -15,6 +15,7 @@ from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import review as store_review
 from vocdesk.engine.tagging.rules import RuleSet, parse_rule
 from vocdesk.engine.tagging.taxonomy import Taxonomy
+from vocdesk.engine.text.placeholders import mask_placeholders
 
 PREVIEW_ID = "__preview__"
 
@@ -89,7 +90,7 @@ def preview_rule(ws, expr: str, facet: str, value: str, sample: int = 20,
     for rows in store_review.iter_texts(ws.db, batch):
         progress.check()
         for fid, text in rows:
-            found = rules.match(text)
+            found = rules.match(mask_placeholders(text))
             if not found:
                 continue
             matched.add(fid)

@@ -7,7 +7,6 @@ transaction, so a failure or a cancel leaves the file as it was.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from vocdesk.engine.importers.feedback_import import ImportReport
 from vocdesk.engine.importers.formats import read_source
 from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
 from vocdesk.engine.importers.readers import SourceTable, read_table
+from vocdesk.engine.importers.streaming import file_sha256
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import browse as store_browse
 from vocdesk.engine.store import create_database, integrity, open_database, transaction
@@ -201,7 +201,7 @@ class Workspace:
         ``redact_names`` adds the optional name/address pass (:mod:`redact_names`)."""
         plan = self.plan_import(path, mapping, kind, fmt)
         p = Path(path)
-        data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
+        data_hash = file_sha256(p)         # in blocks: a large file is never held whole
         return self._import_table(plan.table, plan.mapping, kind=kind, channel=channel,
                                   strict=strict, redact=redact, progress=progress,
                                   file_hash=data_hash, file_size=p.stat().st_size,
@@ -287,6 +287,19 @@ class Workspace:
         report.training = training
         return report
 
+    def explain(self, feedback_ids: list[int]) -> dict[int, dict[str, list[tuple[str, float]]]]:
+        """Per row, facet -> the tokens that moved each model tag's score most (see engine.explain)."""
+        from vocdesk.engine.explain import explain_rows
+        from vocdesk.engine.learning import TextClassifier
+
+        rows = self.feedback(feedback_ids)
+        tags = self.effective_tags([r["id"] for r in rows])
+        models = {f: TextClassifier.from_bytes(m["blob"])
+                  for f, m in store_models.load_models(self.db).items() if m["blob"]}
+        got = explain_rows([r["text"] for r in rows], [r.get("language") for r in rows],
+                           [tags.get(r["id"], {}) for r in rows], models)
+        return {r["id"]: e for r, e in zip(rows, got, strict=True)}
+
     def models(self) -> dict[str, dict[str, Any]]:
         return {f: {k: v for k, v in m.items() if k != "blob"}
                 for f, m in store_models.load_models(self.db).items()}
@@ -353,10 +366,21 @@ class Workspace:
     def stats(self) -> dict[str, Any]:
         return store_stats.workspace_stats(self.db)
 
-    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS) -> int:
+    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS, explain: bool = False) -> int:
         integrity.ensure_sound(self.db, self.path)
         facets = [f.name for f in self.taxonomy.facets]
-        return export_mod.export_workspace(self.db, out, facets, progress=progress)
+        explainer = None
+        if explain:
+            from vocdesk.engine.explain import explain_rows
+            from vocdesk.engine.learning import TextClassifier
+
+            models = {f: TextClassifier.from_bytes(m["blob"])
+                      for f, m in store_models.load_models(self.db).items() if m["blob"]}
+
+            def explainer(page: list[dict]) -> list[dict]:
+                return explain_rows([r.get("text") or "" for r in page], [r.get("language") for r in page],
+                                    [r["tags"] for r in page], models)
+        return export_mod.export_workspace(self.db, out, facets, progress=progress, explainer=explainer)
 
     # --- sub-services ------------------------------------------------------------------------
     @property
@@ -365,6 +389,41 @@ class Workspace:
         from vocdesk.engine.accuracy_lab import AccuracyLab
 
         return AccuracyLab(self)
+
+    @property
+    def signals(self):  # noqa: ANN201 - SignalService (scipy/statsmodels load on first use)
+        """Weak signals counted at analysis time (``ws.signals``)."""
+        from vocdesk.engine.signals.service import SignalService
+
+        return SignalService(self)
+
+    @property
+    def actions(self):  # noqa: ANN201 - ActionService
+        """Closed-loop actions, alert rules and the SLA calendar (``ws.actions``)."""
+        from vocdesk.engine.loop.service import ActionService
+
+        return ActionService(self)
+
+    @property
+    def metrics(self):  # noqa: ANN201 - MetricsService (lazy: scipy/statsmodels)
+        """NPS, CSAT, CES, negative share, sentiment with n and CI (``ws.metrics``)."""
+        from vocdesk.engine.analytics.service import MetricsService
+
+        return MetricsService(self)
+
+    @property
+    def journey(self):  # noqa: ANN201 - JourneyService (lazy: scipy/statsmodels)
+        """The versioned journey definition and the journey map (``ws.journey``)."""
+        from vocdesk.engine.analytics.service import JourneyService
+
+        return JourneyService(self)
+
+    @property
+    def breakpoints(self):  # noqa: ANN201 - BreakpointsService (lazy: scipy/statsmodels)
+        """Cross-department breakpoints and hand-offs (``ws.breakpoints``)."""
+        from vocdesk.engine.analytics.service import BreakpointsService
+
+        return BreakpointsService(self)
 
     @property
     def reports(self):  # noqa: ANN201 - ReportService (imported lazily: reportlab)

@@ -8,6 +8,7 @@ matches no known name is kept as written (trimmed), so nothing a client uses is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: code → (zh label, en label)
 CHANNELS: dict[str, tuple[str, str]] = {
@@ -62,7 +63,14 @@ def normalize_channel(raw: str | None) -> str | None:
     an unknown name is returned trimmed, as written; empty stays None."""
     if raw is None:
         return None
-    s = str(raw).strip()
+    if raw.__class__ is str:
+        return _normalize_str(raw)     # a file has few distinct channels: memoised
+    return _normalize_str(str(raw))
+
+
+@lru_cache(maxsize=4096)
+def _normalize_str(raw: str) -> str | None:
+    s = raw.strip()
     if not s:
         return None
     return _LOOKUP.get(_key(s), s)

@@ -11,7 +11,6 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC
 from typing import Any
 
 from sqlite_utils import Database
@@ -23,20 +22,21 @@ from vocdesk.engine.importers.safety import shorten
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
-    parse_bool,
     parse_datetime_zone,
     parse_number,
     parse_sentiment,
 )
+from vocdesk.engine.importers.vector_dates import naive_times
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
-from vocdesk.engine.store import customers as store_customers
 from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store import sources as store_sources
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
+from vocdesk.engine.store.periods import fill_periods
 from vocdesk.engine.store.tags import TagChange
 from vocdesk.engine.text.lang import detect_language
-from vocdesk.engine.text.pii_fields import make_protector, redact_message
-from vocdesk.engine.text.redact import redact_many
+from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector, redact_message
+from vocdesk.engine.text.redact import may_contain_pii, redact_many
 from vocdesk.engine.text.redact_names import redact_names
 from vocdesk.i18n import _
 
@@ -128,6 +128,11 @@ class _RowProblem(Exception):
         self.column, self.reason = column, reason
 
 
+class _Bad(tuple):
+    """A memoised cell problem ``(column, reason)``; a fresh :class:`_RowProblem` is raised
+    from it for each row (re-raising one exception object grows its traceback)."""
+
+
 class _RowConverter:
     """A mapping compiled once per table: each row then touches only the mapped columns."""
 
@@ -139,6 +144,58 @@ class _RowConverter:
         self.fields = [(f, mapping[f]) for f in (*_TEXT_FIELDS, "channel") if f in mapping]
         self.default_tz = default_tz
         self.stamped = 0      # rows whose time had no zone and got default_tz
+        # a column holds few distinct scores (and often repeated dates): each distinct cell is
+        # converted once, then looked up — the column-wise part of the work (issue 9)
+        self._scores: dict[tuple[str, Any], Any] = {}
+        self._dates: dict[Any, Any] = {}
+
+    def _score(self, f: str, col: str, raw: Any, lo: float, hi: float) -> float | int | None:
+        key = (f, raw.__class__, raw)          # True == 1, but not as a score
+        try:
+            got = self._scores[key]
+        except KeyError:
+            got = self._scores[key] = self._parse_score(f, col, raw, lo, hi)
+        except TypeError:          # an unhashable cell
+            got = self._parse_score(f, col, raw, lo, hi)
+        if got.__class__ is _Bad:
+            raise _RowProblem(*got)
+        return got
+
+    @staticmethod
+    def _parse_score(f: str, col: str, raw: Any, lo: float, hi: float) -> Any:
+        try:
+            x = parse_number(raw, lo, hi, f)
+        except ValueError as exc:
+            return _Bad((col, str(exc)))
+        if x is not None and f == "nps":
+            if x != int(x):
+                return _Bad((col, _("NPS {x:g} is not a whole number 0–10").format(x=x)))
+            x = int(x)
+        return x
+
+    def prefill_dates(self, raws: list[Any]) -> None:
+        self._dates.update(naive_times(raws, self.default_tz))
+
+    def _date(self, col: str, raw: Any) -> tuple[str, float, bool]:
+        key = (raw.__class__, raw)
+        try:
+            got = self._dates[key]
+        except KeyError:
+            try:
+                got = parse_datetime_zone(raw, self.default_tz)
+            except ValueError as exc:
+                got = _Bad((col, str(exc)))
+            if len(self._dates) > 50_000:
+                self._dates.clear()
+            self._dates[key] = got
+        except TypeError:
+            try:
+                got = parse_datetime_zone(raw, self.default_tz)
+            except ValueError as exc:
+                raise _RowProblem(col, str(exc)) from None
+        if got.__class__ is _Bad:
+            raise _RowProblem(*got)
+        return got
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
         if BAD_ROW in values:
@@ -161,16 +218,9 @@ class _RowConverter:
             raw = values.get(col)
             if raw is None or raw == "":
                 continue
-            try:
-                x = parse_number(raw, lo, hi, f)
-            except ValueError as exc:
-                raise _RowProblem(col, str(exc)) from None
+            x = self._score(f, col, raw, lo, hi)
             if x is None:
                 continue
-            if f == "nps":
-                if x != int(x):
-                    raise _RowProblem(col, _("NPS {x:g} is not a whole number 0–10").format(x=x))
-                x = int(x)
             rec[f] = x
             has_score = True
         if not text and not has_score:
@@ -179,13 +229,9 @@ class _RowConverter:
         if col is not None:
             raw = values.get(col)
             if raw is not None and raw != "" and not is_empty(raw):
-                try:
-                    rec["created_at"], rec["created_ts"], stamped = parse_datetime_zone(
-                        raw, self.default_tz)
-                    if stamped:
-                        self.stamped += 1
-                except ValueError as exc:
-                    raise _RowProblem(col, str(exc)) from None
+                rec["created_at"], rec["created_ts"], stamped = self._date(col, raw)
+                if stamped:
+                    self.stamped += 1
         for f, col in self.fields:
             raw = values.get(col)
             if raw is None or raw == "" or is_empty(raw):
@@ -312,12 +358,33 @@ def _row_tags(values: dict[str, Any], tag_fields: dict[str, str],
     return tags
 
 
+_PROBED = (*ID_FIELDS, *TEXT_FIELDS)
+
+
+def _may_hold_pii(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records whose ids, short text fields or attributes may hold personal data.
+
+    One probe over a whole block of records first: most chunks hold none, and then no row
+    is probed one by one (the text itself is redacted in bulk elsewhere)."""
+    parts = [v for rec in recs for v in (*(rec.get(f) for f in _PROBED),
+                                        *(rec["attrs"].values() if rec["attrs"] else ()))
+             if v.__class__ is str]
+    if not may_contain_pii("\n".join(parts)):
+        return []
+    if len(recs) <= 64:
+        return recs
+    mid = len(recs) // 2
+    return _may_hold_pii(recs[:mid]) + _may_hold_pii(recs[mid:])
+
+
 def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> _ChunkResult:
     """Rows of a table → feedback tuples, imported tags and problems. Pure: no store access.
 
     Under ``strict`` the chunk stops at its first problem; the caller raises it.
     """
     convert = _RowConverter(spec.mapping, spec.default_tz)
+    if convert.date_col:          # the chunk's naive times at once; the rest cell by cell
+        convert.prefill_dates([values.get(convert.date_col) for _n, values in chunk])
     mapped_cols = field_columns(spec.mapping)
     tag_fields = {f[4:]: c for f, c in spec.mapping.items() if f.startswith("tag.")}
     out = _ChunkResult([], [], [], Counter(), 0)
@@ -346,7 +413,7 @@ def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> 
         if spec.names:
             texts = [redact_names(t, out.redactions) for t in texts]
         protect = make_protector(spec.secret)
-        for rec in recs:
+        for rec in _may_hold_pii(recs) if spec.secret is not None else ():
             protect(rec, out.redactions)
     for rec, text in zip(recs, texts, strict=True):
         ch = normalize_channel(rec.get("channel")) or spec.default_channel
@@ -388,8 +455,32 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                       table.source_format, secret if redact else None, names and redact)
     redaction_counts: Counter = Counter()
     pending_tags: list[tuple[int, str, str]] = []
-    total = len(table.rows)
+    # a streamed file's length is estimated from its head: the bar moves from the first chunk
+    total = getattr(table.rows, "estimate", None) or len(table.rows)
     progress.start(total, "importing")
+    prior = None if any(f.startswith("tag.") for f in mapping) else \
+        store_sources.same_file_source(db, source_id)
+    # an earlier import of the same bytes: most likely all duplicates, nothing to re-index
+    with store_feedback.bulk_indexes(db, 0 if prior else total):
+        _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
+                       redaction_counts)
+        _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
+    report.redactions = dict(redaction_counts)
+    if report.rows_imported:
+        fill_periods(db, default_tz)    # day/week/month in the workspace zone (store/periods.py)
+    if report.rows_default_zone:
+        report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
+    if pending_tags:
+        _write_imported_tags(db, pending_tags, report)
+    progress.finish()
+    return report
+
+
+def _import_chunks(db: Database, table: SourceTable, spec: _ChunkSpec, report: ImportReport,
+                   prior: tuple[int, int] | None, total: int, progress: Progress,
+                   pending_tags: list[tuple[int, str, str]], redaction_counts: Counter) -> None:
+    """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time)."""
+    strict = spec.strict
     for chunk in iter_chunks(table.rows, CHUNK):
         progress.check()
         result = convert_chunk(chunk, spec)
@@ -397,6 +488,10 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
             first = result.problems[0]
             raise InputError(first.path, first.row, first.column, first.reason,
                              problems=[*report.problems, first])
+        if prior is not None and not report.rows_read and _all_present(db, result):
+            _same_file_again(report, prior)
+            break
+        prior = None
         report.rows_read += result.read
         report.problems.extend(result.problems)
         report.rows_bad += len(result.problems)
@@ -406,15 +501,24 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         new = store_feedback.insert_feedback(db, result.rows)
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
-        progress.update(report.rows_read, total)
-    report.redactions = dict(redaction_counts)
-    _refuse_wrong_guess(table, mapping, report)
-    if report.rows_default_zone:
-        report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
-    if pending_tags:
-        _write_imported_tags(db, pending_tags, report)
-    progress.finish()
-    return report
+        progress.update(report.rows_read, max(total, report.rows_read))
+
+
+def _all_present(db: Database, result: _ChunkResult) -> bool:
+    """True when the chunk converted without a problem and every row is already stored."""
+    keys = {r[3] for r in result.rows}
+    return not result.problems and bool(keys) and \
+        len(store_feedback.ids_for_dedupe_keys(db, list(keys))) == len(keys)
+
+
+def _same_file_again(report: ImportReport, prior: tuple[int, int]) -> None:
+    """The same bytes were imported before, the same way, and its first chunk is all
+    duplicates: every row is one (rows are never deleted), so none is converted again."""
+    prior_id, rows = prior
+    report.rows_read = report.rows_duplicate = rows
+    report.notes.append(_("the same file was imported before with the same mapping and "
+                          "options (source #{id}): all {n:,} rows are already in the "
+                          "workspace").format(id=prior_id, n=rows))
 
 
 #: A mapping that rejects more than this share of at least MIN_ROWS_FOR_SHARE rows (or every
@@ -490,60 +594,6 @@ def _write_imported_tags(db: Database, pending: list[tuple[int, str, str]],
     report.new_values = dict(new_values)
 
 
-def import_customers_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
-                           source_id: int, strict: bool, progress: Progress = NULL_PROGRESS,
-                           secret: str | None = None) -> ImportReport:
-    """Upsert business data keyed by customer_id; other columns are kept as attributes."""
-    from datetime import datetime
+from vocdesk.engine.importers.customers_import import import_customers_table  # noqa: E402
 
-    report = ImportReport(path=table.path, kind="customers", source_id=source_id,
-                          format=table.format, encoding=table.encoding, mapping=dict(mapping))
-    if "customer_id" not in mapping:
-        raise InputError(table.path, reason=_("no customer id column recognised; name it with "
-                                              "--map customer_id=COLUMN"))
-    mapped = field_columns(mapping)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    rows = []
-    progress.start(len(table.rows), "importing customers")
-    for rowno, values in table.rows:
-        report.rows_read += 1
-        try:
-            cid = cell_text(values.get(mapping["customer_id"])).strip()
-            if not cid:
-                raise _RowProblem(mapping["customer_id"], _("empty customer id"))
-            rec: dict[str, Any] = {"customer_id": cid}
-            for f in ("segment", "region", "first_seen"):
-                col = mapping.get(f)
-                rec[f] = cell_text(values.get(col)).strip() or None if col else None
-            for f, parse in (("repurchase", parse_bool), ("churned", parse_bool)):
-                col = mapping.get(f)
-                try:
-                    rec[f] = parse(values.get(col)) if col else None
-                except ValueError as exc:
-                    raise _RowProblem(col, str(exc)) from None
-            for f in ("orders", "lifetime_value"):
-                col = mapping.get(f)
-                try:
-                    x = parse_number(values.get(col), 0, 1e12, f) if col else None
-                except ValueError as exc:
-                    raise _RowProblem(col, str(exc)) from None
-                rec[f] = int(x) if (f == "orders" and x is not None) else x
-        except _RowProblem as prob:
-            if strict:
-                raise InputError(table.path, rowno, prob.column, prob.reason) from None
-            report.problems.append(InputProblem(table.path, rowno, prob.column, prob.reason))
-            report.rows_bad += 1
-            continue
-        attrs = {k: cell_text(v) for k, v in values.items() if k not in mapped and not is_empty(v)}
-        if secret is not None:
-            rec["attrs"] = attrs
-            make_protector(secret)(rec, report.redactions_counter)
-            attrs = rec["attrs"]
-        rows.append((rec["customer_id"], rec["segment"], rec["region"], rec["orders"],
-                     rec["repurchase"], rec["churned"], rec["lifetime_value"], rec["first_seen"],
-                     json.dumps(attrs, ensure_ascii=False) if attrs else None, source_id, now))
-    report.rows_imported = store_customers.upsert_customers(db, rows)
-    report.redactions = dict(report.redactions_counter)
-    progress.update(report.rows_read)
-    progress.finish()
-    return report
+__all__ = ["ImportReport", "import_customers_table", "import_feedback_table"]

@@ -12,16 +12,18 @@ import codecs
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
 from vocdesk.engine.errors import InputError
-from vocdesk.engine.importers import safety
+from vocdesk.engine.importers import safety, streaming
 from vocdesk.engine.importers.mapping import clean_header
+from vocdesk.engine.importers.streaming import data_rows
 from vocdesk.i18n import _
 
 MAX_CELL_CHARS = 100_000
@@ -42,7 +44,7 @@ class SourceTable:
     format: str
     encoding: str | None
     columns: list[str]
-    rows: list[tuple[int, dict[str, Any]]]
+    rows: Sequence[tuple[int, dict[str, Any]]]     # a list, or StreamedRows for large CSVs
     source_format: str = "generic"
     channel: str | None = None
     mapping_hint: dict[str, str] = field(default_factory=dict)
@@ -167,14 +169,7 @@ def read_csv_text(text: str, path: str, delimiter: str | None = None
                   ) -> tuple[list[str], list[tuple[int, dict[str, Any]]], str]:
     """Parse CSV text with csv (strict quoting); returns (columns, rows, delimiter)."""
     if delimiter is None:
-        sample = text[:65536]
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
-        except csv.Error:
-            delimiter = ","
-        first = sample.split("\n", 1)[0]
-        if first.count(delimiter) == 0 and first.count(",") > 0:
-            delimiter = ","
+        delimiter = sniff_delimiter(text)
     csv.field_size_limit(64 * 1024 * 1024)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     record = 0
@@ -186,22 +181,25 @@ def read_csv_text(text: str, path: str, delimiter: str | None = None
             raise InputError(path, reason=_("the file is empty: no header row and no data"))
         record = 1
         columns = unique_columns(_trim_trailing_empty(header_raw))
-        ncol = len(columns)
-        rows: list[tuple[int, dict[str, Any]]] = []
-        for values in reader:
-            record += 1
-            if not any(values) or not "".join(values).strip():
-                continue
-            if len(values) > ncol and any(v.strip() for v in values[ncol:]):
-                rows.append((record, {"__extra__": values[ncol:],
-                                      **dict(zip(columns, values[:ncol], strict=False))}))
-                continue
-            rows.append((record, dict(zip(columns, values, strict=False))))
     except csv.Error as exc:
         raise InputError(path, row=record + 1,
                          reason=_("broken CSV quoting ({error}); check for an unclosed \" in "
                                   "or just before this row").format(error=exc)) from None
+    rows = list(data_rows(reader, columns, path, record))
     return columns, rows, delimiter
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of CSV text, from its first 64 KiB."""
+    sample = text[:65536]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
+    except csv.Error:
+        delimiter = ","
+    first = sample.split("\n", 1)[0]
+    if first.count(delimiter) == 0 and first.count(",") > 0:
+        delimiter = ","
+    return delimiter
 
 
 def read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]], list[str]]:
@@ -340,6 +338,14 @@ def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
         raise InputError(spath, reason=_("is a directory, not a file"))
     if not path.is_file():
         raise InputError(spath, reason=_("no such file"))
+    if fmt in (None, "csv", "tsv") and path.stat().st_size > streaming.STREAM_BYTES:
+        with path.open("rb") as fh:
+            magic = fh.read(8)
+        kind = fmt or detect_format(path, magic)
+        if kind in ("csv", "tsv"):
+            table = streaming.read_csv_streamed(path, kind)
+            if table is not None:
+                return table
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -369,6 +375,8 @@ def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
     return SourceTable(spath, fmt, encoding, columns, rows, notes=checked)
 
 
-def iter_chunks(rows: list, size: int) -> Iterator[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+def iter_chunks(rows: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` rows from a list or a :class:`~.streaming.StreamedRows`."""
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk

@@ -20,6 +20,16 @@ def row_features(tokens: list[str]) -> set[str]:
     return feats
 
 
+def word_features(tokens: list[str]) -> set[str]:
+    """Word unigrams only: wins (by cross-validation) where labels follow named things
+    such as products, and characters/bigrams only add noise."""
+    return set(tokens)
+
+
+#: feature sets a learned model may use, by the name stored in its file
+FEATURE_SETS = {"full": row_features, "words": word_features}
+
+
 class Vocabulary:
     """Feature → column plus smoothed idf; transform gives L2-normalised binary TF-IDF."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -30,6 +31,34 @@ def insert_feedback(db: Database, rows: Sequence[tuple]) -> int:
     before = db.conn.total_changes
     db.conn.executemany(_INSERT, rows)
     return db.conn.total_changes - before
+
+
+#: Appending at least this many rows (and at least as many as the table holds) rebuilds the
+#: secondary indexes once at the end instead of updating them row by row.
+BULK_MIN_ROWS = 20_000
+
+
+@contextmanager
+def bulk_indexes(db: Database, expected_rows: int) -> Iterator[bool]:
+    """Drop feedback's secondary indexes for a large append and recreate them afterwards.
+
+    Why: keeping eight indexes up to date on every insert was most of a big import's write
+    time; building each once, sorted, is faster. The same ``CREATE INDEX`` statements are
+    read back from ``sqlite_master``, so the schema is exactly what the migrations made.
+    The caller holds the import's transaction: if the import fails or is killed, the drop
+    rolls back with it. The unique ``dedupe_key`` index stays (it does the de-duplication).
+    Yields whether the indexes were dropped.
+    """
+    if expected_rows < BULK_MIN_ROWS or expected_rows < count_feedback(db):
+        yield False
+        return
+    indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                         "tbl_name = 'feedback' AND sql IS NOT NULL").fetchall()
+    for name, _sql in indexes:
+        db.execute(f'DROP INDEX "{name}"')
+    yield True
+    for _name, sql in indexes:
+        db.execute(sql)
 
 
 def ids_for_dedupe_keys(db: Database, keys: Sequence[int]) -> dict[int, int]:
@@ -71,14 +100,14 @@ def iter_analysis_work(db: Database, version: str, force: bool, batch_size: int
     while True:
         params: list[Any] = [last] + ([] if force else [version]) + [batch_size]
         cur = db.execute(
-            f"SELECT f.id, f.text, f.language FROM feedback f "
+            f"SELECT f.id, f.text, f.language, f.product, f.store, f.region FROM feedback f "
             f"LEFT JOIN analysis a ON a.feedback_id = f.id "
             f"WHERE f.id > ? {cond} ORDER BY f.id LIMIT ?", params)
         rows = cur.fetchall()
         if not rows:
             return
         last = rows[-1][0]
-        yield pd.DataFrame(rows, columns=["id", "text", "language"])
+        yield pd.DataFrame(rows, columns=["id", "text", "language", "product", "store", "region"])
 
 
 def count_analysis_work(db: Database, version: str, force: bool) -> int:

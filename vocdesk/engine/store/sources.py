@@ -43,3 +43,17 @@ def list_sources(db: Database) -> list[dict[str, Any]]:
             rec[key] = json.loads(rec[key]) if rec[key] else None
         out.append(rec)
     return out
+
+
+def same_file_source(db: Database, source_id: int) -> tuple[int, int] | None:
+    """``(id, rows_read)`` of an earlier import of the same bytes as ``source_id`` with the
+    same kind, mapping, options and channel and no bad row, or None.
+
+    Rows are never deleted, so every row of that import is still in the workspace.
+    """
+    return db.execute(
+        "SELECT s.id, s.rows_read FROM sources s JOIN sources c ON c.id = ? "
+        "WHERE s.id < c.id AND c.file_hash IS NOT NULL AND s.file_hash = c.file_hash "
+        "AND s.file_size IS c.file_size AND s.kind = c.kind AND s.mapping IS c.mapping "
+        "AND s.options IS c.options AND s.channel IS c.channel AND s.rows_bad = 0 "
+        "AND s.rows_read > 0 ORDER BY s.id DESC LIMIT 1", [source_id]).fetchone()

@@ -2,12 +2,15 @@
 
 Analysis only ever writes ``auto_tags``; people (or imported coding) only ever write
 ``human_tags``. The ``effective_tags`` view lets a human tag of a facet hide every auto tag of
-that facet, so re-analysis can never undo a correction.
+that facet, so re-analysis can never undo a correction. ``tag_effective`` holds the view's rows
+materialised for aggregates; both writers below refresh the rows they touched from the view in
+the same transaction, so the table can never disagree with it (a correction always wins).
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
+
+from vocdesk.engine.store.settings import set_setting
 
 _CHUNK = 900
 
@@ -44,6 +49,34 @@ def replace_auto_tags(db: Database, feedback_ids: Sequence[int], tags: Iterable[
                         "origin, spans) VALUES (?,?,?,?,?,?)", tags)
     db.conn.executemany("INSERT OR REPLACE INTO analysis (feedback_id, version, analyzed_at, "
                         "sentiment_score, keywords) VALUES (?,?,?,?,?)", analysis_rows)
+    for i in range(0, len(ids), _CHUNK):
+        _refresh_effective_rows(db, ids[i:i + _CHUNK])
+    set_setting(db, AUTO_TAGS_GENERATION, uuid.uuid4().hex)   # cached aggregates reload
+
+
+#: A token renewed by every analysis write: caches of tags and scores compare it (store/facts).
+AUTO_TAGS_GENERATION = "auto_tags_generation"
+
+
+_EFFECTIVE_COLUMNS = "feedback_id, facet, value, score, origin_kind"
+
+
+def _refresh_effective_rows(db: Database, ids: Sequence[int]) -> None:
+    """Recompute the materialised effective tags of some rows (all facets) from the view."""
+    marks = _marks(len(ids))
+    db.execute(f"DELETE FROM tag_effective WHERE feedback_id IN ({marks})", list(ids))
+    db.execute(f"INSERT OR IGNORE INTO tag_effective ({_EFFECTIVE_COLUMNS}) SELECT "
+               f"{_EFFECTIVE_COLUMNS} FROM effective_tags WHERE feedback_id IN ({marks})",
+               list(ids))
+
+
+def _refresh_effective_facet(db: Database, feedback_id: int, facet: str) -> None:
+    """Recompute the materialised effective tags of one row's facet (after a human edit)."""
+    db.execute("DELETE FROM tag_effective WHERE feedback_id = ? AND facet = ?",
+               [feedback_id, facet])
+    db.execute(f"INSERT OR IGNORE INTO tag_effective ({_EFFECTIVE_COLUMNS}) SELECT "
+               f"{_EFFECTIVE_COLUMNS} FROM effective_tags WHERE feedback_id = ? AND facet = ?",
+               [feedback_id, facet])
 
 
 # --- human tags ------------------------------------------------------------------------------
@@ -87,6 +120,7 @@ def apply_human_changes(db: Database, changes: Sequence[TagChange], who: str | N
                 "position) VALUES (?,?,?,?,?,?,?)",
                 [(ch.feedback_id, ch.facet, v, who, at, origin, pos)
                  for pos, v in enumerate(values)])
+        _refresh_effective_facet(db, ch.feedback_id, ch.facet)
         log.append((ch.feedback_id, ch.facet,
                     None if ch.old is None else json.dumps(list(ch.old), ensure_ascii=False),
                     None if ch.new is None else json.dumps(list(ch.new), ensure_ascii=False),

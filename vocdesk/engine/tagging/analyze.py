@@ -21,6 +21,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
+from vocdesk.engine.loop.hooks import after_batch, after_run
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store.database import transaction
@@ -127,8 +128,10 @@ def run_analysis(db: Database, ctx: AnalysisContext, *, force: bool = False,
         with transaction(db):
             store_tags.replace_auto_tags(db, ids, tags.itertuples(index=False, name=None),
                                          analysis.itertuples(index=False, name=None))
+            after_batch(db, tags, analysis)     # weak-signal counts and alert rules
         report.rows_analyzed += len(ids)
         progress.update(report.rows_analyzed, todo)
+    after_run(db)                               # metric and weak-signal alert rules
     report.seconds = time.perf_counter() - started
     progress.finish()
     return report

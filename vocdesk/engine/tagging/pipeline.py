@@ -20,12 +20,16 @@ from vocdesk.engine.tagging.rules import RuleSet, compile_taxonomy_rules, merge_
 from vocdesk.engine.tagging.taxonomy import Taxonomy, taxonomy_from_dict
 from vocdesk.engine.text.keywords import extract_keywords
 from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.placeholders import mask_placeholders
 from vocdesk.engine.text.segment import SEGMENTER_VERSION, segmenter_for, user_words_fingerprint
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
 TAG_COLUMNS = ["feedback_id", "facet", "value", "score", "origin", "spans"]
 ANALYSIS_COLUMNS = ["feedback_id", "version", "analyzed_at", "sentiment_score", "keywords"]
 DERIVED_FROM = ("category", "touchpoint")
+#: Columns of the source file that name a facet's value outright (origin "source").
+SOURCE_FACETS = ("product", "store", "region")
+SOURCE_ORIGIN = "source"
 
 
 @dataclass
@@ -71,17 +75,44 @@ class AnalysisContext:
                     self.parent[v.value] = v.parent
         stage = self.taxonomy.facet("stage")
         self.stage_order = {v.value: i for i, v in enumerate(stage.values)} if stage else {}
+        # source column value -> taxonomy value (exact, then case/space-insensitive)
+        self.source_values: dict[str, dict[str, str]] = {}
+        for name in SOURCE_FACETS:
+            spec = self.taxonomy.facet(name)
+            if spec is not None:
+                self.source_values[name] = {_norm(v.value): v.value for v in spec.values}
         self._ready = True
 
     @property
     def version(self) -> str:
         """Changes when anything that shapes the tags changes: rows are then re-analysed."""
         terms = taxonomy_from_dict(self.taxonomy_data).all_terms()
-        parts = [SEGMENTER_VERSION, ZERO_SHOT_VERSION, "dict:" + user_words_fingerprint(terms),
+        parts = [SEGMENTER_VERSION, ZERO_SHOT_VERSION, "src1",
+                 "dict:" + user_words_fingerprint(terms),
                  json.dumps(self.taxonomy_data, sort_keys=True, ensure_ascii=False),
                  json.dumps({f: [hashlib.sha1(b).hexdigest(), self.model_modes.get(f)]
                              for f, b in sorted(self.model_blobs.items())})]
         return "a1-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def _norm(value: str) -> str:
+    return "".join(value.split()).casefold()
+
+
+def _source_tags(batch: pd.DataFrame, ctx: AnalysisContext) -> list[dict[str, str]]:
+    """Per row, facet -> value named by a mapped product/store/region column of the file.
+
+    A value missing from the taxonomy is kept as written: the file is the authority on
+    which product a row is about, and a person can still override it.
+    """
+    out: list[dict[str, str]] = [{} for _ in range(len(batch))]
+    for facet, known in ctx.source_values.items():
+        if facet not in batch:
+            continue
+        for i, raw in enumerate(batch[facet].tolist()):
+            if isinstance(raw, str) and raw.strip():
+                out[i][facet] = known.get(_norm(raw), raw.strip())
+    return out
 
 
 def _rule_score(n_spans: int) -> float:
@@ -97,7 +128,8 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
     """
     ctx.prepare()
     ids = batch["id"].tolist()
-    texts = batch["text"].fillna("").tolist()
+    # placeholders ([手机号] …) blanked: rules, sentiment and keywords must not see them
+    texts = [mask_placeholders(t) for t in batch["text"].fillna("").tolist()]
     langs = [lang if isinstance(lang, str) and lang else detect_language(t)
              for lang, t in zip(batch["language"].tolist(), texts, strict=True)]
     humans = batch["human"].tolist() if "human" in batch else [None] * len(ids)
@@ -115,12 +147,13 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
         for i, pred in enumerate(preds):
             if pred and labels[i] != "neutral":
                 labels[i], confidence[i] = pred[0][0], pred[0][1]
-                origins[i] = f"learned:{model.version}"
+                origins[i] = model.origin
                 probs = dict(pred)
                 if "positive" in probs or "negative" in probs:
                     p_pos[i] = probs.get("positive", 1.0 - probs.get("negative", 0.0))
 
     learned_preds = {f: m.predict(tokens) for f, m in ctx.models.items() if f != "sentiment"}
+    sources = _source_tags(batch, ctx)
 
     tag_rows: list[tuple] = []
     analysis_rows: list[tuple] = []
@@ -134,10 +167,12 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
             slot[1].extend(m.spans)
         for facet, preds in learned_preds.items():
             if preds[i]:
-                found[facet] = {v: [[f"learned:{ctx.models[facet].version}"], [], s]
+                found[facet] = {v: [[ctx.models[facet].origin], [], s]
                                 for v, s in preds[i]}
             elif ctx.model_modes.get(facet) == "learned":
                 found.pop(facet, None)
+        for facet, value in sources[i].items():   # the file says it: beats rules and models
+            found[facet] = {value: [[SOURCE_ORIGIN], [], 1.0]}
         human = humans[i] or {}
         effective: dict[str, list[tuple[str, float]]] = {}
         for facet, values in found.items():

@@ -22,6 +22,7 @@ from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.tagging.rules import compile_taxonomy_rules
 from vocdesk.engine.tagging.taxonomy import Taxonomy
 from vocdesk.engine.text.lang import detect_language
+from vocdesk.engine.text.placeholders import mask_placeholders
 from vocdesk.engine.text.segment import SEGMENTER_VERSION, segmenter_for
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
@@ -52,6 +53,7 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
     """(Re)train the model of every facet whose human labels changed; returns the reports."""
     reports = []
     stored = store_models.load_models(db)
+    todo = []
     for facet in sorted(store_tags.human_label_counts(db)):
         if facet in NOT_LEARNED:
             continue
@@ -62,11 +64,22 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
         if not force and store_settings.get_setting(db, key) == fp and (facet in stored or
                                                                           len(labels) < MIN_LABELS):
             continue
+        todo.append((facet, labels, key, fp))
+    if not todo:
+        return reports
+    total = sum(len(labels) for _, labels, _, _ in todo)
+    progress.start(total, "training")
+    done = 0
+    for facet, labels, key, fp in todo:
         progress.check()
+        progress.update(done, total, f"training {facet} ({len(labels):,} labels)")
         report = train_facet(db, taxonomy, facet, labels)
         store_settings.set_setting(db, key, fp)
         if report is not None:
             reports.append(report)
+        done += len(labels)
+        progress.update(done, total, f"trained {facet}")
+    progress.finish()
     return reports
 
 
@@ -79,7 +92,7 @@ def train_facet(db: Database, taxonomy: Taxonomy, facet: str, labels: dict[int, 
     ids = sorted(labels)
     rows = store_feedback.texts_for_ids(db, ids)
     ids = [i for i in ids if i in rows]
-    texts = [rows[i][0] for i in ids]
+    texts = [mask_placeholders(rows[i][0]) for i in ids]
     tokens = segmenter_for(taxonomy.all_terms()).tokenize_many(texts)
     gold = [labels[i] for i in ids]
     spec = taxonomy.facet(facet)

@@ -130,7 +130,8 @@ class DetailPane(QWidget):
                 v = f.value(t["value"]) if f else None
                 name = f"{label(f) if f else facet}: {label(v, t['value']) if v else t['value']}"
                 score = f"{t['score']:.0%}" if isinstance(t.get("score"), (int, float)) else ""
-                who = _("human") if t["origin_kind"] == "human" else _("auto")
+                who = (_("human") if t["origin_kind"] == "human" else
+                       _("from the source file") if t.get("origin") == "source" else _("auto"))
                 origin = t.get("origin") or ""
                 swatch = ""
                 if t.get("spans"):
@@ -150,6 +151,16 @@ class DetailPane(QWidget):
             parts.append("<b>" + _("Sentiment score") + ":</b> "
                          f"{analysis['sentiment_score']:.2f}")
         parts += legend
+        try:
+            why = self.session.workspace.explain([info["row"]["id"]]).get(info["row"]["id"], {})
+        except Exception:   # an explanation must never stop the row from showing
+            why = {}
+        for facet, items in why.items():
+            if items:
+                spec = tax.facet(facet)
+                shown = " · ".join(f"{html.escape(w)} {c:+.2f}" for w, c in items)
+                parts.append(f"<b>{html.escape(_('Why'))} ({html.escape(label(spec) if spec else facet)}):"
+                             f"</b> {shown}")
         self.evidence.setText("<br>".join(parts))
 
     def _show_customer(self, info: dict) -> None:

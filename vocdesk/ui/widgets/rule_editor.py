@@ -183,6 +183,8 @@ class RuleEditor(QWidget):
         def done(preview):
             if gen != self._gen:
                 return          # the text changed since: a newer preview is coming
+            if not shiboken6.isValid(self.hits_label):
+                return          # the editor was closed while the preview ran
             self._show(preview)
             if on_ready is not None:
                 on_ready(preview)

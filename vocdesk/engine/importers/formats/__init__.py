@@ -16,8 +16,11 @@ from vocdesk.engine.errors import InputError, UsageError
 from vocdesk.engine.importers.formats.common import Format, RawFile
 from vocdesk.engine.importers.readers import FORMATS as GENERIC_FORMATS
 from vocdesk.engine.importers.readers import SourceTable, read_table
+from vocdesk.engine.importers.streaming import HEAD_BYTES
+from vocdesk.i18n import _
 
 MIN_CONFIDENCE = 0.6
+TRIAL_ROWS = 200
 
 
 def _registry() -> list[Format]:
@@ -68,7 +71,45 @@ def sniff(path: str | Path) -> list[tuple[str, float]]:
 
 
 def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
-    """Read a file as the tool that exported it (sniffed, or named by ``fmt``)."""
+    """Read a file as the tool that exported it (sniffed, or named by ``fmt``).
+
+    When the table's own mapping would reject (nearly) every one of the first rows, a note
+    says the format or mapping looks wrong: the dry run and the GUI preview show it before
+    the import refuses it (issue 9, "the general rule").
+    """
+    table = _read_source(path, fmt)
+    note = wrong_guess_note(table)
+    if note:
+        table.notes.append(note)
+    return table
+
+
+def wrong_guess_note(table: SourceTable, limit: int = TRIAL_ROWS) -> str | None:
+    """Why the table's detected mapping looks wrong, or None (a few bad rows are fine)."""
+    from vocdesk.engine.importers.feedback_import import (
+        MIN_ROWS_FOR_SHARE,
+        SCORE_RANGES,
+        WRONG_GUESS_SHARE,
+    )
+    from vocdesk.engine.importers.mapping import detect_mapping
+
+    mapping = {**detect_mapping(table.columns), **table.mapping_hint}
+    if "text" not in mapping and not any(f in mapping for f in SCORE_RANGES):
+        return None           # the import says no text column was recognised
+    n = len(table.rows[:limit])
+    if not n:
+        return None
+    bad = n - valid_rows(table, limit)
+    if not (bad == n or (n >= MIN_ROWS_FOR_SHARE and bad / n > WRONG_GUESS_SHARE)):
+        return None
+    used = ", ".join(f"{f} \u2190 {c}" for f, c in mapping.items() if not f.startswith("attr."))
+    return _("the format or the mapping looks wrong: {bad} of the first {n} rows would be "
+             "rejected (read as {fmt}; columns used: {used}); choose the format (--format) "
+             "or the columns (--map FIELD=COLUMN)").format(
+        bad=bad, n=n, fmt=table.source_format, used=used)
+
+
+def _read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
     if fmt:
         fmt = fmt.strip().lower().replace("-", "_")
     if fmt in GENERIC_FORMATS:
@@ -77,8 +118,14 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
         return table
     if fmt and fmt not in BY_NAME:
         raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMAT_NAMES)}")
-    raw = RawFile(path)
+    # a large file is sniffed from its head; read whole only if a tool's converter needs it
+    raw = RawFile(path, max_bytes=HEAD_BYTES)
     candidates = _sniff_raw(raw)
+    generic = not fmt and not _unsure(candidates) and \
+        not (candidates and candidates[0][1] >= MIN_CONFIDENCE)
+    if raw.head_only and not generic:
+        raw = RawFile(path)
+        candidates = _sniff_raw(raw)
     if not fmt and _unsure(candidates):
         return _best_by_trial(path, raw, candidates)
     if fmt:
@@ -94,7 +141,6 @@ def read_source(path: str | Path, fmt: str | None = None) -> SourceTable:
 
 #: Sniffers closer than this (or a best guess below MIN_CONFIDENCE) mean "unsure".
 UNSURE_MARGIN = 0.15
-TRIAL_ROWS = 200
 
 
 def _unsure(candidates: list[tuple[str, float]]) -> bool:
@@ -137,7 +183,7 @@ def _best_by_trial(path: str | Path, raw: RawFile, candidates: list[tuple[str, f
     tried.sort(key=lambda t: (-t[0], -t[1]))
     n, _conf, table, name = tried[0]
     table.notes.append("the format was unclear; tried " + ", ".join(
-        f"{t[3]} ({t[0]} valid of the first {min(len(t[2].rows), TRIAL_ROWS)} rows)"
+        f"{t[3]} ({t[0]} valid of the first {len(t[2].rows[:TRIAL_ROWS])} rows)"
         for t in tried) + f": kept {name}")
     return table
 

@@ -38,14 +38,25 @@ class Format:
 class RawFile:
     """One file, read lazily: its text, its raw grid of cells, its JSON records."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, max_bytes: int | None = None) -> None:
+        """``max_bytes``: read only the file's first bytes (cut at a line end), enough for
+        sniffing a large plain CSV without holding all of it (``head_only`` says so)."""
         self.path = Path(path)
         self.spath = str(self.path)
         if self.path.is_dir():
             raise InputError(self.spath, reason=_("is a directory, not a file"))
         if not self.path.is_file():
             raise InputError(self.spath, reason=_("no such file"))
-        self.data = self.path.read_bytes()
+        self.head_only = False
+        if max_bytes is not None and self.path.stat().st_size > max_bytes:
+            with self.path.open("rb") as fh:
+                data = fh.read(max_bytes)
+        if max_bytes is not None and self.path.stat().st_size > max_bytes and \
+                detect_format(self.path, data[:8]) in ("csv", "tsv"):
+            self.data = data[:data.rfind(b"\n") + 1] or data
+            self.head_only = True
+        else:
+            self.data = self.path.read_bytes()
         if not self.data.strip():
             raise InputError(self.spath, reason=_("the file is empty"))
         self.kind = detect_format(self.path, self.data[:8])

@@ -46,7 +46,9 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 EXTRA_LEXICON: dict[str, float] = {
     # use / purchase verbs: mild positive so that negation flips them
     "work": 1.0, "works": 1.3, "worked": 1.0, "working": 1.0, "buy": 0.8, "purchase": 0.6,
-    "recommended": 1.5,
+    "recommended": 1.5, "connect": 0.8, "connects": 0.8, "load": 0.6, "loads": 0.6, "charge": 0.6,
+    "charges": 0.6, "sync": 0.6, "syncs": 0.6, "pair": 0.5, "pairs": 0.5, "respond": 0.6,
+    "responds": 0.6,
     # product failure and complaint vocabulary
     "junk": -2.5, "junky": -2.2, "garbage": -2.5, "return": -1.0,
     "returned": -1.5, "returning": -1.5, "refund": -1.5, "rebate": -0.3, "recall": -1.5,
@@ -112,6 +114,12 @@ PHRASES: dict[str, float] = {
     # "too" + content word is a complaint ("too small", "too complicated"); not "me too"
     r"too (?!(?:and|but|or|so|as|the|a|an|i|it|is|was|to|for|of|in|on|at|with|that|this|"
     r"me|you|we|they|he|she|well|good|bad|late)\b)[a-z]+": -1.0,
+    # a request is not praise: "I'd like a refund" must not read as liking
+    r"(?:i'd|i would|we'd|we would|i'll|i will) (?:like|love)": 0.0,
+    # being bounced between agents; asking for help signals a problem
+    r"(?:kept|keeps|keep|keeping) (?:passing|transferring|bouncing|sending) (?:me|us)(?: around| back)?": -2.0,
+    r"(?:passed|bounced|transferred) (?:me )?around|run ?around": -2.0,
+    r"(?:i|we) (?:need|needed|want) (?:some |your )?help|please help|help me": -1.0,
     # support/service desks are named in complaints, not praise: no valence
     r"(?:customer|tech|technical|product) (?:support|service)": 0.0,
 }
@@ -143,121 +151,120 @@ _NON_CONTENT = frozenset(
 )
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 
-VERSION = f"en-vader@{getattr(vaderSentiment, '__version__', '3.3.2')}+voc2"
+VERSION = f"en-vader@{getattr(vaderSentiment, '__version__', '3.3.2')}+voc3"
 
-# --- morphological fallback ---------------------------------------------------------
-#: forms whose suffix-stripped stem would mislead ("likely" is not "like")
+# --- inflections -----------------------------------------------------------------------
+#: forms that generation would mislead on ("likely" is not "like")
 _MORPH_STOP = frozenset(
     "likely unlikely hardly lately barely nearly really fairly pretty only early daily "
     "apply supply kindly needless needed needs regardless unless bless sorely less "
-    "lovely unfortunate willing unlike".split()
-)
-_SUFFIXES = (  # (suffix, replacements tried for the stem); no -er/-est/-ment (player, later)
-    ("ingly", ("ing",)), ("edly", ("ed",)), ("ies", ("y",)), ("ied", ("y",)),
-    ("ily", ("y",)), ("ness", ("",)), ("ing", ("", "e")), ("ed", ("", "e")),
-    ("es", ("", "e")), ("s", ("",)), ("ly", ("", "le")),
+    "lovely unfortunate willing unlike player later".split()
 )
 #: minimum |valence| of a lexicon word for its inflections to inherit it
 MORPH_MIN_ABS = 1.0
 
 
-class _Morph:
-    """Stem lookup for words the lexicon lacks; hits are copied into the plain lexicon dict
-    before VADER runs (VADER's own lookups stay at C speed).  Misses are remembered in a
-    bounded set.  Thread-safe enough under the GIL: a race only repeats work."""
+def _inflections(w: str) -> list[str]:
+    """Regular English inflections of ``w`` (-s/-es/-ed/-ing/-ly/-ness, y -> ies/ied/ily)."""
+    if len(w) < 3 or not w.isalpha():
+        return []
+    out = [w + "s", w + "es", w + "ed", w + "ing", w + "ly", w + "ness", w + "ingly", w + "edly"]
+    if w.endswith("e"):
+        out += [w + "d", w[:-1] + "ing", w[:-1] + "y"]
+    if w.endswith("y"):
+        out += [w[:-1] + "ies", w[:-1] + "ied", w[:-1] + "ily", w[:-1] + "iness"]
+    if w.endswith("le"):
+        out.append(w[:-2] + "ly")
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out += [w + w[-1] + "ed", w + w[-1] + "ing"]   # stopped, jammed
+    return [f for f in out if len(f) >= 5]
 
-    _MISS_CAP = 200_000
 
-    def __init__(self, lexicon: dict[str, float]) -> None:
-        self.lex = lexicon
-        self._base = dict(lexicon)
-        self._miss: set[str] = set()
+def _with_inflections(lex: dict[str, float]) -> dict[str, float]:
+    """Lexicon plus inflected forms (and negating un- forms) of its strong words.
 
-    def learn(self, low: str) -> None:
-        lex, miss = self.lex, self._miss
-        for w in low.split():
-            if w in lex or w in miss:
-                continue
-            w = w.strip(_PUNCT)
-            if w in lex or w in miss:
-                continue
-            v = self._derive(w)
-            if v is None:
-                if len(miss) > self._MISS_CAP:
-                    miss.clear()
-                miss.add(w)
-            else:
-                lex[w] = v
-
-    def _stem_valence(self, w: str) -> float | None:
-        base = self._base
-        for suf, reps in _SUFFIXES:
-            if w.endswith(suf) and len(w) - len(suf) >= 3:
-                stem = w[: -len(suf)]
-                cands = [stem + r for r in reps]
-                if len(stem) >= 4 and stem[-1] == stem[-2]:  # stopped, jammed
-                    cands.append(stem[:-1])
-                for cand in cands:
-                    v = base.get(cand)
-                    if v is not None:
-                        return v if abs(v) >= MORPH_MIN_ABS else None
-        return None
-
-    def _derive(self, w: str) -> float | None:
-        if len(w) < 5 or not w.isalpha() or w in _MORPH_STOP:
-            return None
-        v = self._stem_valence(w)
-        if v is not None:
-            return v
-        if w.startswith("un"):  # unreliable, unhelpful ("unlike" is in _MORPH_STOP)
-            rest = w[2:]
-            pv = self._base.get(rest)
-            if pv is None and len(rest) >= 5:
-                pv = self._stem_valence(rest)
-            if pv is not None and pv >= 1.0:
-                return -0.8 * pv
-        return None
+    Why built once: the previous design learned stems while scoring, mutating the shared
+    lexicon from worker threads; generating the forms up front gives the same coverage
+    ("malfunctions", "annoyingly", "uninspiring") with a lexicon that never changes.
+    """
+    out = dict(lex)
+    for w, v in lex.items():
+        if abs(v) < MORPH_MIN_ABS or " " in w:
+            continue
+        for f in _inflections(w):
+            if f not in lex and f not in _MORPH_STOP:
+                out.setdefault(f, v)
+        if v >= 1.0 and w.isalpha() and len(w) >= 4:
+            for f in (w, *_inflections(w)):
+                un = "un" + f
+                if un not in lex and un not in _MORPH_STOP:
+                    out.setdefault(un, -0.8 * v)
+    return out
 
 
 _PUNCT = "".join(sorted(set(string.punctuation)))
-_analyzer: SentimentIntensityAnalyzer | None = None
-_morph: _Morph | None = None
-_phrase_re: re.Pattern[str] | None = None
-_phrase_tok: dict[str, str] = {}
-_EMOJI_IDX: dict[str, int] = {}
+
+
+class EnglishSentiment:
+    """VADER with our lexicon, review phrases and emoji merged in: built once, then read-only.
+
+    Scoring never changes the object, so one instance is shared by every thread.
+    """
+
+    def __init__(self) -> None:
+        a = SentimentIntensityAnalyzer()
+        lex = _with_inflections({**a.lexicon, **EXTRA_LEXICON})
+        alts = []
+        self._phrase_tok: dict[str, str] = {}
+        for k, (pat, v) in enumerate(PHRASES.items()):
+            tok = f"vocphrase{k}x"
+            lex[tok] = v
+            alts.append(f"(?P<p{k}>{pat})")
+            self._phrase_tok[f"p{k}"] = tok
+        self._phrase_re = re.compile(r"\b(?:" + "|".join(alts or ["(?!x)x"]) + r")\b", re.I)
+        self._emoji_idx: dict[str, int] = {}
+        for k, (e, v) in enumerate(EMOJI.items()):
+            lex[f"vocemoji{k}x"] = v
+            self._emoji_idx[e] = k
+        a.lexicon = lex
+        self.analyzer = a
+        self.lexicon: dict[str, float] = lex
+
+    def rewrite(self, t: str) -> str:
+        """Phrases -> pseudo-tokens, emoji -> pseudo-tokens, contrast markers -> "but"."""
+        t = self._phrase_re.sub(lambda m: self._phrase_tok[m.lastgroup or ""], t)
+        t = _EMOJI_RE.sub(lambda m: f" vocemoji{self._emoji_idx[m.group()]}x ", t)
+        return _CONTRAST.sub("but", t)
+
+    def compound(self, t: str) -> float:
+        """Compound in [-1, 1]; exactly 0 only for a text without content words."""
+        if not t or not t.strip():
+            return 0.0
+        c = self.analyzer.polarity_scores(self.rewrite(t))["compound"]
+        if c == 0.0:
+            low = t.lower()
+            if _NEGATOR.search(low):
+                c = NEGATOR_ONLY_COMPOUND
+            elif _has_content(low):
+                c = NO_EVIDENCE_COMPOUND
+        return c
+
+    def compound_scores(self, texts: Sequence[str]) -> np.ndarray:
+        return np.array([self.compound(t) for t in texts], dtype=np.float64)
+
+
+_model: EnglishSentiment | None = None
 _lock = threading.Lock()
 
 
-def _get() -> SentimentIntensityAnalyzer:
-    """One analyzer per process with our additions merged into its lexicon."""
-    global _analyzer, _phrase_re, _morph
-    if _analyzer is None:
+def get_model() -> EnglishSentiment:
+    """The process's one English model (building it takes ~0.1 s)."""
+    global _model
+    if _model is None:
         with _lock:
-            if _analyzer is None:
-                a = SentimentIntensityAnalyzer()
-                lex = {**a.lexicon, **EXTRA_LEXICON}
-                alts = []
-                for k, (pat, v) in enumerate(PHRASES.items()):
-                    tok = f"vocphrase{k}x"
-                    lex[tok] = v
-                    alts.append(f"(?P<p{k}>{pat})")
-                    _phrase_tok[f"p{k}"] = tok
-                _phrase_re = re.compile(r"\b(?:" + "|".join(alts or ["(?!x)x"]) + r")\b", re.I)
-                for k, (e, v) in enumerate(EMOJI.items()):
-                    lex[f"vocemoji{k}x"] = v
-                    _EMOJI_IDX[e] = k
-                a.lexicon = lex
-                _morph = _Morph(lex)
-                _analyzer = a
-    return _analyzer
-
-
-def _rewrite(t: str) -> str:
-    """Phrases -> pseudo-tokens, contrast markers -> "but"."""
-    assert _phrase_re is not None
-    t = _phrase_re.sub(lambda m: _phrase_tok[m.lastgroup or ""], t)
-    t = _EMOJI_RE.sub(lambda m: f" vocemoji{_EMOJI_IDX[m.group()]}x ", t)
-    return _CONTRAST.sub("but", t)
+            if _model is None:
+                _model = EnglishSentiment()
+    return _model
 
 
 def _has_content(low: str) -> bool:
@@ -266,24 +273,7 @@ def _has_content(low: str) -> bool:
 
 def compound_scores(texts: Sequence[str]) -> np.ndarray:
     """Compound in [-1, 1] per text; exactly 0 only for texts without content words."""
-    a = _get()
-    m = _morph
-    assert m is not None
-    out = np.zeros(len(texts), dtype=np.float64)
-    for i, t in enumerate(texts):
-        if not t or not t.strip():
-            continue
-        t2 = _rewrite(t)
-        m.learn(t2.lower())
-        c = a.polarity_scores(t2)["compound"]
-        if c == 0.0:
-            low = t.lower()
-            if _NEGATOR.search(low):
-                c = NEGATOR_ONLY_COMPOUND
-            elif _has_content(low):
-                c = NO_EVIDENCE_COMPOUND
-        out[i] = c
-    return out
+    return get_model().compound_scores(texts)
 
 
 def compound_to_probability(c: np.ndarray) -> np.ndarray:

@@ -72,6 +72,63 @@ class ZhSentimentModel:
         strong = np.abs(self.coef) >= self.neutral_min_weight
         is_char = np.array([w.startswith("#") for w in vocab], dtype=bool)
         self.evidence = strong & ~is_char
+        # Word features (no bigram, character or flag) for the out-of-vocabulary back-off.
+        self.words = frozenset(w for w in vocab if len(w) > 1 and " " not in w and w[0] not in "#\x01")
+        self.max_word = max((len(w) for w in self.words), default=1)
+        self.words |= self.pos | self.neg | self.negators
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+
+    def _split(self, token: str, longest: int = 0) -> tuple[str, ...]:
+        """Forward maximum matching of an unknown token against the model's words.
+
+        Why: a workspace's taxonomy terms are jieba user words, so "服务很好" or "物流太慢"
+        arrive as ONE token the model never saw, and only its characters (which are not
+        evidence) matched: short plain phrases came out neutral.  Splitting unknown tokens
+        into known words makes the features independent of the workspace dictionary.
+        """
+        out: list[str] = []
+        i, n = 0, len(token)
+        words, top = self.words, min(self.max_word, longest or len(token))
+        while i < n:
+            for length in range(min(top, n - i), 1, -1):
+                if token[i:i + length] in words:
+                    out.append(token[i:i + length])
+                    i += length
+                    break
+            else:
+                out.append(token[i])
+                i += 1
+        return tuple(out)
+
+    def model_tokens(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with unknown (or weak, lexicon-bearing) multi-character tokens split.
+
+        A known token is split too when it carries no evidence itself but contains a
+        lexicon word (气死我了 -> 气死 我 了): the corpus saw it too rarely to weigh it.
+        """
+        cache = self._split_cache
+        out: list[str] = []
+        for t in tokens:
+            if len(t) < 2:
+                out.append(t)
+                continue
+            parts = cache.get(t)
+            if parts is None:
+                parts = self._parts(t)
+                if len(cache) < 200_000:
+                    cache[t] = parts
+            out.extend(parts)
+        return out
+
+    def _parts(self, t: str) -> tuple[str, ...]:
+        j = self.index.get(t)
+        if j is None:
+            return self._split(t)
+        if self.evidence[j] or len(t) < 3 or t in self.pos or t in self.neg:
+            return (t,)
+        parts = self._split(t, longest=len(t) - 1)
+        lex = self.pos | self.neg
+        return parts if any(p in lex for p in parts) else (t,)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> ZhSentimentModel:
@@ -87,8 +144,9 @@ class ZhSentimentModel:
         pos, neg, negs, win = self.pos, self.neg, self.negators, self.window
         indices: list[int] = []
         indptr = [0]
+        split = self.model_tokens
         for toks in tokens:
-            for f in make_features(toks, pos, neg, negs, win):
+            for f in make_features(split(toks), pos, neg, negs, win):
                 j = get(f)
                 if j is not None:
                     indices.append(j)

@@ -1,0 +1,60 @@
+"""On the demo: the planted weak signal ranks in the top 5, the warehouse fix shows a drop,
+and alert rules created actions that a second analysis does not duplicate."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vocdesk.engine.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from vocdesk.engine.demo_workspace import build_demo_workspace
+
+    path = tmp_path_factory.mktemp("demo") / "demo.vocdesk"
+    build_demo_workspace(path)
+    with Workspace.open(path) as ws:
+        yield ws
+
+
+def _story(ws, key: str) -> dict:
+    stories = json.loads(ws.db.execute("SELECT value FROM settings WHERE key = 'demo_stories'")
+                         .fetchone()[0])
+    return next(s["markers"] for s in stories if key in s["markers"])
+
+
+def test_planted_product_part_symptom_signal_in_top_five(demo):
+    story = _story(demo, "feature_terms")
+    top = demo.signals.detect()[:5]
+    joined = ["|".join(s["terms"]) for s in top]
+    assert any(story["product"] in j and story["feature"] in j for j in joined), joined
+    weekly = top[0]["weekly"][-1]
+    assert weekly["count"] < 0.05 * weekly["total"]     # still a small share of the week
+
+
+def test_warehouse_fix_shows_a_significant_drop(demo):
+    story = _story(demo, "change_date")
+    aid = demo.actions.add("华东新仓", where={"category": [story["category"]]},
+                           fixed_on=story["change_date"])
+    r = demo.actions.evaluate(aid)
+    assert r["enough_data"] and r["effect"] < 0 and r["ci_high"] < 0 and r["p"] < 0.05
+    aid = demo.actions.add("华东新仓（工单渠道）", where={"category": [story["category"]],
+                                                "channel": ["ticket"]},
+                           fixed_on=story["change_date"])
+    r = demo.actions.evaluate(aid)
+    assert r["design"] == "difference-in-differences" and r["effect"] < 0
+
+
+def test_alerts_on_demo_are_not_duplicated(demo):
+    before = demo.db.execute("SELECT rule_id, COUNT(*) FROM actions WHERE rule_id IS NOT NULL "
+                             "GROUP BY 1 ORDER BY 1").fetchall()
+    assert {r for r, _ in before} >= {"sensitive-words", "vip-negative", "new-signal"}
+    demo.analyze(force=True)
+    after = demo.db.execute("SELECT rule_id, COUNT(*) FROM actions WHERE rule_id IS NOT NULL "
+                            "GROUP BY 1 ORDER BY 1").fetchall()
+    assert after == before

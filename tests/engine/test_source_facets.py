@@ -1,0 +1,40 @@
+"""A product/store/region column mapped in the source file sets that facet (origin "source")."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from vocdesk.engine.tagging.pipeline import SOURCE_ORIGIN
+from vocdesk.engine.workspace import Workspace
+
+
+@pytest.fixture
+def ws(tmp_path):
+    with Workspace.create(tmp_path / "w.vocdesk") as w:
+        yield w
+
+
+def test_product_column_sets_the_product_facet_and_a_human_overrides_it(ws) -> None:
+    frame = pd.DataFrame({
+        "text": ["用了一周，开锁很快", "扫地机器人 R5 总是卡住", "没写产品"],
+        "product": ["智能门锁L1", "智能音箱 S1", None],
+        "channel": "survey",
+    })
+    ws.import_dataframe(frame, "t")
+    ws.analyze()
+    tags = ws.effective_tags([1, 2, 3])
+    p1 = tags[1]["product"]
+    assert [(t["value"], t["origin"]) for t in p1] == [("智能门锁 L1", SOURCE_ORIGIN)]  # matched to the taxonomy
+    # the file beats a rule that sees another product in the text
+    assert [(t["value"], t["origin"]) for t in tags[2]["product"]] == [("智能音箱 S1", SOURCE_ORIGIN)]
+    assert all(t["origin"] != SOURCE_ORIGIN for t in tags[3].get("product", []))
+    ws.set_human_tags([1], "product", ["蓝牙耳机 E1"], who="ana")
+    after = ws.effective_tags([1])[1]["product"]
+    assert [(t["value"], t["origin_kind"]) for t in after] == [("蓝牙耳机 E1", "human")]
+
+
+def test_unknown_source_value_is_kept_as_written(ws) -> None:
+    ws.import_dataframe(pd.DataFrame({"text": ["还行"], "product": ["新品 X9"], "channel": "app"}), "t")
+    ws.analyze()
+    assert [t["value"] for t in ws.effective_tags([1])[1]["product"]] == ["新品 X9"]

@@ -1,0 +1,129 @@
+"""``vocdesk journey`` and ``vocdesk metrics``: thin layers over ``ws.journey`` / ``ws.metrics``.
+
+    vocdesk journey WS [--from DATE] [--to DATE] [--where FACET=VALUE]… [--json]
+    vocdesk breakpoints WS [--days N] [--from DATE] [--to DATE] [--where …] [--json]
+    vocdesk metrics WS --by FACET|day|week|month [--from DATE] [--to DATE] [--where …] [--json]
+"""
+
+from __future__ import annotations
+
+import json
+
+from vocdesk.engine.errors import UsageError
+
+
+def _filter_args(s) -> None:
+    s.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
+    s.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY-MM-DD)")
+    s.add_argument("--where", action="append", default=[], metavar="FACET=VALUE",
+                   help="only rows whose effective FACET tag is VALUE (channel=X: a channel); "
+                        "repeat for several")
+    s.add_argument("--json", action="store_true", help="one JSON object")
+
+
+def add_parser(sub) -> None:
+    s = sub.add_parser("journey", help="the journey map: per touchpoint volume, sentiment with "
+                       "CI, negative share, NPS/CSAT/CES, top issues, highs and lows")
+    s.add_argument("workspace")
+    _filter_args(s)
+    s.set_defaults(func=cmd_journey)
+    s = sub.add_parser("metrics", help="NPS, CSAT, CES, negative share and sentiment with n "
+                       "and 95%% intervals, per facet value or period")
+    s.add_argument("workspace")
+    s.add_argument("--by", required=True, metavar="FACET|day|week|month")
+    _filter_args(s)
+    s.set_defaults(func=cmd_metrics)
+    s = sub.add_parser("breakpoints", help="cross-department breakpoints ranked by evidence "
+                       "(lift, Fisher + FDR), and customer hand-offs")
+    s.add_argument("workspace")
+    s.add_argument("--days", type=float, default=None, metavar="N",
+                   help="a hand-off is two contacts within N days (default 7)")
+    _filter_args(s)
+    s.set_defaults(func=cmd_breakpoints)
+
+
+def _filter(args):
+    from vocdesk.engine.browse import FeedbackFilter
+
+    flt = FeedbackFilter(date_from=args.date_from, date_to=args.date_to)
+    for item in args.where:
+        facet, sep, value = item.partition("=")
+        if not sep or not facet or not value:
+            raise UsageError(f"--where {item!r}: write FACET=VALUE, e.g. --where channel=app")
+        if facet == "channel":
+            flt.channels.append(value)
+        else:
+            flt.facets.setdefault(facet, []).append(value)
+    return flt
+
+
+def _fmt(x, pattern: str = "{:.2f}") -> str:
+    return "—" if x is None else pattern.format(x)
+
+
+def cmd_journey(args) -> int:
+    from vocdesk.engine.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
+        jm = ws.journey.map(_filter(args))
+    data = jm.to_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+        return 0
+    print(f"journey definition version {data['version']} (cells under n = {data['min_n']} "
+          f"are not ranked; a high/low needs Holm-corrected p < 0.05 and a difference of at "
+          f"least {data['effect_floor']:.2f})")
+    for stage in data["stages"]:
+        print(f"\n{stage['name']}")
+        for t in stage["touchpoints"]:
+            marks = " ".join(x for x in (t["flag"] and t["flag"].upper(),
+                                         "worst" if t["worst"] else "",
+                                         "final" if t["final"] else "",
+                                         "(n too small)" if t["low_n"] and t["n"] else "") if x)
+            print(f"  {t['name']:<14} n {t['n']:>7,}  customers {t['customers']:>7,}  "
+                  f"sentiment {_fmt(t['sentiment_mean'])} [{_fmt(t['ci_low'])}, "
+                  f"{_fmt(t['ci_high'])}]  negative {_fmt(t['negative_share'], '{:.0%}')}  "
+                  f"NPS {_fmt(t['nps'], '{:.0f}')}  {marks}")
+    return 0
+
+
+def cmd_metrics(args) -> int:
+    from vocdesk.engine.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        rows = ws.metrics.table(args.by, _filter(args))
+    if args.json:
+        print(json.dumps({"by": args.by, "rows": rows}, ensure_ascii=False), flush=True)
+        return 0
+    for r in rows:
+        print(f"{str(r['value']):<16} n {r['n']:>7,}  NPS {_fmt(r['nps'], '{:.0f}')} "
+              f"[{_fmt(r['nps_ci_low'], '{:.0f}')}, {_fmt(r['nps_ci_high'], '{:.0f}')}] "
+              f"(n {r['nps_n']})  CSAT {_fmt(r['csat'], '{:.0%}')} (n {r['csat_n']})  "
+              f"CES {_fmt(r['ces'])} (n {r['ces_n']})  negative "
+              f"{_fmt(r['negative_share'], '{:.0%}')}"
+              + ("  (n too small)" if r["negative_share_low_n"] else ""))
+    return 0
+
+
+def cmd_breakpoints(args) -> int:
+    from vocdesk.engine.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
+        data = ws.breakpoints.to_dict(_filter(args), args.days)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+        return 0
+    for p in data["pairs"][:20]:
+        a, b = p["departments"]
+        print(f"{a} × {b}: n {p['n']:,}  lift {p['lift']:.2f}  q {p['q']:.2g}  negative "
+              f"{_fmt(p['negative_share'], '{:.0%}')}  hand-offs {p['handoffs']}"
+              + ("  (n too small)" if p["low_n"] else ""))
+    ho = data["handoffs"]
+    if ho["note"]:
+        print(ho["note"])
+    else:
+        r = ho["failures_per_100"]
+        print(f"hand-offs: {ho['handoffs']:,} among {ho['customers']:,} customers; failures "
+              f"{_fmt(r['value'], '{:.1f}')} per 100 customers [{_fmt(r['ci_low'], '{:.1f}')}, "
+              f"{_fmt(r['ci_high'], '{:.1f}')}]; ping-pong {ho['ping_pong']:,}")
+    return 0

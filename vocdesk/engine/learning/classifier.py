@@ -1,0 +1,298 @@
+"""Per-workspace text classifiers learned from human tags (sentiment, category, ...).
+
+Why: zero-shot models and rules do not know a workspace's vocabulary or label meaning;
+once enough rows are tagged by people, a linear model over the same token lists learns
+them in about a second.  For sentiment the zero-shot logit is offered as an extra
+feature ("blend"), and 5-fold cross-validation decides between learned-only, blend and
+the baseline, so a small or noisy tag set never makes results worse than zero-shot.
+Weights serialise to npz (allow_pickle=False) + JSON: loading a workspace file cannot
+execute code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, StratifiedKFold
+
+from vocdesk.engine.learning.features import (
+    FEATURE_SETS,
+    Vocabulary,
+    baseline_columns,
+    row_features,
+)
+
+__all__ = ["TextClassifier", "TrainReport", "train_classifier"]
+
+SEED = 13
+C = 4.0  # measured on 1,000-row sentiment samples: C=4 > C=1 for sparse binary TF-IDF
+THRESHOLD = 0.5  # multi-label: a value is predicted when its one-vs-rest prob >= this
+FORMAT = 1
+
+
+@dataclass
+class TrainReport:
+    """What training measured; the UI shows cv_accuracy_baseline → cv_accuracy_learned."""
+
+    facet: str
+    n_labels: int
+    classes: list[str]
+    cv_accuracy_learned: float
+    cv_accuracy_baseline: float | None
+    chosen: str  # "learned" | "blend" | "baseline"
+    seconds: float
+
+
+class TextClassifier:
+    """A fitted linear classifier over token lists (optionally + a baseline feature)."""
+
+    def __init__(self, facet: str, classes: list[str], multi_label: bool, vocab: Vocabulary,
+                 coef: np.ndarray, intercept: np.ndarray, uses_baseline: int,
+                 temperature: float = 1.0, features: str = "full") -> None:
+        self.facet = facet
+        self.classes = list(classes)
+        self.multi_label = multi_label
+        self.vocab = vocab
+        self.coef = np.asarray(coef, dtype=np.float64)  # (k, d + uses_baseline)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.uses_baseline = int(uses_baseline)  # number of baseline columns appended
+        #: divides the logits: fitted on cross-validated predictions so that a score of
+        #: 0.8 is right about 8 times in 10 (see :func:`_fit_temperature`)
+        self.temperature = float(temperature)
+        self.features = features   # key of FEATURE_SETS
+        self._featurize = FEATURE_SETS[features]
+        self._bytes = self._serialize()
+        self.version: str = hashlib.sha256(self._bytes).hexdigest()[:6]
+
+    @property
+    def origin(self) -> str:
+        """Tag origin string, e.g. ``learned:sentiment@ab12cd``."""
+        return f"learned:{self.facet}@{self.version}"
+
+    def _matrix(self, tokens: Sequence[list[str]], baseline_p: np.ndarray | None) -> sp.csr_matrix:
+        x = self.vocab.transform([self._featurize(t) for t in tokens])
+        if self.uses_baseline:
+            b = baseline_columns(baseline_p, len(tokens))
+            if b is None:  # documented fallback: no baseline known → uninformative logit 0
+                b = np.zeros((len(tokens), self.uses_baseline))
+            x = sp.hstack([x, sp.csr_matrix(b)], format="csr")
+        return x
+
+    def predict_proba(self, tokens: Sequence[list[str]], baseline_p: np.ndarray | None = None) -> np.ndarray:
+        """(rows × classes) probabilities: softmax (single-label) or sigmoids (multi-label)."""
+        z = (np.asarray(self._matrix(tokens, baseline_p) @ self.coef.T) + self.intercept) / self.temperature
+        if self.multi_label:
+            return 1.0 / (1.0 + np.exp(-z))
+        if z.shape[1] == 1:  # binary logistic regression stores one row
+            p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            return np.column_stack([1 - p1, p1])
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, tokens: Sequence[list[str]], baseline_p: np.ndarray | None = None) -> list[list[tuple[str, float]]]:
+        """Per row (value, score) by score desc: top-1 if single-label, all ≥ 0.5 if multi."""
+        p = self.predict_proba(tokens, baseline_p)
+        out: list[list[tuple[str, float]]] = []
+        for row in p:
+            order = np.argsort(-row, kind="stable")
+            if self.multi_label:
+                out.append([(self.classes[j], float(row[j])) for j in order if row[j] >= THRESHOLD])
+            else:
+                j = order[0]
+                out.append([(self.classes[j], float(row[j]))])
+        return out
+
+    def _serialize(self) -> bytes:
+        meta = {"format": FORMAT, "facet": self.facet, "classes": self.classes,
+                "multi_label": self.multi_label, "uses_baseline": self.uses_baseline,
+                "temperature": self.temperature, "features": self.features}
+        buf = io.BytesIO()
+        np.savez_compressed(
+            buf,
+            meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+            vocab=np.frombuffer("\n".join(self.vocab.words).encode("utf-8"), dtype=np.uint8),
+            idf=self.vocab.idf.astype(np.float32),
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+        )
+        return buf.getvalue()
+
+    def to_bytes(self) -> bytes:
+        """Serialised weights (npz + JSON, no pickle)."""
+        return self._bytes
+
+    @classmethod
+    def from_bytes(cls, b: bytes) -> TextClassifier:
+        """Load from :meth:`to_bytes` output; refuses pickled content (allow_pickle=False)."""
+        with np.load(io.BytesIO(b), allow_pickle=False) as z:
+            meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"unsupported classifier format {meta.get('format')}")
+            raw = bytes(z["vocab"]).decode("utf-8")
+            words = raw.split("\n") if raw else []
+            vocab = Vocabulary(words, z["idf"].astype(np.float64))
+            return cls(meta["facet"], meta["classes"], bool(meta["multi_label"]), vocab,
+                       z["coef"], z["intercept"], int(meta["uses_baseline"]),
+                       float(meta.get("temperature", 1.0)), str(meta.get("features", "full")))
+
+
+def _fit_linear(x: sp.csr_matrix, y: np.ndarray, multi_label: bool, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fit LR; multi-label = one independent LR per class (constant classes → fixed bias)."""
+    if not multi_label:
+        # liblinear is ~10x faster than lbfgs on sparse binary problems, and its dual form
+        # another ~6x when features outnumber rows (measured: 1.64 s -> 0.26 s on 6,000
+        # hotel rows, same weights); multinomial
+        # (k > 2) needs lbfgs so that softmax over coef is the model's own probability.
+        solver = "liblinear" if k == 2 else "lbfgs"
+        clf = LogisticRegression(C=C, max_iter=2000, solver=solver, dual=solver == "liblinear",
+                                 random_state=SEED).fit(x, y)
+        return clf.coef_, clf.intercept_
+    coef = np.zeros((k, x.shape[1]))
+    icpt = np.zeros(k)
+    for j in range(k):
+        yj = y[:, j]
+        if yj.min() == yj.max():
+            icpt[j] = 9.0 if yj[0] else -9.0
+            continue
+        clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced",
+                                 solver="liblinear", dual=True, random_state=SEED).fit(x, yj)
+        coef[j], icpt[j] = clf.coef_[0], clf.intercept_[0]
+    return coef, icpt
+
+
+def _probs(x: sp.csr_matrix, coef: np.ndarray, icpt: np.ndarray, multi_label: bool,
+           temperature: float = 1.0) -> np.ndarray:
+    """Class probabilities of a fitted linear model (same maths as TextClassifier)."""
+    return _probs_of(np.asarray(x @ coef.T) + icpt, multi_label, temperature)
+
+
+def _probs_of(z: np.ndarray, multi_label: bool, temperature: float = 1.0) -> np.ndarray:
+    z = z / temperature
+    if multi_label:
+        return 1.0 / (1.0 + np.exp(-z))
+    if z.shape[1] == 1:
+        p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
+        return np.column_stack([1 - p1, p1])
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _fit_temperature(z: np.ndarray, y: np.ndarray, multi_label: bool) -> float:
+    """One temperature minimising the log loss of out-of-fold logits (temperature scaling).
+
+    Why: with weak L2 (C=4) on few labels the raw scores are over-confident (measured
+    ECE 0.09-0.12 at 200-1,000 labels); one parameter fitted on cross-validated predictions
+    fixes the scale without changing any decision.
+    """
+    from scipy.optimize import minimize_scalar
+
+    def nll(t: float) -> float:
+        p = np.clip(_probs_of(z, multi_label, t), 1e-9, 1 - 1e-9)
+        if multi_label:
+            return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        return float(-np.mean(np.log(p[np.arange(len(y)), y])))
+
+    return float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
+
+
+def _accuracy(pred: np.ndarray, y: np.ndarray) -> float:
+    """Single-label: share correct; multi-label: share of rows whose whole set matches."""
+    if y.ndim == 1:
+        return float((pred == y).mean())
+    return float((pred == y).all(axis=1).mean())
+
+
+def train_classifier(
+    facet: str, tokens: Sequence[list[str]], labels: Sequence[list[str]], multi_label: bool,
+    baseline_p: np.ndarray | None = None, min_labels: int = 30,
+) -> tuple[TextClassifier | None, TrainReport]:
+    """Learn a classifier for ``facet`` from human tags; None when it would not help.
+
+    Rows whose label list is empty are ignored (untagged).  ``baseline_p`` (e.g. zero-shot
+    P(positive) of the same rows) is tried as an extra feature; 5-fold CV picks the best
+    of learned / blend / baseline.  The baseline's own accuracy for a 1-D ``baseline_p``
+    is that of labelling p >= 0.5 "positive" else "negative".
+    """
+    t0 = time.perf_counter()
+    keep = [i for i, lab in enumerate(labels) if lab]
+    toks = [tokens[i] for i in keep]
+    labs = [list(labels[i]) for i in keep]
+    classes = sorted({str(v) for lab in labs for v in (lab if multi_label else lab[:1])})
+    base_all = baseline_columns(baseline_p, len(tokens))
+    base = None if base_all is None else base_all[keep]
+    n = len(keep)
+
+    def report(acc_l: float, acc_b: float | None, chosen: str) -> TrainReport:
+        return TrainReport(facet, n, classes, acc_l, acc_b, chosen, time.perf_counter() - t0)
+
+    if n < min_labels or len(classes) < 2:
+        return None, report(float("nan"), None, "baseline")
+    cidx = {c: j for j, c in enumerate(classes)}
+    if multi_label:
+        y = np.zeros((n, len(classes)), dtype=np.int64)
+        for i, lab in enumerate(labs):
+            for v in lab:
+                y[i, cidx[str(v)]] = 1
+    else:
+        y = np.array([cidx[str(lab[0])] for lab in labs])
+    feats = [row_features(t) for t in toks]
+    # The vocabulary/idf is fitted once on all tagged rows (unsupervised, no labels), so
+    # CV folds only refit the linear model: this is what keeps 5,000 labels at seconds.
+    vocab = Vocabulary.fit(feats, min_df=2 if n >= 2000 else 1)
+    x_text = vocab.transform(feats)
+
+    counts = np.bincount(y) if not multi_label else np.array([n])
+    k = int(min(5, counts.min())) if not multi_label else 5
+    if k >= 2 and not multi_label:
+        splits = list(StratifiedKFold(k, shuffle=True, random_state=SEED).split(np.zeros(n), y))
+    else:
+        splits = list(KFold(min(5, n), shuffle=True, random_state=SEED).split(np.zeros(n)))
+    variants = {"learned": x_text}
+    vocabs = {"learned": vocab}
+    if base is not None:
+        variants["blend"] = sp.hstack([x_text, sp.csr_matrix(base)], format="csr")
+        vocabs["blend"] = vocab
+    else:   # facets without a zero-shot model: words alone may generalise better (CV decides)
+        wfeats = [FEATURE_SETS["words"](t) for t in toks]
+        vocabs["words"] = Vocabulary.fit(wfeats, min_df=2 if n >= 2000 else 1)
+        variants["words"] = vocabs["words"].transform(wfeats)
+    acc: dict[str, float] = {}
+    oof: dict[str, np.ndarray] = {}
+    for name, xv in variants.items():
+        pred = np.zeros_like(y)
+        zo = np.zeros((n, len(classes) if (multi_label or len(classes) > 2) else 1))
+        for tr, te in splits:
+            coef, icpt = _fit_linear(xv[tr], y[tr], multi_label, len(classes))
+            zo[te] = np.asarray(xv[te] @ coef.T) + icpt
+            p = _probs_of(zo[te], multi_label)
+            pred[te] = (p >= THRESHOLD).astype(np.int64) if multi_label else p.argmax(axis=1)
+        acc[name] = _accuracy(pred, y)
+        oof[name] = zo
+    acc_base: float | None = None
+    if baseline_p is not None and not multi_label and np.ndim(baseline_p) == 1:
+        bp = np.asarray(baseline_p, dtype=np.float64)[keep]
+        guess = np.where(bp >= 0.5, "positive", "negative")
+        acc_base = float(np.mean([g == lab[0] for g, lab in zip(guess, labs, strict=True)]))
+    elif baseline_p is not None and not multi_label:
+        bp = np.asarray(baseline_p, dtype=np.float64)[keep]
+        if bp.shape[1] == len(classes):
+            acc_base = float((bp.argmax(axis=1) == y).mean())
+    best = max(acc, key=lambda kname: (acc[kname], kname == "blend"))
+    acc_learned = acc[best]
+    if acc_base is not None and acc_base >= acc_learned:
+        return None, report(acc_learned, acc_base, "baseline")
+    coef, icpt = _fit_linear(variants[best], y, multi_label, len(classes))
+    nb = base.shape[1] if best == "blend" else 0  # type: ignore[union-attr]
+    temp = _fit_temperature(oof[best], y, multi_label)
+    model = TextClassifier(facet, classes, multi_label, vocabs[best], coef, icpt, nb, temp,
+                           features="words" if best == "words" else "full")
+    return model, report(acc_learned, acc_base, "learned" if best == "words" else best)

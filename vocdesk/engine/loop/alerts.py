@@ -1,0 +1,124 @@
+"""Alert rules evaluated by analysis; each firing creates (or extends) one action.
+
+Kinds: ``sensitive_words`` (投诉, 曝光, 12315, 律师, 退款 … editable), ``vip_negative`` (negative
+sentiment from a high-value customer), ``metric`` (negative share of the last days above a
+threshold), ``signal`` (a new weak signal). De-duplication follows alert hygiene: one action
+per (rule, customer, day) — a row without a customer is its own key — and per signal or metric
+day; the UNIQUE (rule_id, rule_key) of ``actions`` makes re-analysis never duplicate one, and
+further rows of the same key are added as evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+from vocdesk.engine.store import actions as store_actions
+from vocdesk.engine.store import settings as store_settings
+
+#: Facets whose values route a row's action to their owning department.
+ROUTING_FACETS = ("category", "touchpoint")
+KINDS = ("sensitive_words", "vip_negative", "metric", "signal")
+DEFAULT_RULES: list[dict[str, Any]] = [
+    {"id": "sensitive-words", "kind": "sensitive_words", "enabled": True,
+     "params": {"words": ["投诉", "曝光", "12315", "律师", "起诉", "消协", "媒体", "退款",
+                          "lawyer", "sue", "complaint to"]}},
+    {"id": "vip-negative", "kind": "vip_negative", "enabled": True,
+     "params": {"min_lifetime_value": 20000, "segments": ["VIP", "钻石", "高价值"]}},
+    {"id": "negative-share", "kind": "metric", "enabled": True,
+     "params": {"metric": "negative_share", "days": 7, "threshold": 0.6, "min_n": 30}},
+    {"id": "new-signal", "kind": "signal", "enabled": True,
+     "params": {"window": "week", "top": 3}},
+]
+
+
+def effective_rules(db: Database) -> list[dict[str, Any]]:
+    """Default rules overridden (by id) by the workspace's stored ones, plus its own."""
+    stored = {r["id"]: r for r in store_actions.alert_rules(db)}
+    out = [stored.pop(r["id"], r) for r in DEFAULT_RULES]
+    return out + list(stored.values())
+
+
+def save_rule(db: Database, rule_id: str, kind: str, params: dict[str, Any],
+              enabled: bool) -> None:
+    store_actions.save_alert_rule(db, rule_id, kind, params, enabled)
+
+
+def _fire(db: Database, rule: dict[str, Any], key: str, title: str, evidence: list[int],
+          targets: dict[str, list[str]] | None = None) -> int:
+    """Create the rule's action for ``key`` once; later firings only add evidence."""
+    from vocdesk.engine.loop.service import create_action
+
+    existing = store_actions.action_for_rule(db, rule["id"], key)
+    if existing is not None:
+        store_actions.add_evidence(db, existing, evidence)
+        return existing
+    return create_action(db, title=title, targets=targets or {}, evidence=evidence,
+                         who=f"rule:{rule['id']}", rule=(rule["id"], key))
+
+
+def _day(ts: float | None, tz: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    if ts is None:
+        return "undated"
+    return datetime.fromtimestamp(ts, UTC).astimezone(ZoneInfo(tz)).date().isoformat()
+
+
+def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> None:
+    """Row-level rules (sensitive words, VIP negative) over a freshly analysed batch."""
+    rules = [r for r in effective_rules(db) if r["enabled"]
+             and r["kind"] in ("sensitive_words", "vip_negative")]
+    if not rules or analysis.empty:
+        return
+    ids = analysis["feedback_id"].tolist()
+    negative = set(tags.loc[(tags["facet"] == "sentiment") & (tags["value"] == "negative"),
+                            "feedback_id"].tolist())
+    tz = store_settings.get_setting(db, "timezone", "Asia/Shanghai")
+    routed = tags[tags["facet"].isin(ROUTING_FACETS)]
+    targets: dict[int, dict[str, list[str]]] = {}
+    for fid, facet, value in routed[["feedback_id", "facet", "value"]].itertuples(
+            index=False, name=None):
+        targets.setdefault(fid, {}).setdefault(facet, []).append(value)
+    for fid, text, customer, ts, ltv, segment in store_actions.rows_for_alerts(db, ids):
+        who = customer or f"row{fid}"
+        where = targets.get(fid, {})
+        for rule in rules:
+            p = rule["params"]
+            if rule["kind"] == "sensitive_words":
+                hit = [w for w in p.get("words", []) if w and w.lower() in (text or "").lower()]
+                if hit:
+                    _fire(db, rule, f"{who}:{_day(ts, tz)}",
+                          f"敏感词 / sensitive words: {', '.join(hit)} (#{fid})", [fid], where)
+            elif fid in negative and ((ltv is not None and ltv >= p.get("min_lifetime_value",
+                                                                        float("inf")))
+                                      or (segment and segment in p.get("segments", []))):
+                _fire(db, rule, f"{who}:{_day(ts, tz)}",
+                      f"高价值客户负面反馈 / negative feedback from a high-value customer (#{fid})",
+                      [fid], where)
+
+
+def evaluate_after_run(db: Database, ws_signals: Any | None = None) -> None:
+    """Aggregate rules (metric threshold, new weak signal) after an analysis run."""
+    for rule in effective_rules(db):
+        if not rule["enabled"]:
+            continue
+        p = rule["params"]
+        if rule["kind"] == "metric" and p.get("metric", "negative_share") == "negative_share":
+            end = store_actions.last_created_ts(db)
+            if end is None:
+                continue
+            neg, n = store_actions.negative_share(db, end - 86400 * p.get("days", 7), end + 1)
+            if n >= p.get("min_n", 30) and neg / n > p.get("threshold", 0.6):
+                tz = store_settings.get_setting(db, "timezone", "Asia/Shanghai")
+                _fire(db, rule, f"negative_share:{_day(end, tz)}",
+                      f"负面占比 {neg / n:.0%}（近 {p.get('days', 7)} 天）/ negative share "
+                      f"{neg / n:.0%} over the last {p.get('days', 7)} days (n={n})", [])
+        elif rule["kind"] == "signal" and ws_signals is not None:
+            for s in ws_signals.detect(window=p.get("window", "week"))[:p.get("top", 3)]:
+                _fire(db, rule, f"signal:{s['key']}",
+                      f"弱信号 / weak signal: {' + '.join(s['terms'])} "
+                      f"(×{s['growth']:.1f}, q={s['q']:.2g})", s["example_ids"])

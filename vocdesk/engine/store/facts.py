@@ -1,0 +1,306 @@
+"""Column arrays of the workspace, cached per connection, for aggregates at a million rows.
+
+Why: grouping a million rows by touchpoint *and* customer (mean sentiment over customers, one
+score per respondent) in SQL sorts a million keys per query: 3–5 s. Held as numpy arrays
+indexed by feedback id, the same aggregates are a few ``bincount`` calls.
+
+What is cached, and when it is refreshed (never stale, never fully reloaded after an edit):
+- per-row columns that only imports and analysis change (cluster = customer, respondent,
+  sentiment score, NPS/CSAT/CES, day/week/month): reloaded when the largest feedback id, the
+  analysis generation (a token every analysis batch renews, ``tags.replace_auto_tags``) or
+  the periods' zone change;
+- per facet, the (row, value) pairs of ``tag_effective``: loaded on first use; a human edit is
+  patched in from the rows ``human_tag_log`` gained since (append-only, so its largest id is a
+  watermark), which keeps "recount after editing one tag" cheap; a re-analysis reloads.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from vocdesk.engine.store.ids import id_array
+from vocdesk.engine.store.periods import PERIODS_TZ_SETTING
+from vocdesk.engine.store.settings import get_setting
+from vocdesk.engine.store.tags import AUTO_TAGS_GENERATION
+
+
+@dataclass
+class FacetPairs:
+    """Every (row id, value code) of a facet's effective tags; ``values[code]`` is the value."""
+
+    ids: np.ndarray
+    codes: np.ndarray
+    values: list[str]
+
+    def code_of(self, value: str) -> int:
+        try:
+            return self.values.index(value)
+        except ValueError:
+            return -1
+
+
+@dataclass
+class Facts:
+    key: tuple
+    size: int                      # largest id + 1; arrays are indexed by feedback id
+    exists: np.ndarray             # bool
+    cluster: np.ndarray            # int64 code: the customer, or the row itself
+    has_customer: np.ndarray       # bool
+    respondent: np.ndarray         # int64 code: the respondent, or the row itself
+    score: np.ndarray              # float64, NaN = not analysed
+    nps: np.ndarray                # float64, NaN = none
+    csat: np.ndarray
+    ces: np.ndarray
+    ts: np.ndarray                 # created_ts (UTC epoch seconds), NaN = no date
+    periods: dict[str, np.ndarray]  # day/week/month -> int64, -1 = no date
+    log_mark: int = 0
+    facets: dict[str, FacetPairs] = field(default_factory=dict)
+    columns: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+    #: Derived arrays valid until the next patch (selection masks, dense facet codes).
+    derived: dict = field(default_factory=dict)
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _stable_key(db: Database) -> tuple:
+    max_id = db.execute("SELECT max(id) FROM feedback").fetchone()[0] or 0
+    return (max_id, get_setting(db, AUTO_TAGS_GENERATION), get_setting(db, PERIODS_TZ_SETTING))
+
+
+def _numeric(db: Database, sql: str, size: int, fill: float) -> np.ndarray:
+    """Dense array of a (id, value) query's values by id (``fill`` where absent)."""
+    out = np.full(size, fill, dtype=np.float64)
+    rows = db.execute(sql).fetchall()
+    if rows:
+        arr = np.asarray(rows, dtype=np.float64)
+        out[arr[:, 0].astype(np.int64)] = arr[:, 1]
+    return out
+
+
+def _codes(db: Database, column: str, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, row has a value): equal text → equal code; a missing value → own code.
+
+    Codes are dense: 0 … distinct values − 1, then ``distinct + id`` for rows without one.
+    """
+    rows = db.execute(f"SELECT id, {column} FROM feedback WHERE {column} IS NOT NULL").fetchall()
+    code = np.arange(size, dtype=np.int64)
+    has = np.zeros(size, dtype=bool)
+    if rows:
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        codes, uniques = pd.factorize(pd.Series([r[1] for r in rows], dtype=object))
+        code += len(uniques)
+        code[ids] = codes
+        has[ids] = True
+    return code, has
+
+
+def _load(db: Database, key: tuple) -> Facts:
+    size = int(key[0]) + 1
+    exists = np.zeros(size, dtype=bool)
+    exists[id_array(db, "SELECT id FROM feedback")] = True
+    cluster, has_customer = _codes(db, "customer_id", size)
+    respondent, _ = _codes(db, "respondent_id", size)
+    # one pass over the table for every numeric column (NULL → NaN): one query, not six
+    cols = np.full((size, 7), np.nan)
+    rows = db.execute("SELECT id, nps, csat, ces, day_n, week_n, month_n, created_ts "
+                      "FROM feedback").fetchall()
+    if rows:
+        block = np.asarray(rows, dtype=np.float64)
+        cols[block[:, 0].astype(np.int64)] = block[:, 1:]
+    per = {name: np.nan_to_num(cols[:, 3 + i], nan=-1).astype(np.int64)
+           for i, name in enumerate(("day", "week", "month"))}
+    mark = db.execute("SELECT coalesce(max(id), 0) FROM human_tag_log").fetchone()[0]
+    return Facts(
+        key=key, size=size, exists=exists, cluster=cluster, has_customer=has_customer,
+        respondent=respondent,
+        score=_numeric(db, "SELECT feedback_id, sentiment_score FROM analysis "
+                           "WHERE sentiment_score IS NOT NULL", size, np.nan),
+        nps=cols[:, 0].copy(), csat=cols[:, 1].copy(), ces=cols[:, 2].copy(),
+        ts=cols[:, 6].copy(),
+        periods=per, log_mark=mark)
+
+
+def _facet_values(db: Database, facet: str) -> list[str]:
+    return [r[0] for r in db.execute(
+        "WITH RECURSIVE hop(v) AS (SELECT min(value) FROM tag_effective WHERE facet = ? "
+        "UNION ALL SELECT (SELECT min(value) FROM tag_effective WHERE facet = ? AND value > "
+        "hop.v) FROM hop WHERE hop.v IS NOT NULL) SELECT v FROM hop WHERE v IS NOT NULL",
+        [facet, facet])]
+
+
+def _load_facet(db: Database, facet: str) -> FacetPairs:
+    values = _facet_values(db, facet)
+    ids, codes = [], []
+    for code, value in enumerate(values):
+        arr = id_array(db, "SELECT feedback_id AS id FROM tag_effective WHERE facet = ? AND "
+                           "value = ?", [facet, value])
+        ids.append(arr)
+        codes.append(np.full(len(arr), code, dtype=np.int32))
+    if not ids:
+        return FacetPairs(np.zeros(0, np.int64), np.zeros(0, np.int32), [])
+    return FacetPairs(np.concatenate(ids), np.concatenate(codes), values)
+
+
+def _patch(db: Database, facts: Facts) -> None:
+    """Apply human edits logged since the facts were read to the cached facet pairs."""
+    rows = db.execute("SELECT id, feedback_id, facet FROM human_tag_log WHERE id > ?",
+                      [facts.log_mark]).fetchall()
+    if not rows:
+        return
+    facts.log_mark = max(r[0] for r in rows)
+    facts.derived.clear()
+    touched: dict[str, set[int]] = {}
+    for _, fid, facet in rows:
+        touched.setdefault(facet, set()).add(fid)
+    for facet, fids in touched.items():
+        pairs = facts.facets.get(facet)
+        if pairs is None:
+            continue
+        changed = np.fromiter(fids, dtype=np.int64)
+        keep = ~np.isin(pairs.ids, changed)
+        new_ids, new_codes = [pairs.ids[keep]], [pairs.codes[keep]]
+        marks = ", ".join("?" * len(fids))
+        for fid, value in db.execute(f"SELECT feedback_id, value FROM tag_effective WHERE "
+                                     f"facet = ? AND feedback_id IN ({marks})",
+                                     [facet, *fids]).fetchall():
+            code = pairs.code_of(value)
+            if code < 0:
+                pairs.values.append(value)
+                code = len(pairs.values) - 1
+            new_ids.append(np.array([fid], dtype=np.int64))
+            new_codes.append(np.array([code], dtype=np.int32))
+        pairs.ids, pairs.codes = np.concatenate(new_ids), np.concatenate(new_codes)
+
+
+def facts(db: Database) -> Facts:
+    """The cached arrays of this connection, brought up to date (see the module docstring)."""
+    key = _stable_key(db)
+    cached = _CACHE.get(db)
+    if cached is None or cached.key != key:
+        cached = _load(db, key)
+        _CACHE[db] = cached
+    else:
+        _patch(db, cached)
+    return cached
+
+
+def dense_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
+    """One value code per row (-1: none; the last value when a row has several), cached."""
+    f = facts(db)
+    key = ("dense", facet)
+    got = f.derived.get(key)
+    if got is None:
+        pairs = facet_pairs(db, facet)
+        dense = np.full(f.size, -1, dtype=np.int64)
+        dense[pairs.ids] = pairs.codes
+        dense.flags.writeable = False
+        got = f.derived[key] = (dense, pairs.values)
+    return got
+
+
+def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
+    """Per row, the code of its most confident value of ``facet`` (-1: none), cached.
+
+    Ties keep the alphabetically first value (as the SQL reference, which takes max(score)).
+    """
+    f = facts(db)
+    key = ("primary", facet)
+    got = f.derived.get(key)
+    if got is None:
+        pairs = facet_pairs(db, facet)
+        score = np.zeros(len(pairs.ids))
+        for code, value in enumerate(pairs.values):
+            sel = pairs.codes == code
+            text = db.execute("SELECT group_concat(coalesce(score, 0), ' ') FROM (SELECT "
+                              "score FROM tag_effective WHERE facet = ? AND value = ? "
+                              "ORDER BY feedback_id)", [facet, value]).fetchone()[0]
+            if text:
+                # pairs of one value are stored in feedback_id order (see _load_facet)
+                order = np.argsort(pairs.ids[sel], kind="stable")
+                vals = np.empty(int(sel.sum()))
+                vals[order] = np.fromstring(text, sep=" ")
+                score[sel] = vals
+        rank = np.argsort(np.array(pairs.values, dtype=object))
+        alpha = np.empty(len(rank), dtype=np.int64)
+        alpha[rank] = np.arange(len(rank))
+        order = np.lexsort((alpha[pairs.codes] if len(pairs.codes) else pairs.codes, -score,
+                            pairs.ids))
+        ids, codes = pairs.ids[order], pairs.codes[order]
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = ids[1:] != ids[:-1]
+        dense = np.full(f.size, -1, dtype=np.int64)
+        dense[ids[first]] = codes[first]
+        dense.flags.writeable = False
+        got = f.derived[key] = (dense, list(pairs.values))
+    return got
+
+
+def facet_pairs(db: Database, facet: str) -> FacetPairs:
+    """The (row, value) pairs of one facet, cached with the facts."""
+    f = facts(db)
+    pairs = f.facets.get(facet)
+    if pairs is None:
+        pairs = f.facets[facet] = _load_facet(db, facet)
+    return pairs
+
+
+#: Feedback columns the analytics can group by (besides facets and periods).
+GROUP_COLUMNS = ("channel", "store", "region", "product")
+
+
+def column_codes(db: Database, column: str) -> tuple[np.ndarray, list[str]]:
+    """(code per row, -1 where empty; labels) of a text column of GROUP_COLUMNS, cached."""
+    if column not in GROUP_COLUMNS:
+        raise ValueError(f"not a grouping column: {column}")
+    f = facts(db)
+    got = f.columns.get(column)
+    if got is None:
+        rows = db.execute(f"SELECT id, {column} FROM feedback WHERE {column} IS NOT NULL "
+                          f"AND {column} <> ''").fetchall()
+        code = np.full(f.size, -1, dtype=np.int64)
+        labels: list[str] = []
+        if rows:
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            codes, uniques = pd.factorize(pd.Series([r[1] for r in rows], dtype=object))
+            code[ids] = codes
+            labels = [str(u) for u in uniques]
+        got = f.columns[column] = (code, labels)
+    return got
+
+
+def selection_mask(db: Database, sel) -> np.ndarray:
+    """Boolean mask over ids of the rows a :class:`Selection` holds."""
+    f = facts(db)
+    if sel.empty:
+        return f.exists
+    key = ("mask", sel)
+    got = f.derived.get(key)
+    if got is None:
+        if len(f.derived) > 32:            # a handful of recent selections is what pages use
+            f.derived.clear()
+        got = f.derived[key] = _mask(db, f, sel)
+        got.flags.writeable = False
+    return got
+
+
+def _mask(db: Database, f: Facts, sel) -> np.ndarray:
+    if sel.rest_clauses:
+        mask = np.zeros(f.size, dtype=bool)
+        ids = id_array(db, "SELECT f.id AS id FROM feedback f WHERE "
+                       + " AND ".join(sel.rest_clauses), list(sel.rest_params))
+        mask[ids[ids < f.size]] = True
+    else:
+        mask = f.exists.copy()
+    for facet, values in sel.facet_terms:      # from memory: same rows as the SQL clause
+        pairs = facet_pairs(db, facet)
+        codes = [c for c in (pairs.code_of(v) for v in values) if c >= 0]
+        hit = np.zeros(f.size, dtype=bool)
+        hit[pairs.ids[np.isin(pairs.codes, codes)]] = True
+        mask &= hit
+    return mask
