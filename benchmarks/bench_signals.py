@@ -117,7 +117,7 @@ def store_run(rows: int) -> None:
         frame = pd.DataFrame({"text": [f"r{i}" for i in range(rows)],
                               "created_at": [(day0 + pd.Timedelta(days=int(d))).isoformat()
                                              for d in rng.integers(0, days, rows)]})
-        ws.import_dataframe(frame, "bench")
+        ws.imports.import_dataframe(frame, "bench")
         vocab = np.array([f"w{i}" for i in range(20000)])
         zipf = 1 / np.arange(1, len(vocab) + 1)
         zipf /= zipf.sum()

@@ -40,7 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.vocdesk"
         with Workspace.create(path) as ws:
-            ws.import_file(src, mapping={"text": "review", "tag.sentiment": "label"})
+            ws.imports.import_file(src, mapping={"text": "review", "tag.sentiment": "label"})
         with Workspace.open(path) as ws:
             prof = cProfile.Profile()
             t0 = time.perf_counter()

@@ -22,5 +22,15 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+# Skip the (slow) pip install when .venv already holds exactly what pyproject.toml and setup.py
+# ask for: the stamp is their hash, written only after a successful install.
+STAMP=.venv/.vocdesk-install-hash
+want=$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)
+if [ "${VOCDESK_FORCE_INSTALL:-}" != 1 ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
+   && .venv/bin/python -c "import vocdesk, vocdesk_resources" 2>/dev/null; then
+  exit 0
+fi
+rm -f "$STAMP"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+echo "$want" > "$STAMP"

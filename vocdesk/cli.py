@@ -13,13 +13,51 @@ import sys
 from pathlib import Path
 
 from vocdesk import __version__
-from vocdesk.engine.errors import InputError, InputProblem, UsageError, VocdeskError
+from vocdesk.engine.errors import (
+    InputError,
+    InputProblem,
+    UsageError,
+    VocdeskError,
+    WorkspaceFileError,
+)
 from vocdesk.engine.importers.feedback_import import field_columns
 from vocdesk.engine.importers.values import is_empty
 from vocdesk.engine.text.pii_fields import redact_message
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
-DEFAULT_DEMO = Path.home() / "vocdesk-demo.vocdesk"
+DEFAULT_DEMO = Path("demo.vocdesk")   # same as scripts/demo.sh and the README
+
+
+def command_name() -> str:
+    """How the user can run vocdesk again: ``vocdesk`` only when that is on PATH and is this
+    very install; else the script's own path (``.venv/bin/vocdesk`` after scripts/setup.sh)."""
+    import os
+    import shutil
+
+    script = Path(sys.executable).parent / "vocdesk"
+    on_path = shutil.which("vocdesk")
+    if on_path and script.exists() and Path(on_path).resolve() == script.resolve():
+        return "vocdesk"
+    if not script.exists():
+        return f"{sys.executable} -m vocdesk"
+    try:
+        rel = os.path.relpath(script.absolute(), Path.cwd())
+    except ValueError:      # another drive (Windows)
+        rel = str(script)
+    return rel if not rel.startswith("..") else str(script.absolute())
+
+
+def _demo_rows(text: str) -> int:
+    """--rows: an integer of at least MIN_DEMO_ROWS (argparse turns the error into exit 2)."""
+    from vocdesk.engine.demo_workspace import MIN_DEMO_ROWS
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < MIN_DEMO_ROWS:
+        raise argparse.ArgumentTypeError(f"at least {MIN_DEMO_ROWS:,} rows (got {n:,})")
+    return n
 
 
 def _print(*args, **kw) -> None:
@@ -265,7 +303,7 @@ def cmd_demo(args) -> int:
 
     path = Path(args.workspace or DEFAULT_DEMO)
     summary = build_demo_workspace(path, rows=args.rows, force=args.force,
-                                   progress=_progress(), echo=_print)
+                                   progress=_progress(), echo=_print, command=command_name())
     _print(summary)
     return EXIT_OK
 
@@ -357,7 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="build and analyse the built-in demo workspace")
     s.add_argument("--workspace", help=f"where to write it (default {DEFAULT_DEMO})")
-    s.add_argument("--rows", type=int, default=24000, help="feedback rows (default 24000)")
+    s.add_argument("--rows", type=_demo_rows, default=24000,
+                   help="feedback rows (default 24000, at least 500)")
     s.add_argument("--force", action="store_true", help="replace an existing demo file")
     s.set_defaults(func=cmd_demo)
 
@@ -388,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    except InputError as exc:
+    except (InputError, WorkspaceFileError) as exc:
         _err(str(exc))
         return EXIT_INPUT
     except VocdeskError as exc:

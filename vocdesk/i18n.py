@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import locale
 import os
-from pathlib import Path
 
-CATALOG_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+from vocdesk import resources
+
 LANGUAGES = ("zh_CN", "en")
 
 _lang: str | None = None
@@ -41,7 +41,7 @@ def normalize(lang: str | None) -> str:
 
 def load_catalog(lang: str) -> dict[str, str]:
     """The msgid → msgstr dict of a language ({} for English or a missing file)."""
-    path = CATALOG_DIR / f"{lang}.json"
+    path = resources.i18n_catalog(lang)
     if lang == "en" or not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))

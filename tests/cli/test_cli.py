@@ -108,7 +108,7 @@ def test_exit_codes(ws, tmp_path, capsys):
     assert run("import", ws, bad) == 0
     assert "skipped" in capsys.readouterr().err
     assert run("import", ws, bad, "--map", "nonsense") == 2
-    assert run("stats", tmp_path / "nope.vocdesk") == 1
+    assert run("stats", tmp_path / "nope.vocdesk") == 3   # input error, as the README says
     with pytest.raises(SystemExit) as exc:
         run("frobnicate")
     assert exc.value.code == 2

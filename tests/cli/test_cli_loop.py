@@ -16,7 +16,7 @@ from vocdesk.engine.workspace import Workspace
 def planted(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "p.vocdesk"
     with Workspace.create(path) as ws:
-        ws.import_dataframe(_frame(True), "t")
+        ws.imports.import_dataframe(_frame(True), "t")
         ws.analyze(workers=1)
     return path
 

@@ -100,7 +100,7 @@ def ws(tmp_path):
         "customer_id": [f"C{i % 5}" for i in range(12)],
     })
     with Workspace.create(tmp_path / "a.vocdesk") as w:
-        w.import_dataframe(frame, "t")
+        w.imports.import_dataframe(frame, "t")
         yield w
 
 

@@ -16,7 +16,7 @@ def ws(tmp_path):
 
 def test_sentiment_tags_name_the_words_behind_them(ws) -> None:
     texts = ["送餐太慢了，饭都凉了", "服务很好，发货很快", "The screen cracked and support never answered"]
-    ws.import_dataframe(pd.DataFrame({"text": texts, "channel": "survey"}), "t")
+    ws.imports.import_dataframe(pd.DataFrame({"text": texts, "channel": "survey"}), "t")
     ws.analyze()
     ex = ws.explain([1, 2, 3])
     neg, pos, eng = ex[1]["sentiment"], ex[2]["sentiment"], ex[3]["sentiment"]
@@ -30,14 +30,14 @@ def test_sentiment_tags_name_the_words_behind_them(ws) -> None:
 
 def test_learned_facet_explains_with_its_own_features(ws) -> None:
     texts = [f"门锁{i}号指纹识别失灵" for i in range(30)] + [f"耳机{i}号蓝牙断连" for i in range(30)]
-    ws.import_dataframe(pd.DataFrame({"text": texts, "channel": "survey"}), "t")
+    ws.imports.import_dataframe(pd.DataFrame({"text": texts, "channel": "survey"}), "t")
     ws.set_human_tags(list(range(1, 31)), "product", ["智能门锁 L1"], who="ana")
     ws.set_human_tags(list(range(31, 61)), "product", ["蓝牙耳机 E1"], who="ana")
     ws.analyze()
     ids = list(range(1, 61))
     human = ws.effective_tags(ids)
     assert human[1]["product"][0]["origin_kind"] == "human"
-    ws.import_dataframe(pd.DataFrame({"text": ["指纹识别又失灵了", "蓝牙又断连"], "channel": "app"}), "u")
+    ws.imports.import_dataframe(pd.DataFrame({"text": ["指纹识别又失灵了", "蓝牙又断连"], "channel": "app"}), "u")
     ws.analyze()
     tags = ws.effective_tags([61, 62])
     learned = {fid: t["product"][0] for fid, t in tags.items() if str(t["product"][0]["origin"]).startswith("learned:")}
@@ -51,7 +51,7 @@ def test_learned_facet_explains_with_its_own_features(ws) -> None:
 def test_export_explain_column(ws, tmp_path) -> None:
     import json
 
-    ws.import_dataframe(pd.DataFrame({"text": ["质量太差了", "价格实惠"], "channel": "survey"}), "t")
+    ws.imports.import_dataframe(pd.DataFrame({"text": ["质量太差了", "价格实惠"], "channel": "survey"}), "t")
     ws.analyze()
     out = tmp_path / "e.jsonl"
     ws.export(out, explain=True)

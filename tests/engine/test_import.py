@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from vocdesk.engine.errors import InputError, UsageError
+from vocdesk.engine.errors import InputError
 from vocdesk.engine.workspace import Workspace
 
 
@@ -73,7 +73,7 @@ def test_map_override_and_unknown_column(ws, tmp_path):
         ws.imports.import_file(path)
     ws.imports.import_file(path, mapping={"text": "b"})
     assert ws.feedback([1])[0]["text"] == "很好"
-    with pytest.raises(UsageError, match="no column 'zzz'"):
+    with pytest.raises(InputError, match="column 'zzz': not in the file"):
         ws.imports.import_file(path, mapping={"text": "zzz"})
 
 

@@ -274,7 +274,7 @@ def test_the_dry_run_says_a_wrong_guess_before_the_import_refuses_it(ws, tmp_pat
     assert "25 of the first 25 rows" in note and "rating \u2190 评分" in note
     assert "--format" in note and "--map" in note
     with pytest.raises(InputError, match="looks wrong"):
-        ws.import_file(p)
+        ws.imports.import_file(p)
     assert ws.stats()["feedback"] == 0
     assert not [n for n in read_source(_wrong_guess_ok(tmp_path)).notes if "looks wrong" in n]
 

@@ -56,9 +56,9 @@ def test_a_large_csv_is_streamed_and_reads_the_same_rows(tmp_path, monkeypatch):
     assert list(t.rows) == whole and len(t.rows) == 3000 and t.rows[:10] == whole[:10]
     assert 2500 < t.rows.estimate < 3500
     with Workspace.create(tmp_path / "w.vocdesk") as ws:
-        rep = ws.import_file(p)
+        rep = ws.imports.import_file(p)
         assert rep.rows_imported == 3000 and rep.rows_bad == 0
-        again = ws.import_file(p)
+        again = ws.imports.import_file(p)
         assert again.rows_duplicate == 3000 and again.rows_imported == 0
         phone, first = ws.feedback([1, 2])
     assert phone["text"] == "电话[手机号] 第0单"              # redaction still on
@@ -75,7 +75,7 @@ def test_a_bad_row_late_in_a_streamed_file_is_one_bad_row(tmp_path, monkeypatch)
     with p.open("a", encoding="utf-8") as fh:
         fh.write("最后一行,不是日期,问卷,5,门店1\n")
     with Workspace.create(tmp_path / "w.vocdesk") as ws:
-        rep = ws.import_file(p)
+        rep = ws.imports.import_file(p)
     assert rep.rows_imported == 2000 and rep.rows_bad == 1
     assert rep.problems[0].row == 2002 and rep.problems[0].column == "日期"
 
@@ -86,7 +86,7 @@ def _peak_import_bytes(tmp_path, n):
     with Workspace.create(tmp_path / f"w{n}.vocdesk") as ws:
         tracemalloc.start()
         try:
-            rep = ws.import_file(p)
+            rep = ws.imports.import_file(p)
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -109,18 +109,18 @@ def test_reimport_of_the_same_file_is_all_duplicates_without_converting_again(tm
     p = tmp_path / "same.csv"
     _write(p, 300)
     with Workspace.create(tmp_path / "w.vocdesk") as ws:
-        first = ws.import_file(p)
-        again = ws.import_file(p)
+        first = ws.imports.import_file(p)
+        again = ws.imports.import_file(p)
         assert (again.rows_read, again.rows_duplicate, again.rows_imported) == (300, 300, 0)
         assert any("imported before" in n for n in again.notes)
         # other options: converted again, still all duplicates
-        other = ws.import_file(p, channel="email")
+        other = ws.imports.import_file(p, channel="email")
         assert not any("imported before" in n for n in other.notes)
         assert other.rows_duplicate == 300 and other.rows_imported == 0
         # one more row: not the same bytes, so the new row is found
         with p.open("a", encoding="utf-8") as fh:
             fh.write("新的一条,2026-05-01 10:00:00,问卷,9,门店1\n")
-        more = ws.import_file(p)
+        more = ws.imports.import_file(p)
         assert more.rows_imported == 1 and more.rows_duplicate == 300
         assert ws.stats()["feedback"] == first.rows_imported + 1 == 301
 
@@ -150,9 +150,9 @@ def test_a_bulk_import_rebuilds_the_same_indexes_and_a_cancel_keeps_them(tmp_pat
                 self.cancel()
 
         with pytest.raises(Cancelled):
-            ws.import_file(p, progress=CancelAfterOneChunk())
+            ws.imports.import_file(p, progress=CancelAfterOneChunk())
         assert _indexes(ws) == before and ws.stats()["feedback"] == 0
-        rep = ws.import_file(p)
+        rep = ws.imports.import_file(p)
         assert rep.rows_imported == 1000 and _indexes(ws) == before
         plan = ws.db.execute("EXPLAIN QUERY PLAN SELECT id FROM feedback WHERE customer_id = 'x'"
                              ).fetchall()

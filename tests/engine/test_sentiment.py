@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, tokenize, tokenize_many
+from vocdesk.engine.text.segment import SEGMENTER_VERSION, segmenter_for, tokenize, tokenize_many
 from vocdesk.engine.text.sentiment import LABELS, ZERO_SHOT_VERSION, zero_shot_sentiment
 
 
@@ -23,10 +23,11 @@ def test_tokenize_basics() -> None:
     assert SEGMENTER_VERSION and isinstance(SEGMENTER_VERSION, str)
 
 
-def test_add_user_words_idempotent() -> None:
-    add_user_words(["配送费用高"])
-    add_user_words(["配送费用高", "配送费用高"])
-    assert "配送费用高" in tokenize("这家配送费用高")
+def test_user_words_stay_in_their_own_segmenter() -> None:
+    seg = segmenter_for(["配送费用高", "配送费用高", " "])
+    assert seg is segmenter_for(["配送费用高"])        # cached by the (normalised) words
+    assert "配送费用高" in seg.tokenize("这家配送费用高")
+    assert "配送费用高" not in tokenize("这家配送费用高")  # the plain segmenter never got it
 
 
 def test_batch_contract_and_neutral_rule() -> None:

@@ -13,13 +13,13 @@ import pytest
 
 from tests.engine.sentiment_sets import EN_NEUTRAL, NEGATIVE_SHORT, NEUTRAL, POSITIVE_SHORT
 from vocdesk.engine.tagging.taxonomy import default_taxonomy
-from vocdesk.engine.text.segment import add_user_words, tokenize_many
+from vocdesk.engine.text.segment import segmenter_for
 from vocdesk.engine.text.sentiment import zero_shot_sentiment, zh
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _taxonomy_words() -> None:
-    add_user_words(default_taxonomy().all_terms())
+def tokenize_many(texts: list[str]) -> list[list[str]]:
+    """Cut as an analysis of the default taxonomy does (its terms are user words)."""
+    return segmenter_for(default_taxonomy().all_terms()).tokenize_many(texts)
 
 
 def _labels(texts: list[str], lang: str = "zh") -> list[str]:

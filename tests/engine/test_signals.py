@@ -89,7 +89,7 @@ def signal_workspaces(tmp_path_factory):
     for planted in (True, False):
         path = tmp_path_factory.mktemp("sig") / f"{planted}.vocdesk"
         with Workspace.create(path) as ws:
-            ws.import_dataframe(_frame(planted), "test:feedback")
+            ws.imports.import_dataframe(_frame(planted), "test:feedback")
             ws.analyze(workers=1)
         paths[planted] = path
     return paths
@@ -169,7 +169,7 @@ def test_outreach_text_is_redacted(tmp_path):
     frame = pd.DataFrame({"text": ["边刷坏了，打我电话13912345678"], "customer_id": ["C1"],
                           "created_at": ["2026-03-01T10:00:00+08:00"]})
     with Workspace.create(tmp_path / "r.vocdesk") as ws:
-        ws.import_dataframe(frame, "t", redact=False)
+        ws.imports.import_dataframe(frame, "t", redact=False)
         ws.analyze(workers=1)
         aid = ws.actions.add("x", evidence=[1])
         rows = ws.actions.outreach(action_id=aid)

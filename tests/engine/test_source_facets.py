@@ -21,7 +21,7 @@ def test_product_column_sets_the_product_facet_and_a_human_overrides_it(ws) -> N
         "product": ["智能门锁L1", "智能音箱 S1", None],
         "channel": "survey",
     })
-    ws.import_dataframe(frame, "t")
+    ws.imports.import_dataframe(frame, "t")
     ws.analyze()
     tags = ws.effective_tags([1, 2, 3])
     p1 = tags[1]["product"]
@@ -35,6 +35,6 @@ def test_product_column_sets_the_product_facet_and_a_human_overrides_it(ws) -> N
 
 
 def test_unknown_source_value_is_kept_as_written(ws) -> None:
-    ws.import_dataframe(pd.DataFrame({"text": ["还行"], "product": ["新品 X9"], "channel": "app"}), "t")
+    ws.imports.import_dataframe(pd.DataFrame({"text": ["还行"], "product": ["新品 X9"], "channel": "app"}), "t")
     ws.analyze()
     assert [t["value"] for t in ws.effective_tags([1])[1]["product"]] == ["新品 X9"]

@@ -17,7 +17,7 @@ from vocdesk.engine.learning.classifier import SEED, THRESHOLD, _fit_linear, _pr
 from vocdesk.engine.learning.features import Vocabulary, baseline_columns, row_features
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.text.lang import detect_language
-from vocdesk.engine.text.segment import add_user_words, tokenize_many
+from vocdesk.engine.text.segment import segmenter_for
 from vocdesk.engine.text.sentiment import zero_shot_sentiment
 
 N_FOLDS = 5
@@ -81,11 +81,10 @@ def oof_from_tokens(tokens: list[list[str]], gold: list[list[str]], multi: bool,
 def out_of_fold_predictions(db, taxonomy, facet: str, gold: dict[int, list[str]], multi: bool,
                             chosen: str) -> dict[int, list[tuple[str, float]]]:
     """Out-of-fold predictions for the human-tagged rows of a learned facet."""
-    add_user_words(taxonomy.all_terms())
     rows = store_feedback.texts_for_ids(db, sorted(gold))
     ids = [i for i in sorted(gold) if i in rows]
     texts = [rows[i][0] for i in ids]
-    tokens = tokenize_many(texts)
+    tokens = segmenter_for(taxonomy.all_terms()).tokenize_many(texts)
     baseline_p = None
     if facet == "sentiment" and chosen == "blend":
         langs = [rows[i][1] or detect_language(t) for i, t in zip(ids, texts, strict=True)]

@@ -5,18 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from vocdesk.engine.errors import UsageError
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store.database import remove_wal_files
+
+#: Fewest feedback rows a demo is built with: its four planted stories take 48 rows, and below
+#: about 500 they drown out the background instead of standing out from it.
+MIN_DEMO_ROWS = 500
 
 
 def build_demo_workspace(path: str | Path, *, rows: int = 24000, force: bool = False,
                          progress: Progress = NULL_PROGRESS,
-                         echo: Callable[[str], None] = lambda s: None) -> str:
+                         echo: Callable[[str], None] = lambda s: None,
+                         command: str = "vocdesk") -> str:
     """Create (or reuse) the demo workspace at ``path`` and return a printable summary.
 
     An existing file is reused and only brought up to date unless ``force`` is given, so the
-    README's demo command can be run twice.
+    README's demo command can be run twice. ``command`` is how the summary names vocdesk (the
+    CLI passes the path that actually runs it, e.g. ``.venv/bin/vocdesk``).
     """
+    if rows < MIN_DEMO_ROWS:
+        raise UsageError(f"--rows must be at least {MIN_DEMO_ROWS:,} (got {rows:,})")
     from vocdesk.engine.demo import generate_demo
     from vocdesk.engine.workspace import Workspace
 
@@ -41,10 +50,10 @@ def build_demo_workspace(path: str | Path, *, rows: int = 24000, force: bool = F
         rep = ws.analyze(progress=progress)
         if rep.rows_analyzed:
             echo(f"analysed {rep.rows_analyzed:,} rows in {rep.seconds:.1f} s")
-        return summarize(ws)
+        return summarize(ws, command)
 
 
-def summarize(ws) -> str:
+def summarize(ws, command: str = "vocdesk") -> str:
     """A short, human summary of a workspace: volume, channels, sentiment, top issues."""
     s = ws.stats()
     lines = [f"workspace {ws.path}",
@@ -60,5 +69,6 @@ def summarize(ws) -> str:
         if values:
             lines.append(f"  top {facet}: " + ", ".join(f"{k} {v:,}" for k, v in
                                                        list(values.items())[:5]))
-    lines.append(f"  open it: vocdesk gui {ws.path}   ·   export: vocdesk export {ws.path} out.xlsx")
+    lines.append(f"  open it: {command} gui {ws.path}   ·   "
+                 f"export: {command} export {ws.path} out.xlsx")
     return "\n".join(lines)

@@ -61,3 +61,9 @@ class InputError(VocdeskError):
 
 class Cancelled(VocdeskError):
     """The user cancelled a long job; whatever it wrote has been rolled back."""
+
+
+class WorkspaceFileError(WorkspaceError):
+    """The file named as a workspace is not one (missing, a directory, empty, not SQLite, not a
+    vocdesk workspace): bad input the user can fix by naming another file (CLI exit 3), unlike a
+    busy or too-new workspace."""

@@ -8,7 +8,7 @@ row's text with the same segmentation and models as analysis, so nothing extra i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from vocdesk.engine.learning import TextClassifier
 from vocdesk.engine.learning.features import FEATURE_SETS
 from vocdesk.engine.text import sentiment as senti
 from vocdesk.engine.text.placeholders import mask_placeholders
-from vocdesk.engine.text.segment import tokenize_many
+from vocdesk.engine.text.segment import segmenter_for
 from vocdesk.engine.text.sentiment import en, zh
 
 __all__ = ["Contribution", "explain_rows"]
@@ -90,14 +90,18 @@ def _learned(model: TextClassifier, tokens: list[str], value: str, k: int) -> li
 
 def explain_rows(texts: Sequence[str], languages: Sequence[str | None],
                  tags: Sequence[dict[str, list[dict]]], models: dict[str, TextClassifier],
-                 k: int = TOP) -> list[dict[str, list[Contribution]]]:
+                 k: int = TOP, user_words: Iterable[str] = ()
+                 ) -> list[dict[str, list[Contribution]]]:
     """Per row, facet -> top contributions for each model tag in ``tags`` (rule tags skipped).
+
+    ``user_words``: the workspace's taxonomy terms, so the tokens explained are the ones
+    analysis saw (analysis segments with exactly its own taxonomy's dictionary).
 
     ``tags`` are the row's effective tags as the store returns them (facet -> list of
     dicts with ``value`` and ``origin``).
     """
     clean = [mask_placeholders(t or "") for t in texts]
-    tokens = tokenize_many(clean)
+    tokens = segmenter_for(user_words).tokenize_many(clean)
     out: list[dict[str, list[Contribution]]] = []
     for text, lang, toks, row_tags in zip(clean, languages, tokens, tags, strict=True):
         expl: dict[str, list[Contribution]] = {}

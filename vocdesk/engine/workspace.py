@@ -189,7 +189,8 @@ class Workspace:
         models = {f: TextClassifier.from_bytes(m["blob"])
                   for f, m in store_models.load_models(self.db).items() if m["blob"]}
         got = explain_rows([r["text"] for r in rows], [r.get("language") for r in rows],
-                           [tags.get(r["id"], {}) for r in rows], models)
+                           [tags.get(r["id"], {}) for r in rows], models,
+                           user_words=self.taxonomy.all_terms())
         return {r["id"]: e for r, e in zip(rows, got, strict=True)}
 
     def models(self) -> dict[str, dict[str, Any]]:
@@ -269,9 +270,12 @@ class Workspace:
             models = {f: TextClassifier.from_bytes(m["blob"])
                       for f, m in store_models.load_models(self.db).items() if m["blob"]}
 
+            terms = self.taxonomy.all_terms()
+
             def explainer(page: list[dict]) -> list[dict]:
                 return explain_rows([r.get("text") or "" for r in page], [r.get("language") for r in page],
-                                    [r["tags"] for r in page], models)
+                                    [r["tags"] for r in page], models,
+                                    user_words=terms)
         return export_mod.export_workspace(self.db, out, facets, progress=progress, explainer=explainer)
 
     # --- sub-services ------------------------------------------------------------------------

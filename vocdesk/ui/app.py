@@ -12,8 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
+from vocdesk import resources
+
+FONT_FILE = resources.path(resources.CJK_FONT)
 
 
 def register_fonts() -> str | None:
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("vocdesk")
     app.setOrganizationName("vocdesk")
     app.setDesktopFileName("vocdesk")
-    icon = RESOURCES / "icons" / "vocdesk.svg"
+    icon = resources.path(resources.APP_ICON)
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     family = register_fonts()

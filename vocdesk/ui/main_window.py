@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from vocdesk import resources
 from vocdesk.i18n import _
 from vocdesk.ui import actions as ui_actions
 from vocdesk.ui.pages.accuracy_page import AccuracyPage
@@ -33,7 +34,7 @@ from vocdesk.ui.settings import UiSettings
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.job_bar import JobBar
 
-ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "vocdesk.svg"
+ICON = resources.path(resources.APP_ICON)
 FILTER = "vocdesk workspace (*.vocdesk)"
 
 

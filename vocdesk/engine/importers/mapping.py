@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from vocdesk.engine.errors import UsageError
+from vocdesk.engine.errors import InputError, UsageError
 
 FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("评论", "内容", "评价", "评论内容", "评价内容", "反馈", "反馈内容", "意见", "意见建议",
@@ -133,7 +133,9 @@ def merge_mapping(detected: dict[str, str], overrides: dict[str, str],
     if missing:
         have = ", ".join(columns)
         have = have if len(have) <= 200 else have[:200] + "…"
-        raise UsageError(f"{path}: no column {missing[0]!r}; the file has: {have}")
+        # the file lacks what --map names: bad input (exit 3), not a malformed option
+        raise InputError(path, column=missing[0],
+                         reason=f"not in the file (named by --map); the file has: {have}")
     taken = set(overrides.values())
     merged = {f: c for f, c in detected.items() if c not in taken and f not in overrides}
     merged.update(overrides)

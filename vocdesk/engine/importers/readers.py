@@ -334,6 +334,8 @@ def read_table(path: str | Path, fmt: str | None = None) -> SourceTable:
     """Read any supported file into a SourceTable (generic formats; no tool-specific logic)."""
     path = Path(path)
     spath = str(path)
+    if path.is_dir():
+        raise InputError(spath, reason=_("is a directory, not a file"))
     if not path.is_file():
         raise InputError(spath, reason=_("no such file"))
     if fmt in (None, "csv", "tsv") and path.stat().st_size > streaming.STREAM_BYTES:

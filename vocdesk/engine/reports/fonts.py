@@ -9,9 +9,9 @@ outlines, CJK *and* Latin); the PDF embeds a subset of the same file.
 
 from __future__ import annotations
 
-from pathlib import Path
+from vocdesk import resources
 
-FONT_FILE = Path(__file__).resolve().parents[3] / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = resources.path(resources.CJK_FONT)
 #: The name the font is registered under; every style and chart label uses it.
 FONT = "VocdeskCJK"
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from vocdesk.engine.errors import SchemaTooNew, WorkspaceError
+from vocdesk.engine.errors import SchemaTooNew, WorkspaceError, WorkspaceFileError
 from vocdesk.engine.store import integrity
 from vocdesk.engine.store.migrations import MIGRATIONS, known_names
 
@@ -91,18 +91,21 @@ def open_database(path: str | Path, *, migrate: bool = True, readonly: bool = Fa
     see :mod:`integrity`).
     """
     path = Path(path)
+    if path.is_dir():
+        raise WorkspaceFileError(f"{path} is a directory, not a workspace file")
     if not path.is_file():
-        raise WorkspaceError(f"{path}: no such workspace file")
+        raise WorkspaceFileError(f"{path}: no such workspace file; `vocdesk init {path}` "
+                                 "creates one")
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
         raise WorkspaceError(f"{path} cannot be read: {exc.strerror}") from None
     if not head:
-        raise WorkspaceError(f"{path} is empty (0 bytes), not a workspace; it was left "
+        raise WorkspaceFileError(f"{path} is empty (0 bytes), not a workspace; it was left "
                              f"unchanged. {integrity.backup_hint(path)}")
     if head != SQLITE_MAGIC:
-        raise WorkspaceError(f"{path} is not a vocdesk workspace (not an SQLite file)")
+        raise WorkspaceFileError(f"{path} is not a vocdesk workspace (not an SQLite file)")
     if not readonly and not writable(path):
         raise WorkspaceError(f"{path} is read-only (file permissions or a read-only disk); "
                              "stats, export, check and backup work on it, changes need a "
@@ -124,7 +127,7 @@ def open_database(path: str | Path, *, migrate: bool = True, readonly: bool = Fa
             raise
     if tables and not _is_vocdesk(db):
         db.close()
-        raise WorkspaceError(f"{path} is an SQLite file but not a vocdesk workspace")
+        raise WorkspaceFileError(f"{path} is an SQLite file but not a vocdesk workspace")
     applied = applied_migrations(db)
     unknown = [name for name in applied if name not in known_names()]
     if unknown:

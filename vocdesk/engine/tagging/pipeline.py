@@ -16,13 +16,12 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
-from vocdesk.engine.learning import TextClassifier
 from vocdesk.engine.tagging.rules import RuleSet, compile_taxonomy_rules, merge_spans
 from vocdesk.engine.tagging.taxonomy import Taxonomy, taxonomy_from_dict
 from vocdesk.engine.text.keywords import extract_keywords
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.placeholders import mask_placeholders
-from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, tokenize_many
+from vocdesk.engine.text.segment import SEGMENTER_VERSION, segmenter_for, user_words_fingerprint
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
 TAG_COLUMNS = ["feedback_id", "facet", "value", "score", "origin", "spans"]
@@ -55,10 +54,14 @@ class AnalysisContext:
     def prepare(self) -> None:
         if self._ready:
             return
+        # sklearn is imported only when there is work: `analyze` with nothing to do stays fast
+        from vocdesk.engine.learning import TextClassifier
+
         self.taxonomy: Taxonomy = taxonomy_from_dict(self.taxonomy_data)
-        add_user_words(self.taxonomy.all_terms())
+        # this taxonomy's own dictionary: never the terms of another workspace in this process
+        self.segmenter = segmenter_for(self.taxonomy.all_terms())
         self.rules: RuleSet = compile_taxonomy_rules(self.taxonomy)
-        self.models: dict[str, TextClassifier] = {
+        self.models: dict[str, object] = {
             f: TextClassifier.from_bytes(b) for f, b in self.model_blobs.items()
             if self.model_modes.get(f) in ("learned", "blend")}
         self.multi = {f.name: f.multi for f in self.taxonomy.facets}
@@ -85,7 +88,9 @@ class AnalysisContext:
     @property
     def version(self) -> str:
         """Changes when anything that shapes the tags changes: rows are then re-analysed."""
+        terms = taxonomy_from_dict(self.taxonomy_data).all_terms()
         parts = [SEGMENTER_VERSION, ZERO_SHOT_VERSION, "src1",
+                 "dict:" + user_words_fingerprint(terms),
                  json.dumps(self.taxonomy_data, sort_keys=True, ensure_ascii=False),
                  json.dumps({f: [hashlib.sha1(b).hexdigest(), self.model_modes.get(f)]
                              for f, b in sorted(self.model_blobs.items())})]
@@ -130,7 +135,7 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
     langs = [lang if isinstance(lang, str) and lang else detect_language(t)
              for lang, t in zip(batch["language"].tolist(), texts, strict=True)]
     humans = batch["human"].tolist() if "human" in batch else [None] * len(ids)
-    tokens = tokenize_many(texts)
+    tokens = ctx.segmenter.tokenize_many(texts)
     version = ctx.version
     now = datetime.now(UTC).isoformat(timespec="seconds")
 

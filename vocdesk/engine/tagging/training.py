@@ -15,7 +15,6 @@ import numpy as np
 from sqlite_utils import Database
 
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
-from vocdesk.engine.learning import train_classifier
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import models as store_models
 from vocdesk.engine.store import settings as store_settings
@@ -24,7 +23,7 @@ from vocdesk.engine.tagging.rules import compile_taxonomy_rules
 from vocdesk.engine.tagging.taxonomy import Taxonomy
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.placeholders import mask_placeholders
-from vocdesk.engine.text.segment import SEGMENTER_VERSION, add_user_words, tokenize_many
+from vocdesk.engine.text.segment import SEGMENTER_VERSION, segmenter_for
 from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
 MIN_LABELS = 30
@@ -51,7 +50,6 @@ def train_if_needed(db: Database, taxonomy: Taxonomy, *, force: bool = False,
                     progress: Progress = NULL_PROGRESS) -> list[dict]:
     """(Re)train the model of every facet whose human labels changed; returns the reports."""
     reports = []
-    add_user_words(taxonomy.all_terms())
     stored = store_models.load_models(db)
     todo = []
     for facet in sorted(store_tags.human_label_counts(db)):
@@ -93,7 +91,7 @@ def train_facet(db: Database, taxonomy: Taxonomy, facet: str, labels: dict[int, 
     rows = store_feedback.texts_for_ids(db, ids)
     ids = [i for i in ids if i in rows]
     texts = [mask_placeholders(rows[i][0]) for i in ids]
-    tokens = tokenize_many(texts)
+    tokens = segmenter_for(taxonomy.all_terms()).tokenize_many(texts)
     gold = [labels[i] for i in ids]
     spec = taxonomy.facet(facet)
     multi = bool(spec.multi) if spec else any(len(g) > 1 for g in gold)
@@ -101,6 +99,8 @@ def train_facet(db: Database, taxonomy: Taxonomy, facet: str, labels: dict[int, 
     if facet == "sentiment":
         langs = [rows[i][1] or detect_language(t) for i, t in zip(ids, texts, strict=True)]
         baseline_p = np.asarray(zero_shot_sentiment(texts, tokens, langs).p_positive, float)
+    from vocdesk.engine.learning import train_classifier  # sklearn: only when training
+
     model, report = train_classifier(facet, tokens, gold, multi_label=multi,
                                      baseline_p=baseline_p, min_labels=MIN_LABELS)
     metrics = asdict(report)

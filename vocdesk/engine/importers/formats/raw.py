@@ -43,6 +43,8 @@ class RawFile:
         sniffing a large plain CSV without holding all of it (``head_only`` says so)."""
         self.path = Path(path)
         self.spath = str(self.path)
+        if self.path.is_dir():
+            raise InputError(self.spath, reason=_("is a directory, not a file"))
         if not self.path.is_file():
             raise InputError(self.spath, reason=_("no such file"))
         self.head_only = False

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_PATH = Path(__file__).resolve().parents[4] / "resources" / "models" / "zh_sentiment.npz"
+from vocdesk import resources
+
+MODEL_PATH = resources.path(resources.ZH_SENTIMENT_MODEL)
 
 LEX_POS = "\x01LEX+"
 LEX_NEG = "\x01LEX-"
