@@ -51,3 +51,27 @@ def test_a_derived_facet_of_another_name_is_skipped_by_review_and_training(tmp_p
         ws.apply_changes([TagChange(i, "squad", None, ("客服组" if i % 2 else "物流组",))
                           for i in ids], who="a")
         assert [r for r in ws.train(force=True) if r.get("facet") == "squad"] == []
+
+
+def test_analysis_derives_a_derived_facet_of_another_name(tmp_path):
+    """A touchpoint's parent and a category's owner name values of *any* derived facet."""
+    from vocdesk.engine.domain.taxonomy import Rule
+
+    with Workspace.open(build_workspace(tmp_path / "d.vocdesk", n=10, analyze=False)) as ws:
+        tax = ws.taxonomy
+        cat = tax.facet("category")
+        logistics = cat.value("物流配送")
+        logistics.department = "物流组"
+        logistics.rules.append(Rule("test-slow", "太慢"))
+        tax.facets.append(Facet("squad", "小组", "Squad", True, "derived",
+                                [FacetValue("物流组"), FacetValue("客服组")]))
+        ws.set_taxonomy(tax)
+        ws.imports.import_dataframe(__import__("pandas").DataFrame(
+            {"text": ["快递太慢了，等了一周"], "channel": ["app_store"]}), "t")
+        ws.analyze()
+        fid = max(r["id"] for r in ws.browse.rows(ws.browse.ids(None, "id")))
+        tags = ws.effective_tags([fid])[fid]
+        assert "物流配送" in [t["value"] for t in tags.get("category", [])]
+        squad = tags.get("squad", [])
+        assert [t["value"] for t in squad] == ["物流组"]
+        assert squad[0]["origin"] == "derived:category=物流配送"

@@ -4,8 +4,8 @@ its own taxonomy's terms (the GUI opens workspace A, then B, in one process)."""
 from __future__ import annotations
 
 import pandas as pd
-from vocdesk.engine.store.browse import analysis_of
 
+from vocdesk.engine.store.browse_queries import analysis_of
 from vocdesk.engine.tagging.taxonomy import FacetValue, default_taxonomy
 from vocdesk.engine.text.segment import segmenter_for
 from vocdesk.engine.workspace import Workspace

@@ -25,7 +25,7 @@ from vocdesk.engine.loop.hooks import after_batch, after_run
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store.database import transaction
-from vocdesk.engine.tagging.pipeline import DERIVED_FROM, AnalysisContext, analyze_batch
+from vocdesk.engine.tagging.pipeline import AnalysisContext, analyze_batch
 
 BATCH = 2000
 PARALLEL_MIN_ROWS = 30_000
@@ -47,9 +47,9 @@ class AnalyzeReport:
         return self.rows_analyzed / self.seconds if self.seconds else 0.0
 
 
-def _with_human(db: Database, batch: pd.DataFrame) -> pd.DataFrame:
+def _with_human(db: Database, batch: pd.DataFrame, sources: tuple[str, ...]) -> pd.DataFrame:
     ids = batch["id"].tolist()
-    human = store_tags.effective_values_for_facets(db, ids, DERIVED_FROM)
+    human = store_tags.effective_values_for_facets(db, ids, sources)
     batch["human"] = [dict(human[i]) if i in human else None for i in ids]
     return batch
 
@@ -120,7 +120,8 @@ def run_analysis(db: Database, ctx: AnalysisContext, *, force: bool = False,
     started = time.perf_counter()
     progress.start(todo, "analysing")
     # Keyset paging by id: rows written by earlier batches never reappear in later pages.
-    batches = (_with_human(db, b) for b in
+    sources = ctx.derived_sources
+    batches = (_with_human(db, b, sources) for b in
                store_feedback.iter_analysis_work(db, version, force, BATCH))
     for tags, analysis in _results(batches, ctx, workers):
         progress.check()

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+from vocdesk.engine.tagging.derive import derivation_for, rule_score
 from vocdesk.engine.tagging.rules import RuleSet, compile_taxonomy_rules, merge_spans
 from vocdesk.engine.tagging.taxonomy import Taxonomy, taxonomy_from_dict
 from vocdesk.engine.text.keywords import extract_keywords
@@ -26,7 +27,6 @@ from vocdesk.engine.text.sentiment import ZERO_SHOT_VERSION, zero_shot_sentiment
 
 TAG_COLUMNS = ["feedback_id", "facet", "value", "score", "origin", "spans"]
 ANALYSIS_COLUMNS = ["feedback_id", "version", "analyzed_at", "sentiment_score", "keywords"]
-DERIVED_FROM = ("category", "touchpoint")
 #: Columns of the source file that name a facet's value outright (origin "source").
 SOURCE_FACETS = ("product", "store", "region")
 SOURCE_ORIGIN = "source"
@@ -65,18 +65,10 @@ class AnalysisContext:
             f: TextClassifier.from_bytes(b) for f, b in self.model_blobs.items()
             if self.model_modes.get(f) in ("learned", "blend")}
         self.multi = {f.name: f.multi for f in self.taxonomy.facets}
-        self.owner: dict[tuple[str, str], str] = {}
-        self.parent: dict[str, str] = {}
-        for facet in self.taxonomy.facets:
-            for v in facet.values:
-                if v.department:
-                    self.owner[(facet.name, v.value)] = v.department
-                if facet.name == "touchpoint" and v.parent:
-                    self.parent[v.value] = v.parent
+        #: stage, department, … as the taxonomy's ``kind: derived`` facets define them
+        self.derivation = derivation_for(self.taxonomy)
         #: Facets analysis derives (``kind: derived``): never tagged from their own rules alone.
         self.derived = set(self.taxonomy.derived_facets())
-        stage = self.taxonomy.facet("stage")
-        self.stage_order = {v.value: i for i, v in enumerate(stage.values)} if stage else {}
         # source column value -> taxonomy value (exact, then case/space-insensitive)
         self.source_values: dict[str, dict[str, str]] = {}
         for name in SOURCE_FACETS:
@@ -84,6 +76,11 @@ class AnalysisContext:
             if spec is not None:
                 self.source_values[name] = {_norm(v.value): v.value for v in spec.values}
         self._ready = True
+
+    @property
+    def derived_sources(self) -> tuple[str, ...]:
+        """Facets the derived ones are computed from (their human tags are read per batch)."""
+        return derivation_for(taxonomy_from_dict(self.taxonomy_data)).sources
 
     @property
     def version(self) -> str:
@@ -117,8 +114,7 @@ def _source_tags(batch: pd.DataFrame, ctx: AnalysisContext) -> list[dict[str, st
     return out
 
 
-def _rule_score(n_spans: int) -> float:
-    return round(min(0.99, 0.7 + 0.1 * (n_spans - 1)), 3)
+_rule_score = rule_score
 
 
 def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -192,46 +188,12 @@ def analyze_batch(batch: pd.DataFrame, ctx: AnalysisContext) -> tuple[pd.DataFra
                 tag_rows.append((fid, facet, value, round(float(score), 4), origin,
                                  json.dumps(spans) if spans else None))
             effective[facet] = [(v, s) for v, s, _, _ in scored]
-        for facet in DERIVED_FROM:
+        for facet in ctx.derivation.sources:
             if facet in human:
                 effective[facet] = [(v, 1.0) for v in human[facet]]
-        tag_rows.extend(_derive(fid, effective, found, ctx))
+        tag_rows.extend(ctx.derivation.derive(fid, effective, found))
         analysis_rows.append((fid, version, now, round(float(p_pos[i]), 4),
                               json.dumps(extract_keywords(tokens[i]), ensure_ascii=False)))
     return (pd.DataFrame(tag_rows, columns=TAG_COLUMNS),
             pd.DataFrame(analysis_rows, columns=ANALYSIS_COLUMNS))
 
-
-def _derive(fid: int, effective: dict[str, list[tuple[str, float]]],
-            found: dict[str, dict[str, list]], ctx: AnalysisContext) -> list[tuple]:
-    """Stage from the touchpoints' parents; departments from owners and explicit mentions."""
-    out = []
-    stages: dict[str, tuple[float, str, list]] = {}
-    for tp, score in effective.get("touchpoint", []):
-        parent = ctx.parent.get(tp)
-        if parent and (parent not in stages or stages[parent][0] < score):
-            stages[parent] = (score, f"derived:touchpoint={tp}", [])
-    for value, slot in found.get("stage", {}).items():
-        spans = merge_spans(slot[1])
-        score = _rule_score(len(spans))
-        if value not in stages or stages[value][0] < score:
-            stages[value] = (score, ",".join(slot[0]), spans)
-    if stages:
-        value, (score, origin, spans) = max(
-            stages.items(), key=lambda kv: (kv[1][0], -ctx.stage_order.get(kv[0], 99)))
-        out.append((fid, "stage", value, round(score, 4), origin,
-                    json.dumps(spans) if spans else None))
-    depts: dict[str, tuple[float, str, list]] = {}
-    for facet in DERIVED_FROM:
-        for value, score in effective.get(facet, []):
-            dept = ctx.owner.get((facet, value))
-            if dept and (dept not in depts or depts[dept][0] < score):
-                depts[dept] = (score, f"derived:{facet}={value}", [])
-    for value, slot in found.get("department", {}).items():
-        spans = merge_spans(slot[1])
-        score = max(_rule_score(len(spans)), 0.9)
-        depts[value] = (score, ",".join(slot[0]), spans)
-    for value, (score, origin, spans) in sorted(depts.items(), key=lambda kv: -kv[1][0]):
-        out.append((fid, "department", value, round(score, 4), origin,
-                    json.dumps(spans) if spans else None))
-    return out
