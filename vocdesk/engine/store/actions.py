@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_CHUNK = 900
+from vocdesk.engine.store.ids import rows_in
+
 _ACTION_COLS = ("id", "title", "created_at", "created_by", "targets", "department", "owner",
                 "routing", "sla_hours", "rule_id", "rule_key")
 
@@ -57,13 +58,10 @@ def add_event(db: Database, action_id: int, at: str, who: str | None, kind: str,
 
 def events(db: Database, action_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {int(i): [] for i in action_ids}
-    ids = list(out)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for aid, at, who, kind, value, note in db.execute(
-                f"SELECT action_id, at, who, kind, value, note FROM action_events WHERE "
-                f"action_id IN ({_marks(len(part))}) ORDER BY id", part).fetchall():
-            out[aid].append({"at": at, "who": who, "kind": kind, "value": value, "note": note})
+    for aid, at, who, kind, value, note in rows_in(
+            db, "SELECT action_id, at, who, kind, value, note FROM action_events WHERE "
+                "action_id IN ({ids}) ORDER BY id", list(out)):
+        out[aid].append({"at": at, "who": who, "kind": kind, "value": value, "note": note})
     return out
 
 
@@ -135,15 +133,10 @@ def save_alert_rule(db: Database, rule_id: str, kind: str, params: dict[str, Any
 
 def rows_for_alerts(db: Database, ids: Sequence[int]) -> list[tuple]:
     """(id, text, customer_id, created_ts, lifetime_value, segment) of rows."""
-    out: list[tuple] = []
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        out += db.execute(
-            f"SELECT f.id, f.text, f.customer_id, f.created_ts, c.lifetime_value, c.segment "
-            f"FROM feedback f LEFT JOIN customers c ON c.customer_id = f.customer_id "
-            f"WHERE f.id IN ({_marks(len(part))})", part).fetchall()
-    return out
+    return list(rows_in(
+        db, "SELECT f.id, f.text, f.customer_id, f.created_ts, c.lifetime_value, c.segment "
+            "FROM feedback f LEFT JOIN customers c ON c.customer_id = f.customer_id "
+            "WHERE f.id IN ({ids})", ids))
 
 
 def negative_share(db: Database, start_ts: float, end_ts: float) -> tuple[int, int]:
@@ -194,14 +187,8 @@ def ids_in_segment(db: Database, key: str, values: Sequence[str]) -> set[int]:
 
 def customer_rows(db: Database, ids: Sequence[int]) -> list[tuple]:
     """(feedback id, customer_id, text, created_at) of rows that name a customer."""
-    out: list[tuple] = []
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        out += db.execute(f"SELECT id, customer_id, text, created_at FROM feedback WHERE "
-                          f"customer_id IS NOT NULL AND id IN ({_marks(len(part))})",
-                          part).fetchall()
-    return out
+    return list(rows_in(db, "SELECT id, customer_id, text, created_at FROM feedback WHERE "
+                            "customer_id IS NOT NULL AND id IN ({ids})", ids))
 
 
 def customers_of_rows(db: Database, ids: Sequence[int]) -> set[str]:
@@ -210,12 +197,6 @@ def customers_of_rows(db: Database, ids: Sequence[int]) -> set[str]:
 
 def customer_profiles(db: Database, customer_ids: Sequence[str]) -> dict[str, tuple]:
     """customer_id -> (segment, region, lifetime_value) for customers in the table."""
-    out: dict[str, tuple] = {}
-    cids = list(customer_ids)
-    for i in range(0, len(cids), _CHUNK):
-        part = cids[i:i + _CHUNK]
-        for cid, seg, reg, ltv in db.execute(
-                f"SELECT customer_id, segment, region, lifetime_value FROM customers WHERE "
-                f"customer_id IN ({_marks(len(part))})", part).fetchall():
-            out[cid] = (seg, reg, ltv)
-    return out
+    return {cid: (seg, reg, ltv) for cid, seg, reg, ltv in rows_in(
+        db, "SELECT customer_id, segment, region, lifetime_value FROM customers WHERE "
+            "customer_id IN ({ids})", customer_ids)}

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from vocdesk.engine.store.facts import GROUP_COLUMNS
 from vocdesk.engine.store.filter_sql import Selection
+from vocdesk.engine.store.ids import rows_in
 from vocdesk.engine.store.periods import PERIOD_COLUMNS
 
 CLUSTER = "coalesce(f.customer_id, '#' || f.id)"
@@ -165,11 +166,7 @@ def group_values(db: Database, sel: Selection, by: str, facet: str, limit: int =
 
 def texts(db: Database, ids: Sequence[int]) -> list[tuple[int, str]]:
     """(id, text) of some rows, in the order given."""
-    got: dict[int, str] = {}
-    for i in range(0, len(ids), 900):
-        part = list(ids[i:i + 900])
-        got.update(db.execute(f"SELECT id, text FROM feedback WHERE id IN "
-                              f"({', '.join('?' * len(part))})", part).fetchall())
+    got = dict(rows_in(db, "SELECT id, text FROM feedback WHERE id IN ({ids})", ids))
     return [(i, got[i]) for i in ids if i in got]
 
 

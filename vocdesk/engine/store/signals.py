@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-_CHUNK = 900
+from vocdesk.engine.store.ids import execute_in, rows_in
 
 
 def _marks(n: int) -> str:
@@ -22,13 +22,8 @@ def _marks(n: int) -> str:
 
 def created_ts(db: Database, ids: Sequence[int]) -> dict[int, float]:
     """``created_ts`` (epoch seconds) of rows that have one."""
-    out: dict[int, float] = {}
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        out.update(db.execute(f"SELECT id, created_ts FROM feedback WHERE created_ts IS NOT NULL "
-                              f"AND id IN ({_marks(len(part))})", part).fetchall())
-    return out
+    return dict(rows_in(db, "SELECT id, created_ts FROM feedback WHERE created_ts IS NOT NULL "
+                            "AND id IN ({ids})", ids))
 
 
 def replace_row_combos(db: Database, ids: Sequence[int],
@@ -36,13 +31,11 @@ def replace_row_combos(db: Database, ids: Sequence[int],
     """Replace the contributions of rows ``ids`` by ``rows`` = (feedback_id, day, combos)."""
     ids = list(ids)
     minus: Counter = Counter()
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        for day, combos in db.execute(f"SELECT day, combos FROM signal_rows WHERE feedback_id "
-                                      f"IN ({_marks(len(part))})", part).fetchall():
-            for c in combos.split("\n") if combos else ():
-                minus[(day, c)] += 1
-        db.execute(f"DELETE FROM signal_rows WHERE feedback_id IN ({_marks(len(part))})", part)
+    for day, combos in rows_in(db, "SELECT day, combos FROM signal_rows WHERE feedback_id "
+                                   "IN ({ids})", ids):
+        for c in combos.split("\n") if combos else ():
+            minus[(day, c)] += 1
+    execute_in(db, "DELETE FROM signal_rows WHERE feedback_id IN ({ids})", ids)
     plus: Counter = Counter()
     new_rows = []
     for fid, day, combos in rows:
@@ -111,24 +104,14 @@ def last_day(db: Database) -> int | None:
 def series(db: Database, combos: Sequence[str], start: int, end: int
            ) -> list[tuple[str, int, int]]:
     """(combo, day, n) of the given combinations over [start, end)."""
-    out: list[tuple[str, int, int]] = []
-    combos = list(combos)
-    for i in range(0, len(combos), _CHUNK):
-        part = combos[i:i + _CHUNK]
-        out += db.execute(f"SELECT combo, day, n FROM signal_counts WHERE day >= ? AND day < ? "
-                          f"AND combo IN ({_marks(len(part))})", [start, end, *part]).fetchall()
-    return out
+    return list(rows_in(db, "SELECT combo, day, n FROM signal_counts WHERE day >= ? AND day < ? "
+                            "AND combo IN ({ids})", combos, params=[start, end]))
 
 
 def first_days(db: Database, combos: Sequence[str]) -> dict[str, int]:
     """The first day each combination was counted."""
-    out: dict[str, int] = {}
-    combos = list(combos)
-    for i in range(0, len(combos), _CHUNK):
-        part = combos[i:i + _CHUNK]
-        out.update(db.execute(f"SELECT combo, MIN(day) FROM signal_counts WHERE combo IN "
-                              f"({_marks(len(part))}) GROUP BY combo", part).fetchall())
-    return out
+    return dict(rows_in(db, "SELECT combo, MIN(day) FROM signal_counts WHERE combo IN "
+                            "({ids}) GROUP BY combo", combos))
 
 
 def example_ids(db: Database, combo: str, start: int, end: int, limit: int = 5) -> list[int]:
@@ -173,10 +156,8 @@ def analysed_batches(db: Database, batch: int = 5000):
         last = rows[-1][0]
         ids = [r[0] for r in rows]
         tags: dict[int, dict[str, list[str]]] = {}
-        for i in range(0, len(ids), _CHUNK):
-            part = ids[i:i + _CHUNK]
-            for fid, facet, value in db.execute(
-                    f"SELECT feedback_id, facet, value FROM effective_tags WHERE feedback_id IN "
-                    f"({_marks(len(part))})", part).fetchall():
-                tags.setdefault(fid, {}).setdefault(facet, []).append(value)
+        for fid, facet, value in rows_in(
+                db, "SELECT feedback_id, facet, value FROM effective_tags WHERE feedback_id IN "
+                    "({ids})", ids):
+            tags.setdefault(fid, {}).setdefault(facet, []).append(value)
         yield ids, dict(rows), tags
