@@ -16,10 +16,6 @@ from sqlite_utils import Database
 from vocdesk.engine.store.ids import execute_in, rows_in
 
 
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
 def created_ts(db: Database, ids: Sequence[int]) -> dict[int, float]:
     """``created_ts`` (epoch seconds) of rows that have one."""
     return dict(rows_in(db, "SELECT id, created_ts FROM feedback WHERE created_ts IS NOT NULL "
