@@ -61,6 +61,16 @@ def _fmt(x, pattern: str = "{:.2f}") -> str:
     return "—" if x is None else pattern.format(x)
 
 
+def _nps(t: dict) -> str:
+    """NPS with its interval and n; a score from fewer than 30 respondents is marked."""
+    if t.get("nps") is None:
+        return "NPS —"
+    lo, hi = t.get("nps_ci") or (None, None)
+    small = ", few" if (t.get("nps_n") or 0) < 30 else ""
+    return (f"NPS {t['nps']:.0f} [{_fmt(lo, '{:.0f}')}, {_fmt(hi, '{:.0f}')}] "
+            f"(n {t.get('nps_n', 0)}{small})")
+
+
 def cmd_journey(args) -> int:
     from vocdesk.engine.workspace import Workspace
 
@@ -82,8 +92,10 @@ def cmd_journey(args) -> int:
                                          "(n too small)" if t["low_n"] and t["n"] else "") if x)
             print(f"  {t['name']:<14} n {t['n']:>7,}  customers {t['customers']:>7,}  "
                   f"sentiment {_fmt(t['sentiment_mean'])} [{_fmt(t['ci_low'])}, "
-                  f"{_fmt(t['ci_high'])}]  negative {_fmt(t['negative_share'], '{:.0%}')}  "
-                  f"NPS {_fmt(t['nps'], '{:.0f}')}  {marks}")
+                  f"{_fmt(t['ci_high'])}]  negative {_fmt(t['negative_share'], '{:.0%}')} "
+                  f"[{_fmt((t.get('negative_ci') or [None])[0], '{:.0%}')}, "
+                  f"{_fmt((t.get('negative_ci') or [None, None])[1], '{:.0%}')}]  "
+                  f"{_nps(t)}  {marks}")
     return 0
 
 

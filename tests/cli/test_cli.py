@@ -174,3 +174,15 @@ def test_journey_and_metrics_commands_give_the_json_contract(analysed_ws_path, c
     assert {"value", "n", "nps", "nps_ci_low", "nps_ci_high", "csat", "ces"} <= set(rows[0])
     assert main(["metrics", str(analysed_ws_path), "--by", "nonsense"]) != 0
     assert main(["journey", str(analysed_ws_path), "--where", "oops"]) != 0
+
+
+def test_journey_text_shows_every_figure_with_its_interval_and_n(analysed_ws_path, capsys):
+    from vocdesk.cli import main
+
+    assert main(["journey", str(analysed_ws_path)]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if " customers " in ln]
+    assert lines
+    for ln in lines:
+        # sentiment and negative share each with [low, high]; NPS with its own n when present
+        assert ln.count("[") >= 2, ln
+        assert "NPS —" in ln or re.search(r"NPS -?\d+ \[-?\d+, -?\d+\] \(n \d+", ln), ln
