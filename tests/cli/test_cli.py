@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run
 from vocdesk.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args) -> int:
-    return main([str(a) for a in args])
-
-
-@pytest.fixture
-def ws(tmp_path):
-    path = tmp_path / "w.vocdesk"
-    assert run("init", path) == 0
-    return path
 
 
 def _csv(path: Path, text: str) -> Path:
@@ -160,7 +152,6 @@ def test_every_command_has_help_and_is_documented(command):
 def test_journey_and_metrics_commands_give_the_json_contract(analysed_ws_path, capsys):
     import json
 
-    from vocdesk.cli import main
 
     assert main(["journey", str(analysed_ws_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -177,7 +168,6 @@ def test_journey_and_metrics_commands_give_the_json_contract(analysed_ws_path, c
 
 
 def test_journey_text_shows_every_figure_with_its_interval_and_n(analysed_ws_path, capsys):
-    from vocdesk.cli import main
 
     assert main(["journey", str(analysed_ws_path)]) == 0
     lines = [ln for ln in capsys.readouterr().out.splitlines() if " customers " in ln]

@@ -6,22 +6,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
-from vocdesk.cli import main
+from tests.cli import run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "engine" / "formats" / "fixtures"
 
 
-def run(*args) -> int:
-    return main([str(a) for a in args])
-
-
-@pytest.fixture
-def ws(tmp_path):
-    path = tmp_path / "w.vocdesk"
-    assert run("init", path) == 0
-    return path
 
 
 def test_dry_run_shows_detected_format_confidence_mapping_rows(ws, capsys):

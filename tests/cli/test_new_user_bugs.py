@@ -12,21 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run
 from vocdesk import cli
-from vocdesk.cli import EXIT_INPUT, EXIT_USAGE, main
+from vocdesk.cli import EXIT_INPUT, EXIT_USAGE
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
-def run(*args) -> int:
-    return main([str(a) for a in args])
-
-
-@pytest.fixture
-def ws(tmp_path):
-    path = tmp_path / "w.vocdesk"
-    assert run("init", path) == 0
-    return path
 
 
 @pytest.fixture

@@ -69,3 +69,16 @@ def quotes_table(pack: Pack, ev: Evidence, quotes: list[dict]) -> None:
     pack.table(None, [w["col_id"], w["col_date"], w["col_channel"], w["col_product"],
                       w["col_version"], w["col_text"]], rows,
                ev.lineage.of([q["id"] for q in quotes]), widths=[34, 56, 50, 68, 42, 243])
+
+
+def opening(pack: Pack, ev: Evidence) -> bool:
+    """Cover and the summary section every pack starts with; False when the scope is empty
+    (the pack then says so and ends with the method notes)."""
+    cover(pack, ev)
+    pack.section(pack.words["defect_summary"])
+    if not ev.n:
+        pack.para(pack.words["no_rows"])
+        method_notes(pack)
+        return False
+    summary_table(pack, ev)
+    return True

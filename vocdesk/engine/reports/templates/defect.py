@@ -12,22 +12,16 @@ from vocdesk.engine.reports import charts
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.templates.common import (
-    cover,
     method_notes,
+    opening,
     quotes_table,
-    summary_table,
 )
 
 
 def build(pack: Pack, ev: Evidence) -> None:
     w = pack.words
-    cover(pack, ev)
-    pack.section(w["defect_summary"])
-    if not ev.n:
-        pack.para(w["no_rows"])
-        method_notes(pack)
+    if not opening(pack, ev):
         return
-    summary_table(pack, ev)
 
     pack.section(w["defect_products"])
     products = ev.facet_counts("product", top=12)

@@ -12,12 +12,11 @@ from vocdesk.engine.reports import charts
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.templates.common import (
-    cover,
     interval,
     method_notes,
+    opening,
     pct,
     quotes_table,
-    summary_table,
 )
 
 #: Verbatims of the last week in a weekly pack.
@@ -26,13 +25,8 @@ LAST_WEEK_QUOTES = 15
 
 def _build(pack: Pack, ev: Evidence, freq: str, last_words: bool = False) -> None:
     w = pack.words
-    cover(pack, ev)
-    pack.section(w["defect_summary"])
-    if not ev.n:
-        pack.para(w["no_rows"])
-        method_notes(pack)
+    if not opening(pack, ev):
         return
-    summary_table(pack, ev)
     per = ev.periods(freq)
     labels = list(per["period"])
 
