@@ -42,11 +42,11 @@ were applied.
 from __future__ import annotations
 
 import collections
-import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from vocdesk.engine.text.id_card import valid_id18
 from vocdesk.engine.text.redact_loose import GATE as _LOOSE
 from vocdesk.engine.text.redact_loose import INVISIBLE as _INVISIBLE
 from vocdesk.engine.text.redact_loose import clean_invisible, loose_pass
@@ -117,32 +117,9 @@ _EMAIL = re.compile(
 _ID_CARD = re.compile(
     rf"{_NB}({_D}{{6}})({_SEP}?)({_D}{{8}})\2({_D}{{3}}[0-9Xx\uff10-\uff19ｘＸ]){_NA}"
 )
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
-)
-
-
 def is_valid_id_card(number: str) -> bool:
-    """ISO 7064 MOD 11-2 checksum + province code + plausible birth date (1900..today).
-
-    Why all three: the checksum alone accepts 1 in 11 random 18-digit order numbers.
-    """
-    n = _digits(number).upper()
-    if len(n) != 18 or not n[:17].isdigit():
-        return False
-    if n[:2] not in _PROVINCES:
-        return False
-    try:
-        born = _dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
-    except ValueError:
-        return False
-    if born.year < 1900 or born > _dt.date.today():
-        return False
-    total = sum(int(c) * w for c, w in zip(n[:17], _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11] == n[17]
+    """An 18-digit resident ID (see :mod:`vocdesk.engine.text.id_card`), separators ignored."""
+    return valid_id18(_digits(number).upper())
 
 
 # --------------------------------------------------------------------------- bank card

@@ -19,8 +19,9 @@ removed and NBSP made a space before both passes.
 from __future__ import annotations
 
 import collections
-import datetime as _dt
 import re
+
+from vocdesk.engine.text.id_card import valid_id15, valid_id18
 
 PLACEHOLDERS = {"wechat": "[微信号]", "qq": "[QQ号]"}
 
@@ -41,34 +42,11 @@ GATE = re.compile(
 _GROUP = re.compile(r"[0-9０-９]+(?:[Xx](?![A-Za-z]))?|[零〇一二三四五六七八九幺两]{7,}")
 _SEP = re.compile(r"[ \u3000.\-/_—–·()（）~]{1,3}")
 _WORDS = re.compile(r"[^0-9０-９\n]{1,8}")
-_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 "
-                       "53 54 61 62 63 64 65 71 81 82 83".split())
 _CARD_PREFIX = re.compile(r"(?:62|60|9|4|5[1-5]|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)|35)")
 _NOT_CARD_BEFORE = re.compile(r"(?:订单|单号|运单|快递|物流|售后|工单|服务单|退货单|退款单|"
                               r"order|tracking|imei|串号|条码)\s*[:：号]?\s*$", re.I)
 _ID_BEFORE = re.compile(r"身份证|证件|实名|ID", re.I)
 
-def _id_ok(n: str) -> bool:
-    w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    if len(n) != 18 or not n[:17].isdigit() or n[:2] not in _PROVINCES:
-        return False
-    try:
-        born = _dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
-    except ValueError:
-        return False
-    if born.year < 1900 or born > _dt.date.today():
-        return False
-    return "10X98765432"[sum(int(c) * k for c, k in zip(n, w, strict=False)) % 11] == n[17]
-
-
-def _id15_ok(n: str) -> bool:
-    if len(n) != 15 or not n.isdigit() or n[:2] not in _PROVINCES:
-        return False
-    try:
-        _dt.date(1900 + int(n[6:8]), int(n[8:10]), int(n[10:12]))
-    except ValueError:
-        return False
-    return True
 
 
 def _luhn(n: str) -> bool:
@@ -93,14 +71,14 @@ def _classify(ds: str, plus: bool, before: str, multi: bool) -> str | None:
     if intl and rest[:1] in "123456789" and 9 <= len(rest) <= 11 and rest.isdigit() and \
             (rest[:2] == "10" or rest[0] == "2" or rest[0] in "3456789"):
         return "landline"
-    if len(ds) == 15 and _id15_ok(ds) and _ID_BEFORE.search(before):
+    if len(ds) == 15 and valid_id15(ds) and _ID_BEFORE.search(before):
         return "id_card"
     if not multi:
         return None
     if rest[:1] == "0" and 10 <= len(rest) <= 12 and rest[1:2] in "123456789" and rest.isdigit():
         return "landline"
     up = ds.upper()
-    if len(up) == 18 and _id_ok(up):
+    if len(up) == 18 and valid_id18(up):
         return "id_card"
     if 16 <= len(ds) <= 19 and ds.isdigit() and _CARD_PREFIX.match(ds) and _luhn(ds) and \
             not _NOT_CARD_BEFORE.search(before):
