@@ -46,7 +46,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from vocdesk.engine.text.id_card import valid_id18
+from vocdesk.engine.text.number_checks import CARD_PREFIX as _CARD_PREFIX
+from vocdesk.engine.text.number_checks import luhn_ok, valid_id18
 from vocdesk.engine.text.redact_loose import GATE as _LOOSE
 from vocdesk.engine.text.redact_loose import INVISIBLE as _INVISIBLE
 from vocdesk.engine.text.redact_loose import clean_invisible, loose_pass
@@ -130,23 +131,9 @@ _BANK_CARD = re.compile(
     rf"|{_D}{{6}}{_SEP}{_D}{{10,13}})"
     rf"{_NA}"
 )
-_CARD_PREFIX = re.compile(r"(?:62|60|9|4|5[1-5]|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)|35)")
 _ORDER_CONTEXT = re.compile(r"(?:订单|单号|运单|快递|物流|售后单?|工单|服务单|退货单|退款单|order|"
                             r"tracking|no\.?|#)\s*[:：号]?\s*$", re.I)
 _CARD_CONTEXT = re.compile(r"(?:卡|card|账号|账户|帐号|帐户)", re.I)
-
-
-def luhn_ok(digits: str) -> bool:
-    """Luhn (mod 10) checksum used by all card networks."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i & 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
 
 
 def is_valid_bank_card(number: str) -> bool:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import collections
 import re
 
-from vocdesk.engine.text.id_card import valid_id15, valid_id18
+from vocdesk.engine.text.number_checks import CARD_PREFIX as _CARD_PREFIX
+from vocdesk.engine.text.number_checks import luhn_ok, valid_id15, valid_id18
 
 PLACEHOLDERS = {"wechat": "[微信号]", "qq": "[QQ号]"}
 
@@ -42,21 +43,9 @@ GATE = re.compile(
 _GROUP = re.compile(r"[0-9０-９]+(?:[Xx](?![A-Za-z]))?|[零〇一二三四五六七八九幺两]{7,}")
 _SEP = re.compile(r"[ \u3000.\-/_—–·()（）~]{1,3}")
 _WORDS = re.compile(r"[^0-9０-９\n]{1,8}")
-_CARD_PREFIX = re.compile(r"(?:62|60|9|4|5[1-5]|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)|35)")
 _NOT_CARD_BEFORE = re.compile(r"(?:订单|单号|运单|快递|物流|售后|工单|服务单|退货单|退款单|"
                               r"order|tracking|imei|串号|条码)\s*[:：号]?\s*$", re.I)
 _ID_BEFORE = re.compile(r"身份证|证件|实名|ID", re.I)
-
-
-
-def _luhn(n: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(n)):
-        d = ord(ch) - 48
-        if i & 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def _classify(ds: str, plus: bool, before: str, multi: bool) -> str | None:
@@ -80,7 +69,7 @@ def _classify(ds: str, plus: bool, before: str, multi: bool) -> str | None:
     up = ds.upper()
     if len(up) == 18 and valid_id18(up):
         return "id_card"
-    if 16 <= len(ds) <= 19 and ds.isdigit() and _CARD_PREFIX.match(ds) and _luhn(ds) and \
+    if 16 <= len(ds) <= 19 and ds.isdigit() and _CARD_PREFIX.match(ds) and luhn_ok(ds) and \
             not _NOT_CARD_BEFORE.search(before):
         return "bank_card"
     return None

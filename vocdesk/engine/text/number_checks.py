@@ -1,4 +1,6 @@
-"""Is a run of digits a mainland resident ID number? (one check for the strict and loose passes)
+"""Checks on runs of digits shared by the strict and the loose redaction passes.
+
+Resident ID numbers (18 and 15 digits) and bank cards (network prefix + Luhn).
 
 Why all of checksum, province and birth date: the checksum alone accepts 1 in 11 random
 18-digit order numbers; the province code and a plausible birth date (1900..today) remove
@@ -8,6 +10,7 @@ most of the rest. 15-digit (pre-1999) numbers carry no checksum: province and da
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -40,3 +43,19 @@ def valid_id15(n: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Issuer prefixes of the card networks seen in China (UnionPay 62, Visa 4, Mastercard 51-55
+#: and 2221-2720, JCB 35, …): a Luhn-valid number without one is not taken for a card.
+CARD_PREFIX = re.compile(r"(?:62|60|9|4|5[1-5]|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)|35)")
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn (mod 10) checksum used by all card networks."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i & 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
