@@ -311,7 +311,10 @@ def cmd_demo(args) -> int:
 def cmd_gui(args) -> int:
     from vocdesk.ui.app import main as gui_main
 
-    return gui_main([args.workspace] if args.workspace else [])
+    argv = [args.workspace] if args.workspace else []
+    if args.page:
+        argv.append(f"--page={args.page}")
+    return gui_main(argv)
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -402,6 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("gui", help="open the desktop workbench")
     s.add_argument("workspace", nargs="?")
+    s.add_argument("--page", help="open on this page (explorer, review, taxonomy, accuracy, "
+                   "or an analysis page such as journey)")
     s.set_defaults(func=cmd_gui)
 
     from vocdesk import cli_accuracy

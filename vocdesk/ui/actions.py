@@ -57,10 +57,26 @@ MENUS = (
 )
 
 
+def page_action_specs() -> tuple[ActionSpec, ...]:
+    """One "show page" action per analysis page of :mod:`vocdesk.ui.page_registry`."""
+    from vocdesk.ui.page_registry import ANALYSIS_PAGES
+
+    return tuple(ActionSpec(f"page_{p.key}", p.title, f"show_page:{p.key}",
+                            (p.shortcut,) if p.shortcut else (), needs="ws")
+                 for p in ANALYSIS_PAGES)
+
+
+def _handler(window, name: str):
+    """``"show_page:journey"`` → a call of ``window.show_page("journey")``; else the method."""
+    method, _sep, arg = name.partition(":")
+    fn = getattr(window, method)
+    return (lambda: fn(arg)) if arg else fn
+
+
 def build_actions(window) -> dict[str, QAction]:
-    """Create every QAction of the table, connected to ``window``'s handlers."""
+    """Create every QAction of the table (and of the page registry), connected to handlers."""
     out: dict[str, QAction] = {}
-    for spec in ACTIONS:
+    for spec in ACTIONS + page_action_specs():
         act = QAction(_(spec.text), window)
         keys = [QKeySequence(s) for s in spec.shortcuts]
         if keys:
@@ -68,7 +84,7 @@ def build_actions(window) -> dict[str, QAction]:
         act.setCheckable(spec.checkable)
         act.setObjectName(f"action-{spec.key}")
         act.setData(spec.needs)
-        handler = getattr(window, spec.handler)
+        handler = _handler(window, spec.handler)
         act.triggered.connect(lambda _checked=False, h=handler: h())
         window.addAction(act)
         out[spec.key] = act
@@ -91,7 +107,11 @@ def build_menus(window, actions: dict[str, QAction]) -> dict[str, object]:
                 menu.addAction(actions[key])
 
     bar = window.menuBar()
+    pages = [s.key for s in page_action_specs()]
     for title, keys in MENUS:
+        if title == "&View" and pages:     # analysis pages after the core pages
+            cut = keys.index(None)
+            keys = keys[:cut] + [None, *pages] + keys[cut:]
         fill(bar.addMenu(_(title)), keys)
     return special
 

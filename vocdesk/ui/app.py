@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         window.show_start()
     pages = [a.split("=", 1)[1] for a in args if a.startswith("--page=")]
     page = pages[0] if pages else os.environ.get("VOCDESK_PAGE")
-    if page:   # start | explorer | review | taxonomy (screenshots, docs)
-        getattr(window, f"show_{page}", window.show_start)()
+    if page:   # any key of window.pages (screenshots, docs, `vocdesk gui WS --page KEY`)
+        window.show_page(page)
     app.aboutToQuit.connect(window.session.jobs.shutdown)
     return app.exec()
 

@@ -7,6 +7,7 @@ views over it. Dropping files on the window opens the import wizard (or opens a 
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from vocdesk import resources
 from vocdesk.i18n import _
 from vocdesk.ui import actions as ui_actions
+from vocdesk.ui.page_registry import ANALYSIS_PAGES
 from vocdesk.ui.pages.accuracy_page import AccuracyPage
 from vocdesk.ui.pages.explorer_page import ExplorerPage
 from vocdesk.ui.pages.import_wizard import ImportWizard
@@ -88,14 +90,24 @@ class MainWindow(QMainWindow):
         self.accuracy_page = AccuracyPage(self.session)
         self.accuracy_page.rows_requested.connect(self.show_rows)
         self.stack.addWidget(self.accuracy_page)
+        self.pages = {"start": self.start_page, "explorer": self.explorer,
+                      "review": self.review_page, "taxonomy": self.taxonomy_page,
+                      "accuracy": self.accuracy_page}
+        for spec in ANALYSIS_PAGES:
+            cls = getattr(importlib.import_module(f"vocdesk.ui.pages.{spec.module}"), spec.cls)
+            page = cls(self.session)
+            if hasattr(page, "rows_requested"):
+                page.rows_requested.connect(self.show_rows)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(_("Pages"))
         bar.setObjectName("pages-toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key in ("page_start", "page_explorer", "page_review", "page_taxonomy",
-                    "page_accuracy"):
+        page_keys = [f"page_{k}" for k in self.pages]
+        for key in page_keys:
             bar.addAction(self.actions[key])
         bar.addSeparator()
         bar.addAction(self.actions["import"])
@@ -105,10 +117,7 @@ class MainWindow(QMainWindow):
         self.pages_toolbar = bar
         group = QActionGroup(self)
         self._page_actions = {}
-        for key, page in (("page_start", self.start_page), ("page_explorer", self.explorer),
-                          ("page_review", self.review_page),
-                          ("page_taxonomy", self.taxonomy_page),
-                          ("page_accuracy", self.accuracy_page)):
+        for key, page in zip(page_keys, self.pages.values(), strict=True):
             self.actions[key].setCheckable(True)
             group.addAction(self.actions[key])
             self._page_actions[page] = self.actions[key]
@@ -138,6 +147,14 @@ class MainWindow(QMainWindow):
     def show_accuracy(self) -> None:
         if self.session.workspace is not None:
             self.stack.setCurrentWidget(self.accuracy_page)
+
+    def show_page(self, key: str) -> None:
+        """Show a page by its key (``--page=KEY``); the start page when unknown or no workspace."""
+        page = self.pages.get(key)
+        if key == "start" or page is None:
+            self.show_start()
+        elif self.session.workspace is not None:
+            self.stack.setCurrentWidget(page)
 
     def show_rows(self, ids: list[int], what: str) -> None:
         """Open the explorer on exactly these rows (the accuracy lab's confusion cells)."""
