@@ -13,7 +13,7 @@ breaks between characters; ``repeatRows=1`` so a table split across pages repeat
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -28,7 +28,9 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -42,6 +44,7 @@ from vocdesk.engine.reports.lineage import Lineage
 ACCENT = colors.HexColor("#1f4e79")
 GRID = colors.HexColor("#b7c4d1")
 HEAD_BG = colors.HexColor("#e8eef4")
+MARKED = colors.HexColor("#fdecea")          # the scope's own row in a wider table
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -112,6 +115,7 @@ class Pack:
     figures: list[Figure] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)   # (where, text) for the check
     st: dict[str, ParagraphStyle] = field(default_factory=styles)
+    footer: str = ""                        # e.g. "Prepared by …" on every page
     _pending: Make | None = None
     _sections: int = 0
 
@@ -127,9 +131,9 @@ class Pack:
         return lambda: Paragraph(body, st)
 
     # --- content -----------------------------------------------------------------------------
-    def cover(self, subtitle_lines: list[str]) -> None:
+    def cover(self, subtitle_lines: list[str], top: float = 30 * mm) -> None:
         title, st = self._seen("title", self.title), self.st["title"]
-        self.story.append(lambda: Spacer(1, 30 * mm))
+        self.story.append(lambda: Spacer(1, top))
         self.story.append(lambda: _Heading(title, st, "cover"))
         for line in subtitle_lines:
             self.story.append(self._para("cover", line, "subtitle"))
@@ -163,8 +167,29 @@ class Pack:
         self._add(self._para("text", text, "body"))
 
     def _lineage(self, lin: Lineage) -> Make:
-        return self._para("lineage", lin.caption(escape(self.scope_text), self.words),
+        # a section over a wider selection than the pack's (the journey map without the
+        # touchpoint filter, signals over the workspace) names its own scope
+        scope = lin.extra.get("scope") or self.scope_text
+        return self._para("lineage", lin.caption(escape(scope), self.words),
                           "lineage", markup=True)
+
+    def new_page(self) -> None:
+        """Start the next content on a new page (the one-page summary stands alone)."""
+        self._flush()
+        self.story.append(lambda: PageBreak())
+
+    def image(self, png: bytes, width: float, where: str = "logo") -> None:
+        """A picture (the consultant's logo), scaled to ``width`` points, aspect kept."""
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(io.BytesIO(png)).getSize()
+        height = width * ih / iw
+
+        def make() -> Flowable:
+            return Image(io.BytesIO(png), width=width, height=height, hAlign="LEFT")
+
+        self._seen(where, "")
+        self._add(make)
 
     def _register(self, kind: str, title: str, lin: Lineage) -> str:
         fid = f"{kind}-{len(self.figures) + 1}"
@@ -183,7 +208,8 @@ class Pack:
         self._add(head, lambda: drawing, self._lineage(lin), together=True)
 
     def table(self, title: str | None, header: list[str], rows: list[list[Any]],
-              lin: Lineage, widths: list[float] | None = None) -> None:
+              lin: Lineage, widths: list[float] | None = None,
+              highlight: Sequence[int] = ()) -> None:
         """A table that splits across pages with its header repeated, then its lineage."""
         self._register("table", title or header[0], lin)
         parts: list[Make] = [self._para("table", title, "head")] if title else []
@@ -206,7 +232,7 @@ class Pack:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]))
+            ] + [("BACKGROUND", (0, 1 + i), (-1, 1 + i), MARKED) for i in highlight]))
             return t
 
         self._add(*parts, make, self._lineage(lin))
@@ -236,7 +262,7 @@ class _PackDoc(BaseDocTemplate):
                          author=pack.author, subject=pack.subject, creator="vocdesk",
                          keywords=["vocdesk", "evidence pack"], lang=pack.lang,
                          invariant=1, initialFontName=FONT, pageCompression=1)
-        self._pattern, self._total = pattern, total
+        self._pattern, self._total, self._footer = pattern, total, pack.footer
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                             onPage=self._page_number)])
@@ -247,4 +273,6 @@ class _PackDoc(BaseDocTemplate):
         canv.setFillColor(colors.HexColor("#777777"))
         canv.drawRightString(A4[0] - 18 * mm, 10 * mm, self._pattern.format(
             n=doc.page, total=self._total or "…"))
+        if self._footer:
+            canv.drawString(18 * mm, 10 * mm, self._footer)
         canv.restoreState()

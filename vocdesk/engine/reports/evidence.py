@@ -42,6 +42,9 @@ class ReportSpec:
     title: str | None = None
     quote_ids: list[int] | None = None      # quotes marked as evidence (else chosen by rule)
     max_quotes: int = 60
+    consultant: str | None = None           # consultant template: who prepared it
+    logo_png: str | None = None             # consultant's logo, base64 PNG (kept for rebuilds)
+    as_of: str | None = None                # the clock of SLA states (set at first build)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -130,6 +133,7 @@ class Evidence:
         self.ordered = ws.browse.ids(self.filter, "date_desc")     # newest first
         self.ids = np.sort(self.ordered)
         facts = report_queries.row_facts(ws.db, "sentiment")
+        self.all_facts = facts                  # sections whose rows reach beyond the scope
         self.facts = facts[facts["id"].isin(self.ids)].reset_index(drop=True)
         self.lineage = LineageContext(
             filter=self.filter.to_dict(), taxonomy=ws.taxonomy.fingerprint(),

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vocdesk.engine.reports.templates import defect, trend
+from vocdesk.engine.reports.templates import defect, meeting, trend
 
 #: name -> (build function, title key, subject key) in texts.WORDS
 TEMPLATES: dict[str, tuple[Callable, str, str]] = {
     "defect": (defect.build, "defect_title", "defect_subject"),
     "weekly": (trend.build_weekly, "weekly_title", "weekly_subject"),
     "executive": (trend.build_executive, "executive_title", "executive_subject"),
+    "meeting": (meeting.build_meeting, "meeting_title", "meeting_subject"),
+    "consultant": (meeting.build_consultant, "consultant_title", "consultant_subject"),
 }
-#: Templates the issue asks for that need analytics not on main yet.
-PLANNED = ("meeting", "consultant")
+#: Templates the issue asks for that are not built yet.
+PLANNED: tuple[str, ...] = ()
+#: Templates whose content depends on the clock (SLA states): the first build records it.
+CLOCKED = ("meeting", "consultant")
