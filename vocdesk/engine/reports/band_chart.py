@@ -78,8 +78,13 @@ def band_chart(labels: Sequence[str], values: Sequence[float | None],
         ymax = ymin + 1
     ticks = _ticks(ymin, ymax)
     ymin, ymax = min(ticks[0], ymin), max(ticks[-1], ymax)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     d = Drawing(WIDTH, height)
-    x0, y0 = 48, 40 if angle else 22
+    longest = max((stringWidth(str(lab), FONT, 6.5) for lab in labels), default=0)
+    # room under the axis for the longest (rotated) category label
+    x0 = 48
+    y0 = min(90, 14 + longest * math.sin(math.radians(angle))) if angle else 22
     w, h = WIDTH - x0 - 12, height - y0 - 10
     step = w / n
 

@@ -13,6 +13,7 @@ breaks between characters; ``repeatRows=1`` so a table split across pages repeat
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,8 @@ from vocdesk.engine.reports.lineage import Lineage
 ACCENT = colors.HexColor("#1f4e79")
 GRID = colors.HexColor("#b7c4d1")
 HEAD_BG = colors.HexColor("#e8eef4")
+#: A CJK character (or full-width punctuation): such a cell wraps between characters.
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 MARKED = colors.HexColor("#fdecea")          # the scope's own row in a wider table
 
 
@@ -61,6 +64,11 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=12),
         "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=12, textColor=ACCENT),
+        # cells without CJK wrap between words: CJK wrapping would split "Version" anywhere
+        "cell_latin": ParagraphStyle("cell_latin", parent=base, fontSize=8.5, leading=12,
+                                     wordWrap=None),
+        "head_latin": ParagraphStyle("head_latin", parent=base, fontSize=8.5, leading=12,
+                                     textColor=ACCENT, wordWrap=None),
         "lineage": ParagraphStyle("lineage", parent=base, fontSize=6.2, leading=8.4,
                                   textColor=colors.HexColor("#666666"), spaceBefore=1 * mm,
                                   spaceAfter=4 * mm),
@@ -218,10 +226,14 @@ class Pack:
             return escape(self._seen("cell", "" if v is None else str(v)))
 
         data = [[cell(h, "head") for h in header]] + [[cell(v, "cell") for v in r] for r in rows]
-        head_st, cell_st = self.st["head"], self.st["cell"]
+        st = self.st
+
+        def style(v: str, head: bool) -> ParagraphStyle:
+            latin = not _CJK.search(v)
+            return st[("head" if head else "cell") + ("_latin" if latin else "")]
 
         def make() -> Table:
-            cells = [[Paragraph(v, head_st if i == 0 else cell_st) for v in row]
+            cells = [[Paragraph(v, style(v, i == 0)) for v in row]
                      for i, row in enumerate(data)]
             t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
             t.setStyle(TableStyle([

@@ -77,7 +77,7 @@ def actions_section(pack: Pack, ev: Evidence) -> None:
     pack.para(w["actions_intro"].format(
         total=len(acts), open=sum(c["open"] for c in counts.values()),
         overdue=sum(c["overdue"] for c in counts.values()),
-        as_of=data.as_of(ev).isoformat(timespec="minutes"), shown=len(shown)))
+        as_of=data.clock_text(ev), shown=len(shown)))
     by_dept = sorted(counts.items(), key=lambda kv: (-kv[1]["open"], -kv[1]["total"], kv[0]))
     rows = [[dept_label(ev, w, d), f"{c['open']:,}", f"{c['overdue']:,}", f"{c['escalated']:,}",
              f"{c['total']:,}"] for d, c in by_dept]
@@ -93,4 +93,4 @@ def actions_section(pack: Pack, ev: Evidence) -> None:
     pack.table(None, [w["col_id"], w["col_action"], w["col_department"], w["col_owner"],
                       w["col_status"], w["col_sla"], w["col_escalation"], w["col_effect"]],
                rows, ev.lineage.of(_evidence(shown)),
-               widths=[28, 112, 58, 46, 42, 70, 50, 87])
+               widths=[34, 112, 62, 38, 38, 90, 50, 69])

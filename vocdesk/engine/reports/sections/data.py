@@ -115,6 +115,11 @@ def as_of(ev: Evidence) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def clock_text(ev: Evidence) -> str:
+    """The pack's clock as printed: ``2026-12-02 16:52 UTC``."""
+    return as_of(ev).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def actions(ev: Evidence) -> list[dict[str, Any]]:
     """The actions whose evidence rows lie in the scope (every action when the scope is the
     whole workspace), with their state at :func:`as_of`."""

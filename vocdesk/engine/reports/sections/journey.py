@@ -43,7 +43,6 @@ def journey_map(pack: Pack, ev: Evidence) -> None:
     if not tps:
         pack.para(w["no_journey"])
         return
-    pack.para(w["journey_intro"].format(highlight=w["journey_highlight"] if scope_tps else ""))
     by_tp = data.facet_ids(ev, "touchpoint", within=ids)
     behind = sorted_unique(np.concatenate([by_tp.get(t.name, np.zeros(0, np.int64))
                                            for t in tps]))
@@ -51,8 +50,10 @@ def journey_map(pack: Pack, ev: Evidence) -> None:
     marked = [i for i, t in enumerate(tps) if t.name in scope_tps]
     chart = band_chart(labels, [t.sentiment.value for t in tps],
                        [t.sentiment.low for t in tps], [t.sentiment.high for t in tps],
-                       fmt="{:.2f}", height=190, highlight=marked, angle=40)
+                       fmt="{:.2f}", height=230, highlight=marked, angle=55,
+                       keep_labels=len(labels))
     pack.figure(w["journey_curve"], chart, lin_ctx.of(behind), labels=labels)
+    pack.para(w["journey_intro"].format(highlight=w["journey_highlight"] if scope_tps else ""))
     stages = stage_labels(ev, got["definition"])
     rows = []
     for t, label in zip(tps, labels, strict=True):
@@ -63,4 +64,4 @@ def journey_map(pack: Pack, ev: Evidence) -> None:
                      flags(w, t)])
     pack.table(None, [w["col_stage"], w["col_touchpoint"], w["col_count"], w["col_sentiment"],
                       w["col_neg_ci"], w["col_flags"]], rows, lin_ctx.of(behind),
-               widths=[58, 92, 48, 100, 118, 77], highlight=marked)
+               widths=[72, 100, 42, 92, 115, 72], highlight=marked)

@@ -37,7 +37,7 @@ def headline_rows(pack: Pack, ev: Evidence) -> list[list[str]]:
         rows.append([w["worst_touchpoint"], f"{ev.label('touchpoint', worst.name)}: "
                      f"{mean_ci(worst.sentiment.value, worst.sentiment.low, worst.sentiment.high)}"
                      f" (n {worst.rows:,})"])
-    pairs = [p for p in data.breakpoints(ev)["pairs"] if not p.low_n]
+    pairs = [p for p in data.breakpoints(ev)["pairs"] if not p.low_n and p.q < PAIR_Q]
     if pairs:
         p = pairs[0]
         rows.append([w["top_breakpoint"], f"{pair_label(ev, p.departments)}: n {p.n:,}, "
@@ -64,17 +64,19 @@ def asks(pack: Pack, ev: Evidence) -> tuple[list[list[str]], np.ndarray]:
         parts = []
         c = counts.get(dept)
         if c and c["open"]:
-            parts.append(w["ask_actions"].format(open=c["open"], overdue=c["overdue"]))
+            parts.append(w["ask_actions"].format(open=f"{c['open']:,}",
+                                                 overdue=f"{c['overdue']:,}"))
         pair = next((p for p in pairs if dept in p.departments), None)
         if pair:
             other = next(d for d in pair.departments if d != dept)
-            parts.append(w["ask_pair"].format(other=ev.label("department", other), n=pair.n,
+            parts.append(w["ask_pair"].format(other=ev.label("department", other), n=f"{pair.n:,}",
                                               neg=pct(pair.negative.value)))
         cats = data.facet_ids(ev, "category", within=ids)
         if cats:
             value, cids = min(cats.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             cneg = negative(ev, cids)
-            parts.append(w["ask_issue"].format(issue=ev.label("category", value), n=len(cids),
+            parts.append(w["ask_issue"].format(issue=ev.label("category", value),
+                                               n=f"{len(cids):,}",
                                                neg=pct(cneg.value)))
         rows.append([ev.label("department", dept), f"{len(ids):,}",
                      share_ci(neg.value, neg.low, neg.high, neg.n),

@@ -55,6 +55,7 @@ def _body(pack: Pack, ev: Evidence, full: bool) -> None:
 
 def build_meeting(pack: Pack, ev: Evidence) -> None:
     cover(pack, ev)
+    pack.para(f"{pack.words['as_of']}: {data.clock_text(ev)}")
     if not ev.n:
         pack.para(pack.words["no_rows"])
         appendix(pack, ev.spec.lang)
@@ -75,7 +76,7 @@ def build_consultant(pack: Pack, ev: Evidence) -> None:
         pack.image(base64.b64decode(ev.spec.logo_png), width=120)
     cover(pack, ev)
     pack.para(prepared)
-    pack.para(f"{w['as_of']}: {data.as_of(ev).isoformat(timespec='minutes')}")
+    pack.para(f"{w['as_of']}: {data.clock_text(ev)}")
     pack.para(w["redaction_ok"])
     if not ev.n:
         pack.para(w["no_rows"])

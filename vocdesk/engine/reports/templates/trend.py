@@ -17,6 +17,7 @@ from vocdesk.engine.reports.templates.common import (
     opening,
     pct,
     quotes_table,
+    summary_table,
 )
 
 #: Verbatims of the last week in a weekly pack.
@@ -68,4 +69,23 @@ def build_weekly(pack: Pack, ev: Evidence) -> None:
 
 
 def build_executive(pack: Pack, ev: Evidence) -> None:
-    _build(pack, ev, "M")
+    """Brand health on two pages: volume, negative share and NPS per month with their
+    bands, and the biggest movers of the last month."""
+    from vocdesk.engine.reports.sections.trends import movers, negative_share, nps_trend, volume
+
+    w = pack.words
+    rng = ev.date_range()
+    lines = [f"{w['scope']}: {pack.scope_text}"] + (
+        [f"{w['period']}: {rng[0]} – {rng[1]}"] if rng else []) + [f"{w['rows']}: {ev.n:,}"]
+    pack.cover(lines, top=0)
+    if not ev.n:
+        pack.para(w["no_rows"])
+        method_notes(pack)
+        return
+    summary_table(pack, ev)
+    volume(pack, ev, "M", height=120)
+    negative_share(pack, ev, "M", height=120)
+    pack.new_page()
+    nps_trend(pack, ev, height=120)
+    movers(pack, ev, top=6)
+    method_notes(pack)
