@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-from datetime import UTC, datetime
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,8 @@ def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
     if spec.template == "consultant" and not (spec.consultant or "").strip():
         raise UsageError("the consultant template needs the consultant's name: "
                          "--consultant NAME [--logo FILE.png]")
+    if spec.logo_png:
+        _check_logo(spec.logo_png)
     if spec.template in CLOCKED and not spec.as_of:
         # SLA states depend on the clock: record it, so a rebuild shows the same states
         spec = dataclasses.replace(spec, as_of=datetime.now(UTC).isoformat(timespec="seconds"))
@@ -89,6 +91,19 @@ def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
     pdf = manifest_mod.attach(pdf, manifest_mod.dumps(man))
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     return BuiltPack(pdf, man, pages)
+
+
+def _check_logo(b64: str) -> None:
+    """A logo that reportlab cannot read is refused before anything is laid out."""
+    import base64
+    import binascii
+
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        ImageReader(io.BytesIO(base64.b64decode(b64, validate=True))).getSize()
+    except (binascii.Error, ValueError, OSError) as exc:
+        raise UsageError(f"the logo is not a readable PNG image ({exc})") from None
 
 
 def _write_together(files: dict[Path, bytes]) -> None:
