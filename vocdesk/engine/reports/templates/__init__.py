@@ -25,4 +25,4 @@ TEMPLATES: dict[str, tuple[Callable, str, str]] = {
 #: Templates the issue asks for that are not built yet.
 PLANNED: tuple[str, ...] = ()
 #: Templates whose content depends on the clock (SLA states): the first build records it.
-CLOCKED = ("meeting", "consultant")
+CLOCKED = ("meeting", "consultant", "weekly")
