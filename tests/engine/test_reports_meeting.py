@@ -29,7 +29,7 @@ def demo(tmp_path_factory):
     from vocdesk.engine.demo_workspace import build_demo_workspace
 
     path = tmp_path_factory.mktemp("meeting") / "demo.vocdesk"
-    build_demo_workspace(path, rows=3000)
+    build_demo_workspace(path, rows=8000)     # enough rows for the planted weak signal
     with Workspace.open(path) as ws:
         stories = json.loads(ws.db.execute(
             "SELECT value FROM settings WHERE key = 'demo_stories'").fetchone()[0])
@@ -190,7 +190,9 @@ def test_top_issues_with_their_verbatims_and_lineage(demo, meeting):
         head = (f"{_label(demo, 'category', value)}：{count:,}条（占范围{_pct(count / n)}），"
                 f"负面占比{_ci(neg / count, lo, hi, count)}")
         assert _nows(head) in text, head
-        quotes = ev.quotes(3, within=ids)
+        from vocdesk.engine.reports.sections.issues import voices
+
+        quotes = ev.quotes(3, within=voices(ev, ids, 3))
         assert quotes
         for q in quotes:
             assert _nows(q["text"])[:40] in text
@@ -255,12 +257,17 @@ def test_consultant_pack_names_the_consultant_and_carries_signals(demo, tmp_path
         for x in p["/Resources"]["/XObject"].values()) for p in reader.pages)
     text = _nows("".join(pages))
     found = _cli_json(capsys, "signals", str(demo.path), "--json", "--limit", "40")["signals"]
-    if found:
-        s = found[0]
-        assert _nows(f"{s['recent']:,}{s['baseline']:,}×") in text
-        assert s["onset"] in text
-    # rebuilt from the manifest alone (the logo is inside it): the same bytes
+    assert found, "the demo plants a weak signal"
+    for s in found[:10]:
+        assert _nows(f"{s['recent']:,}{s['baseline']:,}×{s['growth']:.2f}{s['q']:.2g}"
+                     f"{s['onset']}{s['first_seen']}") in text
+    rows = set()
+    for s in found[:10]:
+        rows |= set(demo.signals.affected_rows(s["key"]))
     man = json.loads(out.with_name("client.manifest.json").read_text("utf-8"))
+    fig = next(f for f in man["figures"] if f["title"] == "Combination")
+    assert fig["lineage"]["ids_sha256"] == ids_sha256(rows) and fig["lineage"]["n"] == len(rows)
+    # rebuilt from the manifest alone (the logo is inside it): the same bytes
     assert man["spec"]["consultant"] == "明德咨询" and man["spec"]["logo_png"]
     logo.unlink()
     again = tmp_path / "again.pdf"

@@ -243,6 +243,8 @@ class Pack:
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ] + [("BACKGROUND", (0, 1 + i), (-1, 1 + i), MARKED) for i in highlight]))
             return t

@@ -23,6 +23,17 @@ def negative(ev: Evidence, ids: np.ndarray):  # noqa: ANN201 - metrics.Figure
     return proportion(int((f["value"] == "negative").sum()), int(rated.sum()))
 
 
+def voices(ev: Evidence, ids: np.ndarray, want: int) -> np.ndarray:
+    """The rows an issue's quotes are picked from: its negative rows (the complaint in the
+    customers' words) when there are enough and no quotes were marked; else all its rows
+    (marked quotes are the analyst's choice, whatever their sentiment)."""
+    if ev.spec.quote_ids:
+        return ids
+    f = ev.facts
+    neg = f.loc[f["id"].isin(ids) & (f["value"] == "negative"), "id"].to_numpy()
+    return np.sort(neg) if len(neg) >= want else ids
+
+
 def top_issues(pack: Pack, ev: Evidence, top: int = TOP, quotes_each: int = QUOTES_EACH) -> None:
     from vocdesk.engine.reports.templates.common import quotes_table
 
@@ -45,4 +56,4 @@ def top_issues(pack: Pack, ev: Evidence, top: int = TOP, quotes_each: int = QUOT
         pack.para(w["issues_row"].format(name=ev.label("category", value), n=count,
                                          share=pct(count / ev.n),
                                          neg=share_ci(neg.value, neg.low, neg.high, neg.n)))
-        quotes_table(pack, ev, ev.quotes(quotes_each, within=ids))
+        quotes_table(pack, ev, ev.quotes(quotes_each, within=voices(ev, ids, quotes_each)))

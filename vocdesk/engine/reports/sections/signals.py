@@ -15,9 +15,11 @@ SHOWN = 10
 
 def term_label(ev: Evidence, term: str) -> str:
     """``product=扫地机器人 R5`` → the value's label in the pack's language; a plain keyword
-    as it is."""
+    quoted, so "R5 + 边刷 (the feature)" and "R5 + 「边刷」 (the word)" read apart."""
     facet, sep, value = term.partition("=")
-    return ev.label(facet, value) if sep else term
+    if sep:
+        return ev.label(facet, value)
+    return f"「{term}」" if ev.spec.lang == "zh" else f'"{term}"'
 
 
 def weak_signals(pack: Pack, ev: Evidence) -> None:
