@@ -82,7 +82,7 @@ def actions_section(pack: Pack, ev: Evidence) -> None:
     rows = [[dept_label(ev, w, d), f"{c['open']:,}", f"{c['overdue']:,}", f"{c['escalated']:,}",
              f"{c['total']:,}"] for d, c in by_dept]
     pack.table(w["actions_by_dept"], [w["col_department"], w["col_open"], w["col_overdue"],
-                                      w["col_escalated"], w["col_count"]], rows,
+                                      w["col_escalated"], w["col_total"]], rows,
                ev.lineage.of(_evidence(acts)), widths=[170, 80, 80, 80, 83])
     rows = []
     for a in shown:
