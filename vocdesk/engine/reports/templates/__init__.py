@@ -1,11 +1,9 @@
 """Pack templates: each is ``build(pack, evidence)`` that appends sections to a Pack.
 
-Extension point: a new template (meeting, consultant) is a module here with a ``build``
-function and an entry in :data:`TEMPLATES`, plus its title/subject words in ``texts.py``.
-Sections that need engines not on main yet (journey map, breakpoint matrix, weak signals,
-actions with SLA) go in ``reports/sections/`` as functions ``(pack, evidence) -> None`` that
-call the analysis engine and add figures through ``pack.figure`` / ``pack.table`` with their
-lineage; templates then list them. Templates never compute statistics of their own.
+Extension point: a new template is a module here with a ``build`` function and an entry in
+:data:`TEMPLATES`, plus its title/subject words in ``texts.py``. The analysis sections
+(journey map, breakpoint matrix, weak signals, actions, top issues, trends with bands) live in
+``reports/sections/``; templates list them. Templates never compute statistics of their own.
 """
 
 from __future__ import annotations
