@@ -38,8 +38,12 @@ def breakpoint_matrix(pack: Pack, ev: Evidence) -> None:
                      share_ci(p.negative.value, p.negative.low, p.negative.high, p.n),
                      f"{p.lift:.2f}", qval(p.q), f"{p.handoffs:,}"])
     lin = ev.lineage.of(sorted_unique(np.concatenate(behind)))
+    # a scope of one department pair (department=A, department=B) has its row highlighted
+    scope = set(ev.filter.facets.get("department", []))
+    marked = [i for i, p in enumerate(shown) if len(scope) == 2 and set(p.departments) == scope]
     pack.table(None, [w["col_pair"], w["col_count"], w["col_neg_ci"], w["col_lift"], w["col_q"],
-                      w["col_handoffs"]], rows, lin, widths=[150, 50, 125, 50, 63, 55])
+                      w["col_handoffs"]], rows, lin, widths=[150, 50, 125, 50, 63, 55],
+               highlight=marked)
     if ho.note:
         pack.para(w["no_handoffs"])
     else:
