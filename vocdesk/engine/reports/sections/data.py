@@ -18,6 +18,7 @@ import numpy as np
 from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.lineage import Lineage, LineageContext
+from vocdesk.engine.store import facts as store_facts
 from vocdesk.engine.store import report_queries
 from vocdesk.engine.text.redact import REDACTOR_VERSION
 
@@ -36,13 +37,64 @@ def _memo(ev: Evidence, key: str, make):  # noqa: ANN001, ANN202
     return cache[key]
 
 
+def _mask(ids: np.ndarray, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[ids[ids < size]] = True
+    return mask
+
+
 def facet_ids(ev: Evidence, facet: str, within: np.ndarray | None = None
               ) -> dict[str, np.ndarray]:
-    """value → sorted ids of its effective tag among ``within`` (default: the scope)."""
-    pairs = _memo(ev, f"pairs:{facet}", lambda: report_queries.facet_pairs(ev.ws.db, facet))
-    scope = ev.ids if within is None else within
-    got = pairs[pairs["id"].isin(scope) & (pairs["value"] != "")]
-    return {v: np.unique(s.to_numpy()) for v, s in got.groupby("value")["id"]}
+    """value → sorted ids of its effective tag among ``within`` (default: the scope).
+
+    Read from the engine's per-connection cache of effective tags (``store.facts``: the
+    same pairs the journey map and breakpoints count, a human tag hiding the auto tags of its
+    facet), so a million rows cost a few array passes, not a query per call.
+    """
+    pairs = store_facts.facet_pairs(ev.ws.db, facet)
+    size = int(max(pairs.ids.max(initial=0), ev.ids.max(initial=0))) + 1
+    if within is None:
+        mask = _memo(ev, f"mask:{size}", lambda: _mask(ev.ids, size))
+    else:
+        mask = _mask(np.asarray(within, dtype=np.int64), size)
+    # pairs are concatenated value by value (codes ascending), ids ascending within a value
+    bounds = np.searchsorted(pairs.codes, np.arange(len(pairs.values) + 1))
+    out = {}
+    for code, value in enumerate(pairs.values):
+        if not value:
+            continue
+        ids = pairs.ids[bounds[code]:bounds[code + 1]]
+        ids = ids[mask[ids]]
+        if len(ids):
+            out[value] = ids
+    return out
+
+
+def _sentiment_arrays(ev: Evidence) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids ascending, negative?, rated?) of the scope's rows, from ``Evidence.facts``."""
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        values = ev.facts["value"].to_numpy()
+        return (ev.facts["id"].to_numpy(np.int64), values == "negative", values != "")
+    return _memo(ev, "sentiment_arrays", make)
+
+
+def negative_rows(ev: Evidence, ids: np.ndarray) -> tuple[np.ndarray, int]:
+    """The negative rows among ``ids`` (of the scope), and how many of ``ids`` are rated."""
+    fid, neg, rated = _sentiment_arrays(ev)
+    ids = np.asarray(ids, dtype=np.int64)
+    if not len(fid) or not len(ids):
+        return np.zeros(0, np.int64), 0
+    pos = np.minimum(np.searchsorted(fid, ids), len(fid) - 1)
+    pos = pos[fid[pos] == ids]
+    return fid[pos[neg[pos]]], int(rated[pos].sum())
+
+
+def negative_share(ev: Evidence, ids: np.ndarray):  # noqa: ANN201 - metrics.Figure
+    """The engine's Wilson share of negative among ``ids``' rated rows."""
+    from vocdesk.engine.analytics.metrics import proportion
+
+    neg, rated = negative_rows(ev, ids)
+    return proportion(len(neg), rated)
 
 
 class WideLineage:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from vocdesk.engine.analytics.metrics import proportion
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.lineage import sorted_unique
+from vocdesk.engine.reports.sections import data
 from vocdesk.engine.reports.sections.fmt import pct, share_ci
 
 TOP = 5
@@ -18,9 +18,7 @@ QUOTES_EACH = 3
 
 def negative(ev: Evidence, ids: np.ndarray):  # noqa: ANN201 - metrics.Figure
     """The engine's Wilson share of negative among ``ids``' rated rows."""
-    f = ev.facts[ev.facts["id"].isin(ids)]
-    rated = f["value"] != ""
-    return proportion(int((f["value"] == "negative").sum()), int(rated.sum()))
+    return data.negative_share(ev, ids)
 
 
 def voices(ev: Evidence, ids: np.ndarray, want: int) -> np.ndarray:
@@ -29,9 +27,8 @@ def voices(ev: Evidence, ids: np.ndarray, want: int) -> np.ndarray:
     (marked quotes are the analyst's choice, whatever their sentiment)."""
     if ev.spec.quote_ids:
         return ids
-    f = ev.facts
-    neg = f.loc[f["id"].isin(ids) & (f["value"] == "negative"), "id"].to_numpy()
-    return np.sort(neg) if len(neg) >= want else ids
+    neg, _ = data.negative_rows(ev, ids)
+    return neg if len(neg) >= want else ids
 
 
 def top_issues(pack: Pack, ev: Evidence, top: int = TOP, quotes_each: int = QUOTES_EACH) -> None:
