@@ -42,7 +42,7 @@ def breakpoint_matrix(pack: Pack, ev: Evidence) -> None:
     scope = set(ev.filter.facets.get("department", []))
     marked = [i for i, p in enumerate(shown) if len(scope) == 2 and set(p.departments) == scope]
     pack.table(None, [w["col_pair"], w["col_count"], w["col_neg_ci"], w["col_lift"], w["col_q"],
-                      w["col_handoffs"]], rows, lin, widths=[150, 50, 125, 50, 63, 55],
+                      w["col_handoffs"]], rows, lin, widths=[175, 45, 120, 45, 55, 53],
                highlight=marked)
     if ho.note:
         pack.para(w["no_handoffs"])
