@@ -12,7 +12,7 @@ base="${ws%.vocdesk}"
 .venv/bin/vocdesk journey "$ws"
 .venv/bin/vocdesk report "$ws" --template meeting --out "$base-meeting.pdf"
 .venv/bin/vocdesk report "$ws" --template executive --out "$base-executive.pdf"
-echo "the demo meeting pack: $(pwd)/$base-meeting.pdf (executive brief: $(pwd)/$base-executive.pdf)"
+echo "the demo meeting pack: $(realpath "$base-meeting.pdf") (executive brief: $(realpath "$base-executive.pdf"))"
 if [[ -z "${CI:-}" && -z "${VOCDESK_NO_GUI:-}" && ( -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ) ]]; then
     echo "opening the workbench (close its window to finish) …"
     exec .venv/bin/vocdesk gui "$ws"
