@@ -103,23 +103,40 @@ class ExplorerPage(QWidget):
         self.last_query_ms = (time.perf_counter() - t0) * 1000
         if flt.is_empty():
             self.total = len(ids)     # the unfiltered snapshot is the count: no second scan
+        self._show_snapshot(ids)
+        self.filter_bar.set_count(len(ids), self.total, self.last_query_ms)
+
+    def _show_snapshot(self, ids) -> None:
+        """Swap the table's ids and keep the pane truthful: the row the user had if it is
+        still in the result, else the first row in the order shown (newest first), else an
+        empty pane — never a row outside the result, never the oldest rows at the bottom."""
         current = self.detail.feedback_id
         self.model.set_ids(ids)
-        self.filter_bar.set_count(len(ids), self.total, self.last_query_ms)
         row = self.model.row_of(current) if current is not None and len(ids) < 2_000_000 else -1
+        if row < 0 and len(ids):
+            row = 0
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
-        elif len(ids) == 0:
+            self.table.scrollTo(self.model.index(row, 0),
+                                QAbstractItemView.ScrollHint.PositionAtCenter if row
+                                else QAbstractItemView.ScrollHint.PositionAtTop)
+            self.detail.show_feedback(self.model.id_at(row))
+        else:
+            self.table.scrollToTop()
             self.detail.show_feedback(None)
 
     def show_ids(self, ids: list[int], what: str) -> None:
         """Show exactly these rows (e.g. a confusion cell of the accuracy lab) until the
-        filter changes; the count line says what they are."""
+        filter changes, in the order the table shows (newest first unless the user flipped
+        it); the count line says what they are."""
+        ws = self.session.workspace
         arr = np.asarray(sorted(int(i) for i in ids), dtype=np.int64)
-        self.model.set_ids(arr)
+        if ws is not None and len(arr):
+            arr = np.asarray(ws.browse.ids(FeedbackFilter(ids=[int(i) for i in arr]),
+                                           self.order), dtype=np.int64)
+        self._show_snapshot(arr)
         self.filter_bar.set_count(len(arr), self.total or len(arr))
         self.filter_bar.count_label.setText(self.filter_bar.count_label.text() + f" · {what}")
 
