@@ -367,8 +367,10 @@ class ReviewPage(QWidget):
         ids = self.selected_ids()
         if not facet or not old or not ids or old == new:
             return
-        text = _("Replace {old} with {new} in {facet}").format(
-            old=old, new=new or _("nothing"), facet=self.bulk_facet.currentText())
+        text = _("Replace {old} with {new} in {facet}").format(   # labels, not stored values
+            old=self.bulk_old.currentText(),
+            new=self.bulk_new.currentText() if new else _("nothing"),
+            facet=self.bulk_facet.currentText())
         cmd = self.session.workspace.review.replace_value(ids, facet, old, new,
                                                           label=text)
         if not cmd.commands:
