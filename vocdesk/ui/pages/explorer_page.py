@@ -21,6 +21,7 @@ from vocdesk.ui.models.feedback_table import FeedbackTableModel
 from vocdesk.ui.widgets.detail_pane import DetailPane
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.filter_bar import FilterBar
+from vocdesk.ui.widgets.focus import mark_focus
 
 MAX_EDIT_SELECTION = 5_000   # the tag editor reads every selected row's tags
 
@@ -51,6 +52,7 @@ class ExplorerPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        mark_focus(self.table)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vh = self.table.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
