@@ -16,6 +16,7 @@ What is cached, and when it is refreshed (never stale, never fully reloaded afte
 
 from __future__ import annotations
 
+import json
 import weakref
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
+from vocdesk.engine.store import facts_disk
 from vocdesk.engine.store.ids import id_array
 from vocdesk.engine.store.periods import PERIODS_TZ_SETTING
 from vocdesk.engine.store.settings import get_setting
@@ -163,22 +165,26 @@ def _patch(db: Database, facts: Facts) -> None:
     _invalidate(facts, set(touched))
     for facet, fids in touched.items():
         pairs = facts.facets.get(facet)
-        if pairs is None:
-            continue
-        changed = np.fromiter(fids, dtype=np.int64)
-        keep = ~np.isin(pairs.ids, changed)
-        new_ids, new_codes = [pairs.ids[keep]], [pairs.codes[keep]]
-        marks = ", ".join("?" * len(fids))
-        for fid, value in db.execute(f"SELECT feedback_id, value FROM tag_effective WHERE "
-                                     f"facet = ? AND feedback_id IN ({marks})",
-                                     [facet, *fids]).fetchall():
-            code = pairs.code_of(value)
-            if code < 0:
-                pairs.values.append(value)
-                code = len(pairs.values) - 1
-            new_ids.append(np.array([fid], dtype=np.int64))
-            new_codes.append(np.array([code], dtype=np.int32))
-        pairs.ids, pairs.codes = np.concatenate(new_ids), np.concatenate(new_codes)
+        if pairs is not None:
+            _apply(db, pairs, facet, fids)
+
+
+def _apply(db: Database, pairs: FacetPairs, facet: str, fids: set[int]) -> None:
+    """Re-read the effective values of rows ``fids`` of ``facet`` into ``pairs``
+    (idempotent: replaying an edit already applied changes nothing)."""
+    changed = np.fromiter(fids, dtype=np.int64)
+    keep = ~np.isin(pairs.ids, changed)
+    new_ids, new_codes = [pairs.ids[keep]], [pairs.codes[keep]]
+    for fid, value in db.execute("SELECT feedback_id, value FROM tag_effective WHERE facet = ? "
+                                 "AND feedback_id IN (SELECT value FROM json_each(?))",
+                                 [facet, json.dumps(sorted(int(i) for i in fids))]).fetchall():
+        code = pairs.code_of(value)
+        if code < 0:
+            pairs.values.append(value)
+            code = len(pairs.values) - 1
+        new_ids.append(np.array([fid], dtype=np.int64))
+        new_codes.append(np.array([code], dtype=np.int32))
+    pairs.ids, pairs.codes = np.concatenate(new_ids), np.concatenate(new_codes)
 
 
 def _invalidate(facts: Facts, touched: set[str]) -> None:
@@ -226,7 +232,14 @@ def facts(db: Database) -> Facts:
     key = _stable_key(db)
     cached = _CACHE.get(db)
     if cached is None or cached.key != key:
-        cached = _load(db, key)
+        saved = facts_disk.load_base(db, key)
+        if saved is not None:
+            saved["log_mark"] = db.execute(
+                "SELECT coalesce(max(id), 0) FROM human_tag_log").fetchone()[0]
+            cached = Facts(**saved)       # no facet loaded yet: nothing to patch
+        else:
+            cached = _load(db, key)
+            facts_disk.save_base(db, cached)
         _CACHE[db] = cached
     else:
         _patch(db, cached)
@@ -285,7 +298,18 @@ def facet_pairs(db: Database, facet: str) -> FacetPairs:
     f = facts(db)
     pairs = f.facets.get(facet)
     if pairs is None:
-        pairs = f.facets[facet] = _load_facet(db, facet)
+        saved = facts_disk.load_facet(db, f.key, facet)
+        if saved is not None:
+            ids, codes, values, since = saved
+            pairs = FacetPairs(ids, codes, values)
+            fids = {r[0] for r in db.execute("SELECT feedback_id FROM human_tag_log WHERE "
+                                             "id > ? AND facet = ?", [since, facet])}
+            if fids:
+                _apply(db, pairs, facet, fids)   # edits made after the file was written
+        else:
+            pairs = _load_facet(db, facet)
+            facts_disk.save_facet(db, f.key, f.log_mark, facet, pairs)
+        f.facets[facet] = pairs
     return pairs
 
 
