@@ -12,6 +12,7 @@ def test_rule_ids_read_in_english(window):
     assert text == "Delivery & logistics terms, cat-delivery-guy"
     assert origin_text(tax, "derived:touchpoint=门店导购").startswith("from Touchpoint = ")
     assert "门店导购" not in origin_text(tax, "derived:touchpoint=门店导购")
+    assert origin_text(tax, "source") == ""        # "from the source file" says it already
 
 
 def test_detail_pane_shows_derived_department_by_label(window):

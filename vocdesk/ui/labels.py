@@ -41,4 +41,6 @@ def origin_text(taxonomy, origin: str | None) -> str:
     """A tag's origin (comma-separated rule ids, a model id, ``source``) for display."""
     if not origin:
         return ""
-    return ", ".join(rule_text(taxonomy, part) for part in origin.split(",") if part.strip())
+    # "source" (a tag the imported file carried) is already said by "from the source file"
+    parts = [p for p in origin.split(",") if p.strip() and p.strip() != "source"]
+    return ", ".join(rule_text(taxonomy, part) for part in parts)
