@@ -155,10 +155,11 @@ class InsightsService:
             got = {cust[i] for i in np.flatnonzero(members[:, j])}
             if got:
                 by_theme[t] = got
-        return {"customers": len(set(cust) & set(outcomes)),
-                "by_sentiment": loy.rates_by_group(by_sent, outcomes),
-                "by_nps": loy.rates_by_group(by_nps, outcomes),
-                "by_theme": sorted(loy.rates_by_group(by_theme, outcomes),
+        pop = set(cust) & set(outcomes)
+        return {"customers": len(pop),
+                "by_sentiment": loy.rates_by_group(by_sent, outcomes, pop),
+                "by_nps": loy.rates_by_group(by_nps, outcomes, pop),
+                "by_theme": sorted(loy.rates_by_group(by_theme, outcomes, pop),
                                    key=lambda r: -(r["churn"]["lift"]["value"] or 0)),
                 "transitions": self.transitions(flt, split), "note": None}
 

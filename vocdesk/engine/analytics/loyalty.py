@@ -40,15 +40,15 @@ def _lift(k1: int, n1: int, k0: int, n0: int) -> dict[str, Any]:
     return {"value": ratio, "ci_low": lo, "ci_high": hi}
 
 
-def rates_by_group(groups: dict[str, set[str]], outcomes: dict[str, tuple[int | None, int | None]]
-                   ) -> list[dict[str, Any]]:
+def rates_by_group(groups: dict[str, set[str]], outcomes: dict[str, tuple[int | None, int | None]],
+                   population: set[str] | None = None) -> list[dict[str, Any]]:
     """Per group: repurchase / churn share (Wilson) and lift over the rest, with n customers.
 
     ``groups``: name → customer ids (a customer may be in several); customers without a known
-    outcome are left out of that outcome's counts.
+    outcome are left out of that outcome's counts. The rest is ``population`` (default: every
+    customer with an outcome) minus the group.
     """
-    everyone = set().union(*groups.values()) if groups else set()
-    everyone &= set(outcomes)
+    everyone = (set(outcomes) if population is None else set(population)) & set(outcomes)
     out = []
     for name, members in groups.items():
         members = members & everyone
