@@ -56,7 +56,14 @@ class TrendChart(QWidget):
 
     def set_series(self, labels: list[str], values: list[float | None],
                    lows: list[float | None], highs: list[float | None],
-                   low_n: list[bool], tz: str = "Asia/Shanghai", color: str = BLUE) -> None:
+                   low_n: list[bool], tz: str = "Asia/Shanghai", color: str = BLUE,
+                   scale: float = 1.0) -> None:
+        """One point per period label; ``scale`` multiplies values (100: shares as %)."""
+        def sc(v):
+            return None if v is None else v * scale
+
+        values, lows, highs = [sc(v) for v in values], [sc(v) for v in lows], \
+            [sc(v) for v in highs]
         self.plot.clear()
         self.xs = [period_ts(x, tz) for x in labels]
         self.ys = list(values)
@@ -66,13 +73,21 @@ class TrendChart(QWidget):
         x = np.array([self.xs[i] for i in ok])
         band = [i for i in ok if lows[i] is not None and highs[i] is not None]
         if len(band) >= 2:
-            lo = pg.PlotDataItem([self.xs[i] for i in band], [lows[i] for i in band], pen=None)
-            hi = pg.PlotDataItem([self.xs[i] for i in band], [highs[i] for i in band], pen=None)
+            clear = pg.mkPen(0, 0, 0, 0)      # PlotCurveItem: a PlotDataItem without pen has no path
+            lo = pg.PlotCurveItem([self.xs[i] for i in band], [lows[i] for i in band], pen=clear)
+            hi = pg.PlotCurveItem([self.xs[i] for i in band], [highs[i] for i in band], pen=clear)
             self.plot.addItem(pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(31, 95, 191, 45)))
         self.plot.plot(x, [values[i] for i in ok], pen=pg.mkPen(color, width=2))
         spots = [{"pos": (self.xs[i], values[i]), "data": i, "size": 9,
                   "brush": pg.mkBrush("w" if low_n[i] else color),
                   "pen": pg.mkPen(GREY if low_n[i] else color, width=1.5)} for i in ok]
+        # explicit ranges: the fill item's bounds would otherwise pull the axis to 1970 / 0
+        pad = 16 * 86400.0
+        self.plot.setXRange(float(x.min()) - pad, float(x.max()) + pad, padding=0)
+        ys_all = [values[i] for i in ok] + [lows[i] for i in band] + [highs[i] for i in band]
+        lo_y, hi_y = min(ys_all), max(ys_all)
+        span = (hi_y - lo_y) or max(abs(hi_y), 1.0)
+        self.plot.setYRange(lo_y - 0.08 * span, hi_y + 0.08 * span, padding=0)
         scatter = pg.ScatterPlotItem(spots=spots, hoverable=True)
         scatter.sigClicked.connect(lambda _item, pts, *_: pts and self.activate(pts[0].data()))
         self.plot.addItem(scatter)

@@ -85,7 +85,8 @@ class _View(QWidget):
                          [r[f"{metric}_ci_low"] for r in rows],
                          [r[f"{metric}_ci_high"] for r in rows],
                          [bool(r[f"{metric}_low_n"]) for r in rows], tz,
-                         RED if metric == "negative_share" else "#1f5fbf")
+                         RED if metric == "negative_share" else "#1f5fbf",
+                         100.0 if metric == "negative_share" else 1.0)
 
     def _trend_clicked(self, index: int, metric: str | None, title: str) -> None:
         r = self.trend_rows[index]
@@ -103,7 +104,7 @@ class ExecutiveView(_View):
         charts = QHBoxLayout()
         self.nps_chart = TrendChart(_("NPS per month (95% interval)"))
         self.nps_chart.point_clicked.connect(lambda i: self._trend_clicked(i, "nps", "NPS"))
-        self.neg_chart = TrendChart(_("Negative share per month (95% interval)"))
+        self.neg_chart = TrendChart(_("Negative share per month, % (95% interval)"))
         self.neg_chart.point_clicked.connect(
             lambda i: self._trend_clicked(i, None, _("Negative")))
         charts.addWidget(self.nps_chart)
@@ -117,13 +118,8 @@ class ExecutiveView(_View):
 
     def fill(self, ws, d: dict) -> None:
         self._fill_tiles(d["summary"])
+        self._trend(self.neg_chart, d["trend"], "negative_share", d["tz"])
         self._trend(self.nps_chart, d["trend"], "nps", d["tz"])
-        self.neg_chart.set_series([r["value"] for r in d["trend"]],
-                                  [r["negative_share"] for r in d["trend"]],
-                                  [r["negative_share_ci_low"] for r in d["trend"]],
-                                  [r["negative_share_ci_high"] for r in d["trend"]],
-                                  [bool(r["negative_share_low_n"]) for r in d["trend"]],
-                                  d["tz"], RED)
         mv = d["movers"]
         self.movers_title.setText("<b>" + _("Biggest movers") + "</b> " + (_(
             "share of feedback, {before} → {now}; ranked by evidence, * = the interval "
@@ -179,7 +175,7 @@ class ProductView(_View):
             table.cell_activated.connect(self.open_rows.emit)
             split.addWidget(box)
         lay.addWidget(split, 3)
-        self.neg_chart = TrendChart(_("Negative share per month (95% interval)"))
+        self.neg_chart = TrendChart(_("Negative share per month, % (95% interval)"))
         self.neg_chart.point_clicked.connect(
             lambda i: self._trend_clicked(i, None, _("Negative")))
         lay.addWidget(self.neg_chart, 2)
@@ -231,13 +227,14 @@ class RegionView(_View):
             by=facet_label(ws, by)) + "</b> " + _(
             "rank = mean rank percentile over the sources every ranked unit has; cells under "
             "n = {n} are greyed and not ranked").format(n=card["min_n"]))
+        shown = [c for c in CARD if any(c[0] in u["cells"] for u in card["units"])]
         rows = []
         for u in card["units"]:
             name = u["value"]
             row = [Cell(str(u["rank"]) if u["rank"] else "—", u["rank"] is None),
                    Cell(name, u["rank"] is None, (by, name, None, name, "card:survey_rows"),
                         align_right=False)]
-            for comp, title, pattern in CARD:
+            for comp, title, pattern in shown:
                 c = u["cells"].get(comp)
                 if c is None:
                     row.append(Cell("—"))
@@ -246,7 +243,7 @@ class RegionView(_View):
                 text = figure_text(c, pattern) + f"  n {c['n']:,}"
                 row.append(Cell(text, c["rank"] is None, pay))
             rows.append(row)
-        self.card.set_rows([_("Rank"), facet_label(ws, by)] + [_(t) for _c, t, _p in CARD],
+        self.card.set_rows([_("Rank"), facet_label(ws, by)] + [_(t) for _c, t, _p in shown],
                            rows)
         trows = []
         for t in d["touchpoints"]:
