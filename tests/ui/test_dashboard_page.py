@@ -110,3 +110,29 @@ def test_region_scorecard_ranks_and_opens_cells_and_the_layout_is_saved(
     page.save_layout()
     assert session.workspace.insights.layouts()["region"] == {
         "param": "region", "months": 6, "use_explorer": True}
+
+
+def test_every_string_of_the_metrics_and_dashboard_pages_has_a_chinese_translation():
+    import ast
+    from pathlib import Path
+
+    from vocdesk import i18n
+    from vocdesk.ui.pages import _dashboard_data, _dashboard_views, _insight_common, metrics_page
+
+    catalog = i18n.load_catalog("zh_CN")
+    ui = Path(i18n.__file__).parent / "ui"
+    files = ["pages/metrics_page.py", "pages/dashboard_page.py", "pages/_dashboard_views.py",
+             "pages/_dashboard_data.py", "pages/_insight_common.py", "widgets/figure_table.py"]
+    msgids = set()
+    for name in files:
+        for node in ast.walk(ast.parse((ui / name).read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                msgids.add(node.args[0].value)
+    # msgids kept in tables and translated where shown
+    msgids |= {t for _m, t in _insight_common.PERIODS} | {t for _k, t in _dashboard_data.ROLES}
+    msgids |= {t for _k, t, _p, _m in _dashboard_views.TILES}
+    msgids |= {t for _c, t, _p in _dashboard_views.CARD}
+    msgids |= {t for _m, t, _p in metrics_page.COLUMNS} | {"&Metrics", "&Dashboard"}
+    missing = sorted(m for m in msgids if m not in catalog)
+    assert not missing

@@ -36,6 +36,8 @@ def _plot(owner: QWidget, date_axis: bool) -> pg.PlotWidget:
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     plot.showGrid(x=False, y=True, alpha=0.3)
+    for side in ("left", "bottom"):
+        plot.getAxis(side).setTextPen("#333")     # pyqtgraph's default grey is too faint
     return plot
 
 
@@ -76,7 +78,9 @@ class TrendChart(QWidget):
             clear = pg.mkPen(0, 0, 0, 0)      # PlotCurveItem: a PlotDataItem without pen has no path
             lo = pg.PlotCurveItem([self.xs[i] for i in band], [lows[i] for i in band], pen=clear)
             hi = pg.PlotCurveItem([self.xs[i] for i in band], [highs[i] for i in band], pen=clear)
-            self.plot.addItem(pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(31, 95, 191, 45)))
+            tint = pg.mkColor(color)
+            tint.setAlpha(45)
+            self.plot.addItem(pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(tint)))
         self.plot.plot(x, [values[i] for i in ok], pen=pg.mkPen(color, width=2))
         spots = [{"pos": (self.xs[i], values[i]), "data": i, "size": 9,
                   "brush": pg.mkBrush("w" if low_n[i] else color),

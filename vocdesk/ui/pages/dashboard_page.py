@@ -42,6 +42,7 @@ class DashboardPage(QWidget):
         self.session = session
         self.data: dict | None = None
         self._job = None
+        self._used_filter: dict = {}
         self._loading = False
         self._build()
         session.opened.connect(self._on_opened)
@@ -178,6 +179,13 @@ class DashboardPage(QWidget):
         self.status.setText(_("Layout saved in the workspace."))
 
     # --- computing ---------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Coming back from the explorer with another filter: recompute over it."""
+        super().showEvent(event)
+        if (self.data is not None and self.use_explorer.isChecked() and self._job is None
+                and self.current_filter().to_dict() != self._used_filter):
+            self.reload()
+
     def current_filter(self):
         from vocdesk.engine.domain import FeedbackFilter
 
@@ -192,6 +200,7 @@ class DashboardPage(QWidget):
         role, param = self.role, self.param_combo.currentData()
         months = int(self.period_combo.currentData() or 0)
         flt = self.current_filter()
+        self._used_filter = flt.to_dict()
         self.status.setText(_("Computing the dashboard…"))
 
         def work(ws, progress):

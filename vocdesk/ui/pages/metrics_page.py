@@ -64,6 +64,7 @@ class MetricsPage(QWidget):
         self.session = session
         self.data: dict | None = None
         self._job = None
+        self._used_filter: dict = {}
         self._build()
         session.opened.connect(self._on_opened)
         session.closed.connect(self._on_closed)
@@ -143,6 +144,13 @@ class MetricsPage(QWidget):
         self.by_combo.clear()
         self._show()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Coming back from the explorer with another filter: recompute over it."""
+        super().showEvent(event)
+        if (self.data is not None and self.use_explorer.isChecked() and self._job is None
+                and self.current_filter().to_dict() != self._used_filter):
+            self.reload()
+
     def current_filter(self):
         from vocdesk.engine.domain import FeedbackFilter
 
@@ -157,6 +165,7 @@ class MetricsPage(QWidget):
             self._job.cancel()
         months = int(self.period_combo.currentData() or 0)
         flt = self.current_filter()
+        self._used_filter = flt.to_dict()
         self.summary.setText(_("Computing the metrics…"))
 
         def work(ws, progress):
