@@ -104,3 +104,19 @@ def test_drivers_explain_nps_by_the_same_themes_impact_finds(demo):
                and t["ci_high"] < 0 and not t["low_n"]}
     assert negative and set(negative[:2]) <= harmful
     assert np.isfinite(d["r2"])
+
+
+def test_loyalty_groups_open_their_customers_rows(demo):
+    out = demo.insights.loyalty()
+    det = next(g for g in out["by_nps"] if g["group"] == "detractor")
+    ids = demo.insights.loyalty_ids("nps", "detractor")
+    assert len(ids) == det["customers"]
+    assert all(demo.db.execute("SELECT nps FROM feedback WHERE id = ?", [i]).fetchone()[0] <= 6
+               for i in ids)
+    neg_rows = demo.insights.loyalty_ids("sentiment", "negative")
+    neg = next(g for g in out["by_sentiment"] if g["group"] == "negative")
+    custs = {demo.db.execute("SELECT customer_id FROM feedback WHERE id = ?", [i]).fetchone()[0]
+             for i in neg_rows}
+    assert len(custs) == neg["customers"]
+    with pytest.raises(UsageError):
+        demo.insights.loyalty_ids("age", "x")

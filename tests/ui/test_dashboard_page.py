@@ -70,6 +70,12 @@ def test_executive_tiles_and_trend_are_the_engines_and_open_their_rows(
         view.movers.cellClicked.emit(0, 2)
         mv = page.data["movers"]["movers"][0]
         assert len(seen[-1]) == mv["now"]
+    # loyalty: the first row is the detractors; a click opens their newest NPS answers
+    det = page.data["loyalty"]["by_nps"][0]
+    assert det["group"] == "detractor"
+    assert view.loyalty.text(0, 1) == f"{det['customers']:,}"
+    view.loyalty.cellClicked.emit(0, 0)
+    assert len(seen[-1]) == det["customers"]
 
 
 def test_product_dashboard_narrows_to_one_product(qtbot, open_page, session_on, demo_path):
@@ -133,6 +139,7 @@ def test_every_string_of_the_metrics_and_dashboard_pages_has_a_chinese_translati
     msgids |= {t for _m, t in _insight_common.PERIODS} | {t for _k, t in _dashboard_data.ROLES}
     msgids |= {t for _k, t, _p, _m in _dashboard_views.TILES}
     msgids |= {t for _c, t, _p in _dashboard_views.CARD}
+    msgids |= set(_dashboard_views.LOYALTY_GROUPS.values())
     msgids |= {t for _m, t, _p in metrics_page.COLUMNS} | {"&Metrics", "&Dashboard"}
     missing = sorted(m for m in msgids if m not in catalog)
     assert not missing

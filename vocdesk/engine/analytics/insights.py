@@ -117,14 +117,10 @@ class InsightsService:
         return self.ids(with_channels(flt, sc.SOURCES[source]), by, value, metric)
 
     # --- loyalty ------------------------------------------------------------------------------
-    def loyalty(self, flt: FeedbackFilter | None = None, facet: str = "category",
-                split: str | None = None) -> dict[str, Any]:
-        """Repurchase / churn by sentiment, NPS class and theme; NPS transitions at ``split``."""
+    def _loyalty_groups(self, flt: FeedbackFilter | None, facet: str) -> dict[str, Any]:
+        """Customers of the selection grouped by sentiment, NPS class and theme, with the
+        rows each group stands on (for the drill-down)."""
         db = self.ws.db
-        outcomes = q.customer_outcomes(db)
-        if not outcomes:
-            return {"note": "no customers table rows: loyalty needs imported customers",
-                    "by_sentiment": [], "by_nps": [], "by_theme": [], "transitions": None}
         sel = self.selection(flt)
         ids = q.selected_ids(db, sel)
         cust = q.row_customers(db, ids)
@@ -139,15 +135,15 @@ class InsightsService:
             t = tally.setdefault(c, [0, 0, 0])
             code = sent[i]
             t[0 if code == neg else 1 if code == pos else 2] += 1
-        by_sent = {"negative": set(), "positive": set(), "mixed": set()}
+        by_sent: dict[str, set[str]] = {"negative": set(), "positive": set(), "mixed": set()}
         for c, (n_, p_, o_) in tally.items():
             total = n_ + p_ + o_
             key = ("negative" if n_ * 2 > total else "positive" if p_ * 2 > total
                    else "mixed")
             by_sent[key].add(c)
         nps_ids, nps_scores = q.respondent_rows(db, sel, "nps")
-        latest = self._latest_by_customer(nps_ids, nps_scores)
-        by_nps = {k: {c for c, s in latest.items() if loy.nps_label(s) == k}
+        latest = self._latest_by_customer(nps_ids, nps_scores, with_ids=True)
+        by_nps = {k: {c for c, (s, _i) in latest.items() if loy.nps_label(s) == k}
                   for k in loy.CLASSES}
         members, themes = q.theme_members(db, ids, facet)
         by_theme = {}
@@ -155,15 +151,40 @@ class InsightsService:
             got = {cust[i] for i in np.flatnonzero(members[:, j])}
             if got:
                 by_theme[t] = got
-        pop = set(cust) & set(outcomes)
+        return {"sentiment": by_sent, "nps": by_nps, "theme": by_theme, "ids": ids,
+                "customers": cust, "latest": latest}
+
+    def loyalty(self, flt: FeedbackFilter | None = None, facet: str = "category",
+                split: str | None = None) -> dict[str, Any]:
+        """Repurchase / churn by sentiment, NPS class and theme; NPS transitions at ``split``."""
+        outcomes = q.customer_outcomes(self.ws.db)
+        if not outcomes:
+            return {"note": "no customers table rows: loyalty needs imported customers",
+                    "by_sentiment": [], "by_nps": [], "by_theme": [], "transitions": None}
+        g = self._loyalty_groups(flt, facet)
+        pop = set(g["customers"]) & set(outcomes)
         return {"customers": len(pop),
-                "by_sentiment": loy.rates_by_group(by_sent, outcomes, pop),
-                "by_nps": loy.rates_by_group(by_nps, outcomes, pop),
-                "by_theme": sorted(loy.rates_by_group(by_theme, outcomes, pop),
+                "by_sentiment": loy.rates_by_group(g["sentiment"], outcomes, pop),
+                "by_nps": loy.rates_by_group(g["nps"], outcomes, pop),
+                "by_theme": sorted(loy.rates_by_group(g["theme"], outcomes, pop),
                                    key=lambda r: -(r["churn"]["lift"]["value"] or 0)),
                 "transitions": self.transitions(flt, split), "note": None}
 
-    def _latest_by_customer(self, ids: np.ndarray, scores: np.ndarray) -> dict[str, float]:
+    def loyalty_ids(self, kind: str, group: str, flt: FeedbackFilter | None = None,
+                    facet: str = "category") -> list[int]:
+        """Rows behind a loyalty group: its customers' newest NPS answers (``kind`` "nps"),
+        else all their rows in the selection (``kind`` "sentiment" or "theme")."""
+        if kind not in ("sentiment", "nps", "theme"):
+            raise UsageError(f"unknown loyalty grouping {kind!r}")
+        g = self._loyalty_groups(flt, facet)
+        members = g[kind].get(group, set())
+        if kind == "nps":
+            return sorted(int(g["latest"][c][1]) for c in members)
+        return [int(i) for i, c in zip(g["ids"], g["customers"], strict=True) if c in members]
+
+    def _latest_by_customer(self, ids: np.ndarray, scores: np.ndarray,
+                            with_ids: bool = False) -> dict[str, Any]:
+        """customer → their newest score (and its row id with ``with_ids``)."""
         cust = q.row_customers(self.ws.db, ids)
         ts = q.row_times(self.ws.db, ids)
         best: dict[str, tuple[float, int, float]] = {}
@@ -173,6 +194,8 @@ class InsightsService:
             key = (-np.inf if np.isnan(t) else float(t), int(i), float(s))
             if c not in best or key > best[c]:
                 best[c] = key
+        if with_ids:
+            return {c: (v[2], v[1]) for c, v in best.items()}
         return {c: v[2] for c, v in best.items()}
 
     def transitions(self, flt: FeedbackFilter | None = None, split: str | None = None

@@ -40,6 +40,10 @@ def compute(ws, role: str, param: str | None, months: int, flt, progress=None) -
     if role == "executive":
         out["movers"] = (ws.insights.movers(flt, THEMES) if has_themes
                          else {"period": None, "previous": None, "movers": []})
+        tell(progress, 2, 3, _("Loyalty"))
+        out["loyalty"] = (ws.insights.loyalty(flt, THEMES) if has_themes
+                          else {"note": "", "by_sentiment": [], "by_nps": [],
+                                "transitions": None})
     elif role == "product":
         out["issues"] = ws.metrics.table(THEMES, flt) if has_themes else []
         out["features"] = (ws.metrics.table(FEATURE_FACET, flt)

@@ -30,6 +30,11 @@ TILES = (("rows", "Volume", "{:,.0f}", None), ("negative_share", "Negative", "{:
          ("csat", "CSAT", "{:.0%}", "csat"))
 
 
+LOYALTY_GROUPS = {"detractor": "Detractors", "passive": "Passives", "promoter": "Promoters",
+                  "negative": "Mostly negative", "positive": "Mostly positive",
+                  "mixed": "Mixed"}
+
+
 class Tile(QToolButton):
     """A number with its interval and n; greyed under min n; a click opens its rows."""
 
@@ -110,11 +115,19 @@ class ExecutiveView(_View):
         charts.addWidget(self.nps_chart)
         charts.addWidget(self.neg_chart)
         lay.addLayout(charts, 3)
+        bottom = QGridLayout()
         self.movers_title = QLabel()
-        lay.addWidget(self.movers_title)
         self.movers = FigureTable()
         self.movers.cell_activated.connect(self.open_rows.emit)
-        lay.addWidget(self.movers, 2)
+        self.loyalty_title = QLabel()
+        self.loyalty_title.setWordWrap(True)
+        self.loyalty = FigureTable()
+        self.loyalty.cell_activated.connect(self.open_rows.emit)
+        bottom.addWidget(self.movers_title, 0, 0)
+        bottom.addWidget(self.movers, 1, 0)
+        bottom.addWidget(self.loyalty_title, 0, 1)
+        bottom.addWidget(self.loyalty, 1, 1)
+        lay.addLayout(bottom, 2)
 
     def fill(self, ws, d: dict) -> None:
         self._fill_tiles(d["summary"])
@@ -137,6 +150,33 @@ class ExecutiveView(_View):
                          Cell(f"{m['change']:+.1%} [{m['ci_low']:+.1%}, {m['ci_high']:+.1%}]",
                               payload=pay)])
         self.movers.set_rows([_("Theme"), _("Before"), _("Now"), _("Change [95%]")], rows)
+        self._fill_loyalty(d.get("loyalty") or {})
+
+    def _fill_loyalty(self, loy: dict) -> None:
+        t = loy.get("transitions")
+        line = ""
+        if t and t["all"]["detractors_to_promoters"]["n"]:
+            f = t["all"]["detractors_to_promoters"]
+            line = _("detractors who became promoters: {share} [{lo}, {hi}] of {n} (answers "
+                     "before and from {split})").format(
+                share=fmt(f["value"], "{:.0%}"), lo=fmt(f["ci_low"], "{:.0%}"),
+                hi=fmt(f["ci_high"], "{:.0%}"), n=f"{f['n']:,}", split=t["split"])
+        self.loyalty_title.setText("<b>" + _("Loyalty") + "</b> " + (
+            line or _("needs customers with outcomes (import a customers file)")))
+        rows = []
+        for kind, key in (("nps", "by_nps"), ("sentiment", "by_sentiment")):
+            for g in loy.get(key, []):
+                name = _(LOYALTY_GROUPS.get(g["group"], g["group"]))
+                pay = ("loyalty", kind, g["group"], name, None)
+                row = [Cell(name, g["low_n"], pay, align_right=False),
+                       Cell(f"{g['customers']:,}", g["low_n"], pay)]
+                for outcome in ("churn", "repurchase"):
+                    o = g[outcome]
+                    row += [Cell(figure_text(o, "{:.0%}"), g["low_n"]),
+                            Cell(figure_text(o["lift"], "{:.2f}"), g["low_n"])]
+                rows.append(row)
+        self.loyalty.set_rows([_("Customers"), "n", _("Churn [95%]"), _("Lift"),
+                               _("Repurchase [95%]"), _("Lift")], rows)
 
 
 def _figure_rows(ws, facet: str, table: list[dict], extra=None) -> list[list[Cell]]:

@@ -228,6 +228,8 @@ class DashboardPage(QWidget):
             return []
         by, value, metric, _what, extra = payload
         flt = self.data["flt"]
+        if by == "loyalty":
+            return ws.insights.loyalty_ids(value, metric, flt)
         if isinstance(extra, str) and extra.startswith("card:"):
             return ws.insights.scorecard_ids(by, value, extra[5:], flt)
         if isinstance(extra, dict):
