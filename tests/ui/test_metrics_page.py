@@ -95,8 +95,11 @@ def test_the_page_follows_the_explorers_filter_in_the_main_window(qtbot, open_pa
     from vocdesk.engine.domain import FeedbackFilter
 
     page = win.pages["metrics"]
-    qtbot.waitUntil(lambda: page.data is not None, timeout=60000)
+    assert page.data is None and not page.isVisible()      # hidden: nothing computed yet
+    win.show_page("metrics")
+    qtbot.waitUntil(lambda: page.data is not None and not win.session.busy, timeout=60000)
     assert page.data["flt"].channels == []
+    win.show_explorer()
     win.explorer.filter_bar.set_filter(FeedbackFilter(channels=["survey"]))
     win.show_page("metrics")                 # shown again: recomputed over the new filter
     qtbot.waitUntil(lambda: page.data is not None and page.data["flt"].channels == ["survey"]

@@ -51,7 +51,7 @@ class TrendChart(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.plot = _plot(self, True)
-        self.plot.setTitle(title, size="9pt")
+        self.plot.setTitle(title, size="9pt", color="#333")
         lay.addWidget(self.plot)
         self.xs: list[float] = []
         self.ys: list[float | None] = []
@@ -113,7 +113,7 @@ class ImpactChart(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.plot = _plot(self, False)
-        self.plot.setTitle(title, size="9pt")
+        self.plot.setTitle(title, size="9pt", color="#333")
         self.plot.showGrid(x=True, y=False, alpha=0.3)
         self.plot.scene().sigMouseClicked.connect(self._scene_clicked)
         lay.addWidget(self.plot)

@@ -43,6 +43,7 @@ class DashboardPage(QWidget):
         self.data: dict | None = None
         self._job = None
         self._used_filter: dict = {}
+        self._stale = False
         self._loading = False
         self._build()
         session.opened.connect(self._on_opened)
@@ -180,10 +181,12 @@ class DashboardPage(QWidget):
 
     # --- computing ---------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Coming back from the explorer with another filter: recompute over it."""
+        """Computed when first shown (a hidden page costs nothing at start-up), and again
+        when shown with another explorer filter than the one it was computed over."""
         super().showEvent(event)
-        if (self.data is not None and self.use_explorer.isChecked() and self._job is None
-                and self.current_filter().to_dict() != self._used_filter):
+        if self._stale or (self.data is not None and self.use_explorer.isChecked()
+                           and self._job is None
+                           and self.current_filter().to_dict() != self._used_filter):
             self.reload()
 
     def current_filter(self):
@@ -192,6 +195,10 @@ class DashboardPage(QWidget):
         return explorer_filter(self) if self.use_explorer.isChecked() else FeedbackFilter()
 
     def reload(self, *_a) -> None:
+        if not self.isVisible():
+            self._stale = True                 # computed when shown
+            return
+        self._stale = False
         ws = self.session.workspace
         if ws is None:
             return

@@ -65,6 +65,7 @@ class MetricsPage(QWidget):
         self.data: dict | None = None
         self._job = None
         self._used_filter: dict = {}
+        self._stale = False
         self._build()
         session.opened.connect(self._on_opened)
         session.closed.connect(self._on_closed)
@@ -145,10 +146,12 @@ class MetricsPage(QWidget):
         self._show()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Coming back from the explorer with another filter: recompute over it."""
+        """Computed when first shown (a hidden page costs nothing at start-up), and again
+        when shown with another explorer filter than the one it was computed over."""
         super().showEvent(event)
-        if (self.data is not None and self.use_explorer.isChecked() and self._job is None
-                and self.current_filter().to_dict() != self._used_filter):
+        if self._stale or (self.data is not None and self.use_explorer.isChecked()
+                           and self._job is None
+                           and self.current_filter().to_dict() != self._used_filter):
             self.reload()
 
     def current_filter(self):
@@ -157,6 +160,10 @@ class MetricsPage(QWidget):
         return explorer_filter(self) if self.use_explorer.isChecked() else FeedbackFilter()
 
     def reload(self, *_a) -> None:
+        if not self.isVisible():
+            self._stale = True                 # computed when shown
+            return
+        self._stale = False
         ws = self.session.workspace
         by = self.by_combo.currentData()
         if ws is None or not by:
