@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import pandas as pd
 
 from vocdesk.engine.analytics import impact as imp
 from vocdesk.engine.analytics import loyalty as loy
@@ -130,17 +131,17 @@ class InsightsService:
         sent, labels = dense_codes(db, "sentiment")
         neg = labels.index("negative") if "negative" in labels else -2
         pos = labels.index("positive") if "positive" in labels else -2
-        tally: dict[str, list[int]] = {}
-        for i, c in zip(ids, cust, strict=True):
-            t = tally.setdefault(c, [0, 0, 0])
-            code = sent[i]
-            t[0 if code == neg else 1 if code == pos else 2] += 1
-        by_sent: dict[str, set[str]] = {"negative": set(), "positive": set(), "mixed": set()}
-        for c, (n_, p_, o_) in tally.items():
-            total = n_ + p_ + o_
-            key = ("negative" if n_ * 2 > total else "positive" if p_ * 2 > total
-                   else "mixed")
-            by_sent[key].add(c)
+        # per customer: counts of negative / positive / other rows (vectorised)
+        codes, uniq = pd.factorize(pd.Series(cust, dtype=object))
+        k = len(uniq)
+        sc = sent[ids] if len(ids) else np.zeros(0, np.int64)
+        n_neg = np.bincount(codes, weights=(sc == neg), minlength=k)
+        n_pos = np.bincount(codes, weights=(sc == pos), minlength=k)
+        total = np.bincount(codes, minlength=k)
+        cls = np.where(n_neg * 2 > total, 0, np.where(n_pos * 2 > total, 1, 2))
+        names = np.asarray(uniq, dtype=object)
+        by_sent: dict[str, set[str]] = {key: set(names[cls == j]) for j, key in
+                                        enumerate(("negative", "positive", "mixed"))}
         nps_ids, nps_scores = q.respondent_rows(db, sel, "nps")
         latest = self._latest_by_customer(nps_ids, nps_scores, with_ids=True)
         by_nps = {k: {c for c, (s, _i) in latest.items() if loy.nps_label(s) == k}
@@ -148,7 +149,7 @@ class InsightsService:
         members, themes = q.theme_members(db, ids, facet)
         by_theme = {}
         for j, t in enumerate(themes):
-            got = {cust[i] for i in np.flatnonzero(members[:, j])}
+            got = set(names[np.unique(codes[members[:, j]])]) if len(codes) else set()
             if got:
                 by_theme[t] = got
         return {"sentiment": by_sent, "nps": by_nps, "theme": by_theme, "ids": ids,
