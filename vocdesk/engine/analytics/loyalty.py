@@ -49,18 +49,22 @@ def rates_by_group(groups: dict[str, set[str]], outcomes: dict[str, tuple[int | 
     customer with an outcome) minus the group.
     """
     everyone = (set(outcomes) if population is None else set(population)) & set(outcomes)
+    # (events, known) over everyone once; the rest of a group is everyone minus the group
+    totals = []
+    for i in range(2):
+        known = [outcomes[c][i] for c in everyone if outcomes[c][i] is not None]
+        totals.append((int(sum(known)), len(known)))
     out = []
     for name, members in groups.items():
         members = members & everyone
-        rest = everyone - members
         row: dict[str, Any] = {"group": name, "customers": len(members),
                                "low_n": len(members) < MIN_N}
         for i, outcome in enumerate(("repurchase", "churn")):
             g = [outcomes[c][i] for c in members if outcomes[c][i] is not None]
-            r = [outcomes[c][i] for c in rest if outcomes[c][i] is not None]
-            fig = proportion(int(sum(g)), len(g))
-            row[outcome] = {**fig.to_dict(), "lift": _lift(int(sum(g)), len(g),
-                                                           int(sum(r)), len(r))}
+            k1, n1 = int(sum(g)), len(g)
+            fig = proportion(k1, n1)
+            row[outcome] = {**fig.to_dict(), "lift": _lift(k1, n1, totals[i][0] - k1,
+                                                           totals[i][1] - n1)}
         out.append(row)
     return out
 
