@@ -13,8 +13,7 @@ from pypdf import PdfReader
 from vocdesk.cli import main
 from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.errors import UsageError
-from vocdesk.engine.reports import ReportSpec
-from vocdesk.engine.reports import scopes
+from vocdesk.engine.reports import ReportSpec, scopes
 from vocdesk.engine.workspace import Workspace
 
 TOUCHPOINT = "地址填写与修改"

@@ -28,4 +28,5 @@ class PageSpec:
 #: One line per analysis page, in toolbar order (after start, explorer, review, taxonomy,
 #: accuracy, which the shell builds itself).
 ANALYSIS_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("report", "&Report builder", "report_page", "ReportPage", "Ctrl+Shift+R"),
 )

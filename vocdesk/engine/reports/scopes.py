@@ -152,15 +152,16 @@ def _touchpoint(ws, given: str) -> Scope:
         raise UsageError(f"--scope touchpoint:{given}: not a touchpoint of the journey "
                          f"(version {definition.version}); known: "
                          f"{', '.join(list(names)[:20])}")
-    _, zh, en = _label(ws, "touchpoint", name)
+    _, zh, en = _label(ws.taxonomy, "touchpoint", name)
     stage = next(s for s in definition.stages if s.name == names[name])
     szh, sen = stage.label_zh or stage.name, stage.label_en or stage.name
     return Scope("touchpoint", name, f"触点：{szh} › {zh}", f"Touchpoint: {sen} › {en}",
                  facets={"touchpoint": [name]})
 
 
-def _label(ws, facet: str, value: str) -> tuple[str, str, str]:
-    f = ws.taxonomy.facet(facet)
+def _label(tax, facet: str, value: str) -> tuple[str, str, str]:
+    """(value, label zh, label en) from a loaded taxonomy (``ws.taxonomy`` reads the store)."""
+    f = tax.facet(facet)
     v = next((x for x in (f.values if f else []) if x.value == value), None)
     return value, (v.label_zh if v and v.label_zh else value), \
         (v.label_en if v and v.label_en else value)
@@ -290,12 +291,13 @@ def canonical(ws, text: str | None) -> str | None:
 
 def choices(ws, kind: str) -> list[tuple[str, str, str]]:
     """(key, label zh, label en) a user can pick for ``kind`` (the GUI's key picker)."""
+    tax = ws.taxonomy
     if kind in ("category", "facet"):
         facets = ["category"] if kind == "category" else \
-            [f.name for f in ws.taxonomy.facets if f.name != "category"]
+            [f.name for f in tax.facets if f.name != "category"]
         out = []
         for name in facets:
-            f = ws.taxonomy.facet(name)
+            f = tax.facet(name)
             for v in (f.values if f else []):
                 key = v.value if kind == "category" else f"{name}={v.value}"
                 pre = "" if kind == "category" else f"{f.label_zh or name}："
@@ -303,14 +305,13 @@ def choices(ws, kind: str) -> list[tuple[str, str, str]]:
                 out.append((key, pre + (v.label_zh or v.value), pre_en + (v.label_en or v.value)))
         return out
     if kind == "touchpoint":
-        return [(t, _label(ws, "touchpoint", t)[1], _label(ws, "touchpoint", t)[2])
-                for _, t in ws.journey.definition().touchpoints()]
+        return [_label(tax, "touchpoint", t) for _, t in ws.journey.definition().touchpoints()]
     if kind == "departments":
         pairs = ws.breakpoints.compute()["pairs"]
         out = []
         for p in pairs:
             a, b = p.departments
-            la, lb = _label(ws, DEPARTMENT_FACET, a), _label(ws, DEPARTMENT_FACET, b)
+            la, lb = _label(tax, DEPARTMENT_FACET, a), _label(tax, DEPARTMENT_FACET, b)
             out.append((f"{a},{b}", f"{la[1]} × {lb[1]}（{p.n}）", f"{la[2]} × {lb[2]} ({p.n})"))
         return out
     if kind == "signal":
