@@ -361,7 +361,7 @@ class ReportPage(QWidget):
         spec = self.spec()
 
         def work(ws, progress, spec=spec):
-            progress.start(None, _("Building the pack…"))
+            progress.start(None, _("Selecting the rows and laying out the pages…"))
             try:
                 built = ws.reports.build(spec)
             except PiiInPackError as exc:
@@ -369,6 +369,7 @@ class ReportPage(QWidget):
             progress.check()
             return {"built": built, "pages": render_pages(built.pdf, progress=progress)}
 
+        self.preview_view.set_message(_("Building the pack…"))
         self._start(_("Building the pack"), work, self._preview_done)
 
     def export_to(self, path: str | Path) -> None:
@@ -378,7 +379,7 @@ class ReportPage(QWidget):
         spec = self.spec()
 
         def work(ws, progress, spec=spec, out=str(path)):
-            progress.start(None, _("Writing the pack…"))
+            progress.start(None, _("Laying out, checking for personal data, writing…"))
             try:
                 return {"result": ws.reports.write(spec, out)}
             except PiiInPackError as exc:

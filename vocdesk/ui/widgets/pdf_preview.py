@@ -76,6 +76,7 @@ class PdfPreview(QScrollArea):
         note = QLabel(text)
         note.setWordWrap(True)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setMinimumWidth(520)
         note.setStyleSheet("color: white; font-size: 11pt; padding: 40px;")
         self._lay.addWidget(note)
 
