@@ -9,8 +9,8 @@ import re
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from tests.ui.pagetest import PageTest
 from vocdesk.engine.workspace import Workspace
