@@ -45,6 +45,9 @@ def add_parser(sub) -> None:
     s.add_argument("--from-manifest", metavar="M", help="rebuild the pack a manifest describes")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.set_defaults(func=cmd_report)
+    from vocdesk import cli_evidence  # the quotes packs prefer: vocdesk evidence
+
+    cli_evidence.add_parser(sub)
 
 
 def cmd_report(args) -> int:

@@ -134,3 +134,25 @@ def test_a_marked_quote_with_pii_is_still_refused(tmp_path):
         with pytest.raises(PiiInPackError, match="mobile"):
             w.reports.write(spec, tmp_path / "p.pdf")
         assert not (tmp_path / "p.pdf").exists()
+
+
+def test_cli_marks_lists_and_unmarks(tmp_path, capsys):
+    import json as _json
+
+    from vocdesk.cli import main
+
+    path = build_workspace(tmp_path / "cli.vocdesk", n=30)
+    with Workspace.open(path, readonly=True) as w:
+        ids = [int(i) for i in w.browse.ids(None, "id")[:2]]
+    assert main(["evidence", str(path), "mark", *map(str, ids), "--topic", "物流",
+                 "--note", "典型", "--who", "li"]) == 0
+    assert "marked 2 rows" in capsys.readouterr().out
+    assert main(["evidence", str(path), "list", "--json"]) == 0
+    got = _json.loads(capsys.readouterr().out)["evidence"]
+    assert [(m["feedback_id"], m["topic"], m["marked_by"]) for m in got] == [
+        (ids[0], "物流", "li"), (ids[1], "物流", "li")]
+    assert main(["evidence", str(path), "unmark", str(ids[0])]) == 0
+    assert main(["evidence", str(path), "mark", "999999"]) != 0
+    assert "no feedback row 999999" in capsys.readouterr().err
+    with Workspace.open(path, readonly=True) as w:
+        assert w.evidence.ids() == [ids[1]]
