@@ -93,6 +93,9 @@ def test_defect_pack_for_a_touchpoint_with_a_marked_quote(qtbot, open_page, sess
     assert man["spec"]["quote_ids"] == [marked]
     assert out.read_bytes() == page.built.pdf              # the preview is the exported pack
     assert "tp.pdf" in page.message.text()
+    with qtbot.waitSignal(page.rows_requested, timeout=5000) as shown:   # the scope's rows
+        page.rows_button.click()
+    assert sorted(shown.args[0]) == sorted(tp_ids)
     # unchecking the quote leaves it to the rule
     page.evidence_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     assert page.spec().quote_ids == []
@@ -133,3 +136,46 @@ def test_explorer_marks_selected_rows_and_shows_a_star(window, qtbot):
     qtbot.waitUntil(lambda: not str(ex.model.index(0, 2).data()).startswith("★ "),
                     timeout=5000)
     assert window.session.workspace.evidence.log(ids[0])[-1]["kind"] == "unmark"
+
+
+def test_a_template_added_to_the_engine_appears_by_itself(qtbot, open_page, session_on,
+                                                          tiny_ws_path, monkeypatch):
+    from vocdesk.engine.reports.templates import TEMPLATES, defect
+
+    monkeypatch.setitem(TEMPLATES, "newone", (defect.build, "weekly_title", "weekly_subject"))
+    session = session_on(tiny_ws_path(1))
+    page = open_page(ReportPage(session), session=session, size=(1366, 720))
+    idx = page.template_combo.findData("newone")
+    assert idx >= 0 and page.template_combo.itemText(idx) in ("周报", "Weekly report")
+
+
+def test_cancel_stops_the_build_and_the_page_is_usable_again(qtbot, open_page, session_on,
+                                                             tiny_ws_path, monkeypatch):
+    import threading
+
+    from vocdesk.engine.reports import ReportService
+
+    started, release = threading.Event(), threading.Event()
+    real = ReportService.build
+
+    def slow_build(self, spec):
+        started.set()
+        release.wait(30)
+        return real(self, spec)
+
+    monkeypatch.setattr(ReportService, "build", slow_build)
+    session = session_on(tiny_ws_path(1))
+    page = open_page(ReportPage(session), session=session, size=(1366, 720))
+    page.preview()
+    assert started.wait(30)
+    assert page.cancel_button.isEnabled() and not page.preview_button.isEnabled()
+    assert page.progress.isVisible()
+    page.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: page._job is None, timeout=30000)
+    assert page.message.text() == "Cancelled." and page.built is None
+    assert page.preview_button.isEnabled() and not page.progress.isVisible()
+    monkeypatch.setattr(ReportService, "build", real)
+    with qtbot.waitSignal(page.preview_ready, timeout=60000):
+        page.preview()
+    assert page.preview_view.page_labels
