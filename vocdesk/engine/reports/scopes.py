@@ -188,8 +188,11 @@ def _departments(ws, given: str) -> Scope:
     (a, azh, aen), (b, bzh, ben) = got
     if a == b:
         raise UsageError(f"--scope departments:{given}: two different departments, please")
+    # the ids are the pair's rows; the facet (either department, so the same rows) lets the
+    # breakpoint section see which pair the pack is about and highlight it
     return Scope("departments", f"{a},{b}", f"部门组合：{azh} × {bzh}",
-                 f"Departments: {aen} × {ben}", ids=department_pair_ids(ws, a, b))
+                 f"Departments: {aen} × {ben}", facets={DEPARTMENT_FACET: [a, b]},
+                 ids=department_pair_ids(ws, a, b))
 
 
 # --- signals and actions -------------------------------------------------------------------
