@@ -136,7 +136,10 @@ def test_department_pair_pack_keeps_the_manifest_small(demo_path, tmp_path):
         a, b = ws.breakpoints.compute()["pairs"][0].departments
         built = ws.reports.build(ReportSpec(workspace="d", scope=f"departments:{a},{b}"))
         n = len(scopes.department_pair_ids(ws, a, b))
-    assert built.manifest["rows"] == n
+        meeting = ws.reports.build(ReportSpec(workspace="d", template="meeting",
+                                              scope=f"departments:{a},{b}"))
+    assert built.manifest["rows"] == n == meeting.manifest["rows"]
+    assert built.manifest["filter"]["facets"]["department"] == [a, b]   # the pair, named
     assert built.manifest["filter"]["ids"]["n"] == n        # the ids by count and hash,
     assert all(isinstance(f["lineage"]["filter"]["ids"], dict)   # not thousands of numbers
                for f in built.manifest["figures"])
