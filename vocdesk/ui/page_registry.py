@@ -30,4 +30,5 @@ class PageSpec:
 ANALYSIS_PAGES: tuple[PageSpec, ...] = (
     PageSpec("metrics", "&Metrics", "metrics_page", "MetricsPage"),
     PageSpec("dashboard", "&Dashboard", "dashboard_page", "DashboardPage"),
+    PageSpec("report", "&Report builder", "report_page", "ReportPage", "Ctrl+Shift+R"),
 )
