@@ -24,6 +24,22 @@ _INSERT = (
 )
 
 
+#: The period columns (see :mod:`periods`), computed by the importer along with the row.
+PERIOD_COLUMNS = ("day_n", "week_n", "month_n")
+_INSERT_PERIODS = (
+    f"INSERT OR IGNORE INTO feedback ({', '.join(FEEDBACK_COLUMNS + PERIOD_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in FEEDBACK_COLUMNS + PERIOD_COLUMNS)})"
+)
+
+
+def insert_feedback_periods(db: Database, rows: Sequence[tuple]) -> int:
+    """:func:`insert_feedback` of rows that carry their periods (FEEDBACK_COLUMNS then
+    PERIOD_COLUMNS): no ``UPDATE`` of every new row afterwards. Returns how many were new."""
+    before = db.conn.total_changes
+    db.conn.executemany(_INSERT_PERIODS, rows)
+    return db.conn.total_changes - before
+
+
 def insert_feedback(db: Database, rows: Sequence[tuple]) -> int:
     """Insert rows (tuples in FEEDBACK_COLUMNS order); duplicates by dedupe_key are skipped.
 
