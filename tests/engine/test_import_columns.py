@@ -33,6 +33,7 @@ DATES = ["2026-03-04 05:06:07", "2026-03-04 05:06", "2026-03-04T05:06:07Z",
          "2026-13-01 00:00:00", "  2026-03-04 05:06:07  "]
 SCORES = ["7", "7.0", "7.5", "", "N/A", "11", "3,5", "1,000", "4星", "★★★★☆", "0", "10",
           " 8 ", "-", "abc", "5/5"]
+RATINGS = ["4", "5", "", "N/A", "3.5", "4星", "★★★★☆", "1", "2.0", "7"]
 CHANNELS = ["问卷", "app", "工单", "", "Email", "  微博 ", None]
 SENTIMENT = ["positive", "负面", "0", "1", "-1", "", "maybe", "中性"]
 
@@ -45,7 +46,7 @@ def _rows(n: int, seed: int, tags: bool = False) -> tuple[list[str], list[tuple[
     rows = []
     for i in range(n):
         d = {"评论": rnd.choice(TEXTS) + (f" 第{i}单" if rnd.random() < 0.5 else ""),
-             "日期": rnd.choice(DATES), "NPS": rnd.choice(SCORES), "评分": rnd.choice(SCORES[:6]),
+             "日期": rnd.choice(DATES), "NPS": rnd.choice(SCORES), "评分": rnd.choice(RATINGS),
              "渠道": rnd.choice(CHANNELS),
              "客户ID": rnd.choice(["C1", "13812345678", "", "a@b.com", f"C{i}"]),
              "门店": rnd.choice(["门店1", "门店 010-62345678", "", "无"]),
@@ -130,7 +131,7 @@ def test_a_streamed_block_equals_the_row_dicts_of_a_whole_read(tmp_path, monkeyp
     with p.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["评论", "日期", "NPS", "渠道", "备注", "其他"])
-        for i in range(900):
+        for _i in range(900):
             row = [rnd.choice(TEXTS), rnd.choice(DATES), rnd.choice(SCORES), rnd.choice(CHANNELS[:-1]),
                    rnd.choice(["", "电话 13912345678", "好", "NULL"]), rnd.choice(["", "x", "无"])]
             k = rnd.random()
