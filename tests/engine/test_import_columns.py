@@ -186,3 +186,42 @@ def test_duplicates_within_and_across_chunks(tmp_path, monkeypatch):
         again = ws.imports.import_file(p)
         assert again.rows_imported == 0 and again.rows_duplicate == 31
         assert ws.stats()["feedback"] == 12
+
+
+@pytest.mark.parametrize("tz", ["Asia/Shanghai", "Europe/Berlin", "America/New_York",
+                                "Australia/Lord_Howe", "Asia/Kathmandu"])
+def test_chunk_dates_equal_per_cell_dates_on_odd_cells(tz):
+    from vocdesk.engine.importers.values import parse_datetime_zone
+    from vocdesk.engine.importers.vector_dates import naive_times
+
+    rnd = random.Random(2)
+    raws = [f"{rnd.randint(1988, 2102)}-{rnd.randint(0, 13):02d}-{rnd.randint(0, 32):02d}"
+            f"{rnd.choice([' ', 'T', '_'])}{rnd.randint(0, 25):02d}:{rnd.randint(0, 61):02d}"
+            + rnd.choice(["", f":{rnd.randint(0, 61):02d}", ".5", "Z"]) for _ in range(4000)]
+    raws += ["2024-02-29 12:00", "2023-02-29 12:00", "2026-04-31 00:00:00", "２０２６-03-04 05:06",
+             "2026-03-04 05:06\x00\x00\x00", "2026-03-04 05:06:0٣", "2026-10-04 02:30:00",
+             "2026-04-05 02:30:00", "2026-03-04 24:00:00", "2026-03-04 23:59:60"]
+    got = naive_times(raws, tz)
+    assert len(got) > 500
+    for raw in set(raws):
+        try:
+            want = parse_datetime_zone(raw, tz)
+        except ValueError:
+            assert (str, raw) not in got, raw
+            continue
+        assert got.get((str, raw), want) == want, raw
+
+
+def test_vectorised_keys_equal_the_per_row_keys():
+    from vocdesk.engine.importers.keys import content_hash, content_hashes, dedupe_key, dedupe_keys
+
+    texts = TEXTS + ["a  b", " a b ", "中\u3000文"]
+    ext = [None, "", "id1", "电话13812345678"] * 10
+    ch = ["survey", "app", "其他"] * 20
+    at = [None, "2026-03-04T05:06:07+08:00"] * 30
+    hashes = content_hashes(texts)
+    assert hashes == [content_hash(t) for t in texts]
+    rows = list(zip(ext, ch, hashes * 3, at, strict=False))
+    keys = dedupe_keys(*map(list, zip(*rows, strict=True)))
+    assert keys == [dedupe_key(*r) for r in rows]
+    assert any(k < 0 for k in keys) and all(isinstance(k, int) for k in keys)

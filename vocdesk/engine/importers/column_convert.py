@@ -31,13 +31,14 @@ from vocdesk.engine.importers.channels import normalize_channel
 from vocdesk.engine.importers.keys import content_hashes, dedupe_keys, row_fingerprint
 from vocdesk.engine.importers.readers import MAX_CELL_CHARS
 from vocdesk.engine.importers.values import (
+    EMPTY,
     cell_text,
     is_empty,
     parse_datetime_zone,
     parse_number,
     parse_sentiment,
 )
-from vocdesk.engine.importers.vector_dates import naive_times
+from vocdesk.engine.importers.vector_dates import naive_times_by_cell
 from vocdesk.engine.store.periods import local_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector
@@ -101,8 +102,15 @@ def field_columns(mapping: dict[str, str]) -> set[str]:
 
 # --------------------------------------------------------------------------- per column
 
+_KINDS: dict[int, tuple[list[Any], bool]] = {}
+
+
 def _str_only(col: list[Any]) -> bool:
-    return set(map(type, col)) <= {str, type(None)}
+    """Whether every cell is a str or None (remembered per list while a block converts)."""
+    got = _KINDS.get(id(col))
+    if got is None or got[0] is not col:
+        got = _KINDS[id(col)] = (col, set(map(type, col)) <= {str, type(None)})
+    return got[1]
 
 
 def map_distinct(col: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
@@ -128,6 +136,10 @@ def map_distinct(col: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
 
 
 def _field_value(v: Any) -> str | None:
+    if v.__class__ is str:                  # is_empty's rules, inline for the common case
+        if not v or (len(v) <= 12 and v.strip().lower() in EMPTY):
+            return None
+        return v.strip()
     if v is None or v == "" or is_empty(v):
         return None
     return (v if v.__class__ is str else cell_text(v)).strip()
@@ -152,10 +164,10 @@ def _long_cells(block: Block) -> dict[int, str]:
     """Rows with a cell over :data:`MAX_CELL_CHARS`: the first such column in row order."""
     hits: set[int] = set()
     for col in block.columns.values():
-        lens = [len(v) if v.__class__ is str else 0 for v in col] if not _str_only(col) else \
-            [0 if v is None else len(v) for v in col]
-        if lens and max(lens) > MAX_CELL_CHARS:
-            hits.update(i for i, n in enumerate(lens) if n > MAX_CELL_CHARS)
+        strs = filter(None, col) if _str_only(col) else (v for v in col if v.__class__ is str)
+        if max(map(len, strs), default=0) > MAX_CELL_CHARS:
+            hits.update(i for i, v in enumerate(col)
+                        if v.__class__ is str and len(v) > MAX_CELL_CHARS)
     out = {}
     for i in sorted(hits):
         for c, v in block.row(i).items():
@@ -181,8 +193,9 @@ def _dates(col: list[Any], name: str, tz: str) -> list[Any]:
         return map_distinct(col, one)
     distinct = set(col)
     distinct.discard(None)
-    pre = naive_times(list(distinct), tz)
-    memo = {v: pre.get((str, v)) or one(v) for v in distinct}
+    memo = naive_times_by_cell(list(distinct), tz)
+    if len(memo) < len(distinct):
+        memo.update((v, one(v)) for v in distinct if v not in memo)
     memo[None] = None
     return list(map(memo.__getitem__, col))
 
@@ -261,6 +274,13 @@ def _row_tags(values: dict[str, Any], tag_fields: dict[str, str],
     return tags
 
 
+def _bad_rows(vals: list[Any]) -> list[int]:
+    """Indices of the :class:`Bad` values (one type test over the list when there are none)."""
+    if Bad not in set(map(type, vals)):
+        return []
+    return [i for i, v in enumerate(vals) if v.__class__ is Bad]
+
+
 def _first_problems(block: Block, spec: ChunkSpec, texts: list[str],
                     scores: dict[str, list[Any]], dates: list[Any] | None
                     ) -> dict[int, tuple[str | None, str]]:
@@ -269,20 +289,17 @@ def _first_problems(block: Block, spec: ChunkSpec, texts: list[str],
     for i, p in _long_cells(block).items():
         prob.setdefault(i, p)
     for vals in scores.values():
-        for i, v in enumerate(vals):
-            if v.__class__ is Bad:
-                prob.setdefault(i, tuple(v))
-    has_score = [any(v is not None for v in row) for row in zip(*scores.values(), strict=True)] \
-        if scores else None
-    tcol = spec.mapping.get("text")
-    empty = _("empty text and no score: the row carries nothing")
-    for i, t in enumerate(texts):
-        if not t and not (has_score and has_score[i]):
-            prob.setdefault(i, (tcol, empty))
+        for i in _bad_rows(vals):
+            prob.setdefault(i, tuple(vals[i]))
+    if "" in texts:
+        tcol = spec.mapping.get("text")
+        empty = _("empty text and no score: the row carries nothing")
+        for i, t in enumerate(texts):
+            if not t and not any(v[i] is not None for v in scores.values()):
+                prob.setdefault(i, (tcol, empty))
     if dates is not None:
-        for i, d in enumerate(dates):
-            if d.__class__ is Bad:
-                prob.setdefault(i, tuple(d))
+        for i in _bad_rows(dates):
+            prob.setdefault(i, tuple(dates[i]))
     return prob
 
 
@@ -293,6 +310,7 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     """
     mapping, n = spec.mapping, len(block)
     cols = block.columns
+    _KINDS.clear()
     texts = _texts(cols.get(mapping["text"]) if "text" in mapping else None, n)
     scores: dict[str, list[Any]] = {}
     for f, (lo, hi) in SCORE_RANGES.items():
@@ -373,6 +391,7 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     if tags is not None:
         for key, row_tags in zip(keys, sel(tags), strict=True):
             out.tags.extend((key, f, v) for f, v in row_tags)
+    _KINDS.clear()
     return out
 
 

@@ -93,7 +93,10 @@ def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: i
     try:
         for values in reader:
             record += 1
-            if not any(values) or not "".join(values).strip():
+            # a first cell with text: not a blank record (the usual case, one test)
+            first = values[0] if values else ""
+            if not (first and not first.isspace()) and \
+                    (not any(values) or not "".join(values).strip()):
                 continue
             if len(values) > ncol and any(v.strip() for v in values[ncol:]):
                 bad[len(recs)] = extra_cells_reason(len(values) - ncol)
