@@ -304,7 +304,10 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     prior = None if any(f.startswith("tag.") for f in mapping) else \
         store_sources.same_file_source(db, source_id)
     # an earlier import of the same bytes: most likely all duplicates, nothing to re-index
-    with store_feedback.bulk_indexes(db, 0 if prior else total):
+    # partial indexes no new row enters (unmapped scores; rows carry their periods) stay
+    idle = {f"feedback_{f}" for f in SCORE_RANGES if f not in mapping} | \
+        {"feedback_periods_missing"}
+    with store_feedback.bulk_indexes(db, 0 if prior else total, idle):
         _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
                        redaction_counts)
         _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
