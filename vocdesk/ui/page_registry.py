@@ -28,4 +28,7 @@ class PageSpec:
 #: One line per analysis page, in toolbar order (after start, explorer, review, taxonomy,
 #: accuracy, which the shell builds itself).
 ANALYSIS_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("metrics", "&Metrics", "metrics_page", "MetricsPage"),
+    PageSpec("dashboard", "&Dashboard", "dashboard_page", "DashboardPage"),
+    PageSpec("report", "&Report builder", "report_page", "ReportPage", "Ctrl+Shift+R"),
 )
