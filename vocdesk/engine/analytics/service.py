@@ -127,6 +127,25 @@ class JourneyService(_Service):
         """Exactly the rows behind a touchpoint of the map (same filter, same ids)."""
         return agg.group_ids(self.ws.db, self.selection(flt), "touchpoint", touchpoint)
 
+    def compare(self, flt_a: FeedbackFilter | None, flt_b: FeedbackFilter | None
+                ) -> list[Any]:
+        """Per touchpoint of the newest definition, B − A (``compare.TouchpointChange``)."""
+        from vocdesk.engine.analytics.compare import compare_groups
+
+        groups = [arr.group_sentiment(self.ws.db, self.selection(f), "touchpoint")
+                  for f in (flt_a, flt_b)]
+        return compare_groups(self.definition().touchpoints(), groups[0], groups[1])
+
+    def concentration(self, flt: FeedbackFilter | None = None,
+                      facets: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """Which touchpoint / owner / attribute holds what share of the selection (Wilson)."""
+        from vocdesk.engine.analytics.concentrate import DEFAULT_FACETS, concentration
+
+        if facets is None:
+            known = set(self.ws.taxonomy.facet_names())
+            facets = tuple(f for f in DEFAULT_FACETS if f in known)
+        return concentration(self.ws.db, self.selection(flt), facets)
+
 
 class BreakpointsService(_Service):
     """Cross-department breakpoints: department pairs within rows and customer hand-offs."""
@@ -138,6 +157,13 @@ class BreakpointsService(_Service):
 
         return breakpoints(self.ws.db, self.selection(flt),
                            WINDOW_DAYS if window_days is None else window_days)
+
+    def pair_ids(self, departments: tuple[str, ...] | list[str],
+                 flt: FeedbackFilter | None = None) -> list[int]:
+        """Exactly the rows carrying every one of ``departments`` (a matrix cell or a pair)."""
+        ids = arr.rows_with_all(self.ws.db, self.selection(flt), "department",
+                                tuple(departments), limit=1 << 62, prefer_negative=False)
+        return sorted(ids)
 
     def to_dict(self, flt: FeedbackFilter | None = None, window_days: float | None = None
                 ) -> dict[str, Any]:
