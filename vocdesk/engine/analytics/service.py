@@ -108,6 +108,26 @@ class JourneyService(_Service):
         definition.version = version
         return version
 
+    def save_with_taxonomy(self, definition: JourneyDefinition, taxonomy=None,
+                           note: str | None = None) -> int:
+        """The editor's save: a new definition version and, when touchpoints or their rules
+        changed, the taxonomy — in one transaction (a rule that does not parse saves nothing)."""
+        definition.validate()
+        if taxonomy is None:
+            return self.save_definition(definition, note)
+        from vocdesk.engine.tagging.rules import compile_taxonomy_rules
+
+        compile_taxonomy_rules(taxonomy)
+        known = {v.value for v in (taxonomy.facet("touchpoint").values
+                                   if taxonomy.facet("touchpoint") else [])}
+        missing = [t for _s, t in definition.touchpoints() if t not in known]
+        if missing:
+            raise UsageError(f"touchpoints {missing} are not values of the taxonomy's "
+                             "touchpoint facet")
+        with transaction(self.ws.db):
+            self.ws.set_taxonomy(taxonomy)
+            return self.save_definition(definition, note)
+
     def versions(self) -> list[dict[str, Any]]:
         return journey_defs.list_versions(self.ws.db)
 
@@ -126,6 +146,10 @@ class JourneyService(_Service):
     def touchpoint_ids(self, touchpoint: str, flt: FeedbackFilter | None = None) -> list[int]:
         """Exactly the rows behind a touchpoint of the map (same filter, same ids)."""
         return agg.group_ids(self.ws.db, self.selection(flt), "touchpoint", touchpoint)
+
+    def ids_of(self, facet: str, value: str, flt: FeedbackFilter | None = None) -> list[int]:
+        """The rows of the selection whose effective ``facet`` tag is ``value``."""
+        return agg.group_ids(self.ws.db, self.selection(flt), facet, value)
 
     def compare(self, flt_a: FeedbackFilter | None, flt_b: FeedbackFilter | None
                 ) -> list[Any]:
