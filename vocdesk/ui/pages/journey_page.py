@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -367,6 +367,15 @@ class JourneyPage(QWidget):
             return
         dlg = JourneyEditor(self.session, self)
         if dlg.exec():
+            self.after_edit(dlg)
+
+    def after_edit(self, dlg) -> None:
+        """Recompute with the new version; re-analyse first when rules or touchpoints changed."""
+        if dlg.taxonomy_changed:
+            self.session.notify("taxonomy")
+            self.session.run_job(_("Re-analysing"), lambda ws, p: ws.analyze(progress=p),
+                                 topics=("feedback", "tags"))
+        else:
             self.session.notify("journey")
 
     def _export_clicked(self) -> None:
@@ -391,8 +400,10 @@ class JourneyPage(QWidget):
             gen.setViewBox(QRectF(0, 0, area.width(), area.height()))
             gen.setTitle(_("Journey map"))
             painter = QPainter(gen)
-            area.render(painter)
-            painter.end()
+            try:
+                area.render(painter, QPoint(0, 0))
+            finally:
+                painter.end()
         elif path.suffix.lower() == ".png":
             if not area.grab().save(str(path), "PNG"):
                 raise OSError(f"{path}: could not write the PNG")
