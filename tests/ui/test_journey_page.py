@@ -11,6 +11,16 @@ from tests.ui.pagetest import PageTest
 ADDRESS = "地址填写与修改"
 
 
+def wait_job(page) -> None:
+    """The job's thread ends before its result reaches the page: wait for the delivery."""
+    from PySide6.QtTest import QTest
+
+    for _i in range(400):
+        if page._job is None:
+            return
+        QTest.qWait(25)
+
+
 def _page(session):
     from vocdesk.ui.pages.journey_page import JourneyPage
 
@@ -24,7 +34,8 @@ class TestJourneyPage(PageTest):
         return _page(session)
 
     def check_page(self, page, session, n_rows):
-        assert page.result is not None
+        wait_job(page)
+        assert page.result is not None, page.status.text()
         assert "v0" in page.version_label.text()
         jm = page.result["map"]
         assert sum(t.rows for t in jm.touchpoints()) <= n_rows
