@@ -124,9 +124,16 @@ class JourneyService(_Service):
         if missing:
             raise UsageError(f"touchpoints {missing} are not values of the taxonomy's "
                              "touchpoint facet")
+        from vocdesk.engine.store import taxonomy as store_taxonomy
+
+        # the safety backup first: SQLite's backup cannot copy a file whose own connection
+        # holds an open write transaction (it would wait for itself)
+        self.ws._before_destructive("taxonomy")
         with transaction(self.ws.db):
-            self.ws.set_taxonomy(taxonomy)
-            return self.save_definition(definition, note)
+            store_taxonomy.replace_taxonomy(self.ws.db, taxonomy)
+            version = journey_defs.save_version(self.ws.db, definition.to_dict(), note)
+        definition.version = version
+        return version
 
     def versions(self) -> list[dict[str, Any]]:
         return journey_defs.list_versions(self.ws.db)
