@@ -84,3 +84,25 @@ def test_a_rule_that_does_not_parse_saves_nothing(demo_session, qtbot):
         ed.save()
     assert len(ws.journey.versions()) == versions
     assert ws.taxonomy.facet("touchpoint").value("支付").terms != ["付款"]
+
+
+def test_every_string_of_the_journey_and_breakpoint_pages_has_a_chinese_translation():
+    import ast
+    from pathlib import Path
+
+    from vocdesk import i18n
+    from vocdesk.ui.page_registry import ANALYSIS_PAGES
+
+    root = Path(i18n.__file__).parent
+    catalog = i18n.load_catalog("zh_CN")
+    files = ["ui/pages/journey_page.py", "ui/pages/breakpoints_page.py",
+             "ui/charts/journey_curve.py", "ui/widgets/journey_cards.py",
+             "ui/widgets/compare_bar.py", "ui/widgets/journey_editor.py",
+             "engine/analytics/journey_render.py"]
+    msgids = {p.title for p in ANALYSIS_PAGES if p.key in ("journey", "breakpoints")}
+    for name in files:
+        for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                msgids.add(node.args[0].value)
+    assert not sorted(m for m in msgids if m not in catalog)
