@@ -43,8 +43,8 @@ def test_the_planted_pair_ranks_first_with_english_labels(page):
     first = page.pair_table.item(0, 0).text()
     assert "Sales" in first and "After-sales service" in first
     assert set(page.pairs[0].departments) == {"销售部", "售后服务部"}
-    headers = [page.matrix.horizontalHeaderItem(i).text()
-               for i in range(page.matrix.columnCount())]
+    headers = [page.matrix.verticalHeaderItem(i).text()
+               for i in range(page.matrix.rowCount())]
     assert headers and not any("部" in h or "中心" in h for h in headers)
     assert "Examples" in page.examples.toPlainText()
     assert "Hand-offs:" in page.handoff_label.text()

@@ -244,8 +244,11 @@ class BreakpointsPage(QWidget):
         m.clear()
         m.setRowCount(len(names))
         m.setColumnCount(len(names))
-        m.setHorizontalHeaderLabels(names)
-        m.setVerticalHeaderLabels(names)
+        # numbered columns: eleven full department names side by side do not fit 1366 px
+        m.setHorizontalHeaderLabels([str(i + 1) for i in range(len(names))])
+        m.setVerticalHeaderLabels([f"{i + 1}  {n}" for i, n in enumerate(names)])
+        for i, n in enumerate(names):
+            m.horizontalHeaderItem(i).setToolTip(n)
         index = {d: i for i, d in enumerate(self.departments)}
         for p in self.pairs:
             i, j = index[p.departments[0]], index[p.departments[1]]
