@@ -32,7 +32,7 @@ class TestBreakpointsPage(PageTest):
 
 
 @pytest.fixture
-def page(demo_session, open_page, qtbot):
+def page(demo_session, open_page, qtbot):  # noqa: F811 - the fixture
     p = open_page(_page(demo_session), session=demo_session, size=(1366, 720))
     wait_job(p)
     assert p.handoffs is not None

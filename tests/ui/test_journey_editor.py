@@ -7,7 +7,7 @@ from tests.ui.journey_fixtures import demo_session, demo_template  # noqa: F401 
 from tests.ui.test_journey_page import wait_job
 
 
-def test_rename_reorder_add_save_and_the_map_uses_the_new_version(demo_session, open_page,
+def test_rename_reorder_add_save_and_the_map_uses_the_new_version(demo_session, open_page,  # noqa: F811 - the fixture
                                                                     qtbot):
     from vocdesk.ui.pages.journey_page import JourneyPage
     from vocdesk.ui.widgets.journey_editor import JourneyEditor
@@ -53,7 +53,7 @@ def test_rename_reorder_add_save_and_the_map_uses_the_new_version(demo_session, 
     assert page.cards.cards["地址填写与修改"].title.text().startswith("<b>Address form")
 
 
-def test_cancel_leaves_the_definition_unchanged(demo_session, qtbot):
+def test_cancel_leaves_the_definition_unchanged(demo_session, qtbot):  # noqa: F811 - the fixture
     from vocdesk.ui.widgets.journey_editor import JourneyEditor
 
     ws = demo_session.workspace
@@ -69,7 +69,7 @@ def test_cancel_leaves_the_definition_unchanged(demo_session, qtbot):
     assert ws.taxonomy.facet("touchpoint").value("会员积分") is None
 
 
-def test_a_rule_that_does_not_parse_saves_nothing(demo_session, qtbot):
+def test_a_rule_that_does_not_parse_saves_nothing(demo_session, qtbot):  # noqa: F811 - the fixture
     import pytest
 
     from vocdesk.ui.widgets.journey_editor import JourneyEditor

@@ -45,7 +45,7 @@ class TestJourneyPage(PageTest):
 
 
 @pytest.fixture
-def page(demo_session, open_page, qtbot):
+def page(demo_session, open_page, qtbot):  # noqa: F811 - the fixture
     p = open_page(_page(demo_session), session=demo_session, size=(1366, 720))
     qtbot.waitUntil(lambda: p.result is not None, timeout=30000)
     return p
