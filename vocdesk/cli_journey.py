@@ -38,8 +38,11 @@ def add_parser(sub) -> None:
     s = sub.add_parser("metrics", help="NPS, CSAT, CES, negative share and sentiment with n "
                        "and 95%% intervals, per facet value or period")
     s.add_argument("workspace")
-    s.add_argument("--by", required=True, metavar="FACET|day|week|month")
+    s.add_argument("--by", metavar="FACET|day|week|month")
     _filter_args(s)
+    from vocdesk.cli_insights import add_metrics_options
+
+    add_metrics_options(s)
     s.set_defaults(func=cmd_metrics)
     s = sub.add_parser("breakpoints", help="cross-department breakpoints ranked by evidence "
                        "(lift, Fisher + FDR), and customer hand-offs")
@@ -144,8 +147,14 @@ def cmd_journey(args) -> int:
 
 
 def cmd_metrics(args) -> int:
+    from vocdesk.cli_insights import cmd_insights, wants_insights
     from vocdesk.engine.workspace import Workspace
 
+    if wants_insights(args):
+        return cmd_insights(args, _filter(args))
+    if not args.by:
+        raise UsageError("vocdesk metrics: give --by FACET|day|week|month (or --impact, "
+                         "--drivers, --scorecard store|region, --loyalty, --movers)")
     with Workspace.open(args.workspace) as ws:
         rows = ws.metrics.table(args.by, _filter(args))
     if args.json:

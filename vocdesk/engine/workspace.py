@@ -355,6 +355,13 @@ class Workspace:
         return self._service("breakpoints", BreakpointsService)
 
     @property
+    def insights(self):  # noqa: ANN201 - InsightsService (lazy: scipy/statsmodels)
+        """Theme impact, drivers, scorecards, loyalty, movers, dashboard layouts."""
+        from vocdesk.engine.analytics.insights import InsightsService
+
+        return self._service("insights", InsightsService)
+
+    @property
     def reports(self):  # noqa: ANN201 - ReportService (imported lazily: reportlab)
         """PDF evidence packs of this workspace (``ws.reports``)."""
         from vocdesk.engine.reports import ReportService

@@ -30,4 +30,6 @@ class PageSpec:
 ANALYSIS_PAGES: tuple[PageSpec, ...] = (
     PageSpec("journey", "Journey map", "journey_page", "JourneyPage"),
     PageSpec("breakpoints", "Breakpoints", "breakpoints_page", "BreakpointsPage"),
+    PageSpec("metrics", "&Metrics", "metrics_page", "MetricsPage"),
+    PageSpec("dashboard", "&Dashboard", "dashboard_page", "DashboardPage"),
 )
