@@ -97,7 +97,7 @@ def read(path: str | Path) -> pd.DataFrame:
         raise InputError(str(path), reason="no such file")
     try:
         if path.suffix.lower() in (".xlsx", ".xls"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="calamine")
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except Exception as exc:   # noqa: BLE001 - any unreadable file is the user's input error
