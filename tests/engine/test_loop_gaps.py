@@ -202,3 +202,9 @@ def test_bad_import_names_row_and_column_and_writes_nothing(planted, tmp_path):
     path.write_text("id,state\n1,new\n", encoding="utf-8")
     with pytest.raises(InputError, match="action_id"):
         planted.actions.import_status(path)
+
+
+def test_weekly_series_carries_exactly_its_rows(planted):
+    top = planted.signals.detect()[0]
+    assert all(len(w["ids"]) == w["count"] for w in top["weekly"])
+    assert set(top["recent_ids"]) <= {i for w in top["weekly"] for i in w["ids"]}

@@ -28,4 +28,6 @@ class PageSpec:
 #: One line per analysis page, in toolbar order (after start, explorer, review, taxonomy,
 #: accuracy, which the shell builds itself).
 ANALYSIS_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("signals", "&Weak signals", "signals_page", "SignalsPage"),
+    PageSpec("actions", "A&ctions", "actions_page", "ActionsPage"),
 )

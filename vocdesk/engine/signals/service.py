@@ -140,18 +140,22 @@ class SignalService:
                       zip(edges, edges[1:], strict=False)])
         onset = edges[onset_index(k, n)]
         kind, parts = parts_of(combo)
-        rows = store_signals.window_rows(self.db, combo, start, end)
+        rows = store_signals.window_rows(self.db, combo, edges[0], end)
         recent_rows = [x for x in rows if x[1] >= end - r]
-        named = any(c for _, _, c in rows)      # no customer ids at all: counts are None
+        named = any(c for _, d, c in rows if d >= start)   # no customer ids at all: None
         cust_r = len({c for _, d, c in recent_rows if c}) if named else None
-        cust_b = len({c for _, d, c in rows if c and d < end - r}) if named else None
+        cust_b = len({c for _, d, c in rows if c and start <= d < end - r}) if named else None
+        week_ids: list[list[int]] = [[] for _ in k]
+        for fid, d, _c in rows:
+            week_ids[(d - edges[0]) // 7].append(fid)
         return {"key": combo, "kind": kind, "terms": parts, "recent": k_r, "baseline": k_b,
                 "recent_total": n_r, "baseline_total": n_b, "window_days": r,
                 "growth": round(g, 3), "p": p, "q": q,
                 "first_seen": day_date(first.get(combo, start)).isoformat(),
                 "onset": day_date(onset).isoformat(),
                 "weekly": [{"week_start": day_date(a).isoformat(), "count": int(c),
-                            "total": int(t)} for a, c, t in zip(edges, k, n, strict=False)],
+                            "total": int(t), "ids": sorted(ids)}
+                           for a, c, t, ids in zip(edges, k, n, week_ids, strict=False)],
                 "example_ids": [x[0] for x in recent_rows[:5]],
                 "recent_ids": [x[0] for x in recent_rows],
                 "customers_recent": cust_r, "customers_baseline": cust_b,
