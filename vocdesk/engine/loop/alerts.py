@@ -117,7 +117,7 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
     for fid, text, customer, ts, ltv, segment in store_actions.rows_for_alerts(db, ids):
         who = customer or f"row{fid}"
         where = targets.get(fid, {})
-        issue = "+".join(sorted(where.get("category", []))) or "-"
+        issue = "+".join(sorted(where.get("category", []))) or "未分类 / uncategorised"
         for rule in rules:
             p = rule["params"]
             if not _fresh(ts, newest, p.get("recent_days")):

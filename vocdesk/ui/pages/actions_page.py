@@ -197,13 +197,15 @@ class ActionsPage(QWidget):
                      str(len(a["evidence"])), check]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if c == 6:
+                    item.setToolTip(text)
                 if a["overdue"]:
                     item.setBackground(QBrush(OVERDUE))
                 elif a["effect_check_due"]:
                     item.setBackground(QBrush(DUE_CHECK))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(6, min(self.table.columnWidth(6), 320))
+        self.table.setColumnWidth(6, min(self.table.columnWidth(6), 240))
         self._fill_summary()
         ids = [a["id"] for a in self.shown]
         if keep in ids:

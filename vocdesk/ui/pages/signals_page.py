@@ -40,8 +40,15 @@ COLUMNS = ("Signal", "Recent", "Baseline", "Growth", "p", "q", "First seen", "On
            "Customers", "State")
 
 
-def terms_text(s: dict) -> str:
-    return " + ".join(p.split("=", 1)[-1] for p in s["terms"])
+def terms_text(s: dict, taxonomy=None) -> str:  # noqa: ANN001
+    """The signal's parts for people: a facet value with its facet's name ("产品: R5"), so
+    a product × feature pair and a product × keyword pair never read the same."""
+    out = []
+    for part in s["terms"]:
+        facet, sep, value = part.partition("=")
+        f = taxonomy.facet(facet) if sep and taxonomy is not None else None
+        out.append(f"{label(f)}: {value}" if f is not None else value if sep else part)
+    return " + ".join(out)
 
 
 def _num_item(value, text: str | None = None) -> QTableWidgetItem:
@@ -71,7 +78,7 @@ class RuleDialog(QDialog):
         self._fill_values()
         form = QFormLayout(self)
         form.addRow(QLabel(_("Rows matching {terms} will be tagged with:").format(
-            terms=terms_text(signal))))
+            terms=terms_text(signal, taxonomy))))
         form.addRow(_("Facet:"), self.facet_combo)
         form.addRow(_("Value (pick one or type a new one):"), self.value_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -101,12 +108,14 @@ class SignalsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.signals: list[dict] = []
+        self._taxonomy = None           # for facet names in the signal texts
         self._job = None
         self._build()
         session.opened.connect(self._on_opened)
         session.closed.connect(self._on_closed)
         session.changed.connect(self._on_changed)
         if session.workspace is not None:
+            self._default_as_of()
             self.reload()
 
     # --- layout --------------------------------------------------------------------------------
@@ -188,7 +197,15 @@ class SignalsPage(QWidget):
 
     # --- loading -------------------------------------------------------------------------------
     def _on_opened(self, _path: str) -> None:
+        self._default_as_of()
         self.reload()
+
+    def _default_as_of(self) -> None:
+        """Put the last day with data in the as-of box (used once ticked)."""
+        ws = self.session.workspace
+        last = (ws.stats().get("date_range") or [None, None])[-1] if ws is not None else None
+        if last:
+            self.as_of_edit.setDate(QDate.fromString(str(last)[:10], "yyyy-MM-dd"))
 
     def _on_closed(self) -> None:
         self.signals = []
@@ -223,8 +240,13 @@ class SignalsPage(QWidget):
     def _done(self, found: list[dict]) -> None:
         self._job = None
         self.signals = found
+        ws = self.session.workspace
+        self._taxonomy = ws.taxonomy if ws is not None else None
         self._fill()
         self.signals_ready.emit()
+
+    def _terms(self, s: dict) -> str:
+        return terms_text(s, self._taxonomy)
 
     def _fill(self) -> None:
         self.table.setRowCount(0)
@@ -233,7 +255,7 @@ class SignalsPage(QWidget):
             cust = "—" if s["customers_recent"] is None else \
                 f"{s['customers_recent']} / {s['customers_baseline']}"
             state = {"watched": _("watched"), "dismissed": _("dismissed")}.get(s["state"], "")
-            cells = [QTableWidgetItem(terms_text(s)), _num_item(s["recent"]),
+            cells = [QTableWidgetItem(self._terms(s)), _num_item(s["recent"]),
                      _num_item(s["baseline"]), _num_item(s["growth"], f"×{s['growth']:.1f}"),
                      _num_item(s["p"], f"{s['p']:.2g}"), _num_item(s["q"], f"{s['q']:.2g}"),
                      QTableWidgetItem(s["first_seen"]), QTableWidgetItem(s["onset"]),
@@ -243,7 +265,7 @@ class SignalsPage(QWidget):
             for c, item in enumerate(cells):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 300))
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
         if self.session.workspace is None:
             self.status.setText("")
         elif not self.signals:
@@ -276,7 +298,7 @@ class SignalsPage(QWidget):
         self.detail.setText(_(
             "{terms}: {k} rows in the last {d} days vs {b} in the baseline — growth ×{g}, "
             "q = {q}. First seen {first}, onset {onset}.").format(
-            terms=terms_text(s), k=s["recent"], d=s["window_days"], b=s["baseline"],
+            terms=self._terms(s), k=s["recent"], d=s["window_days"], b=s["baseline"],
             g=f"{s['growth']:.1f}", q=f"{s['q']:.2g}", first=s["first_seen"], onset=s["onset"]))
         ws = self.session.workspace
         for row in ws.feedback(s["example_ids"]) if ws is not None else []:
@@ -288,7 +310,7 @@ class SignalsPage(QWidget):
         s = self.current()
         if s is not None and s["recent_ids"]:
             self.rows_requested.emit(list(s["recent_ids"]), _("signal {terms}, last {d} days")
-                                     .format(terms=terms_text(s), d=s["window_days"]))
+                                     .format(terms=self._terms(s), d=s["window_days"]))
 
     def open_week(self, i: int) -> None:
         s = self.current()
@@ -296,7 +318,7 @@ class SignalsPage(QWidget):
             return
         w = s["weekly"][i]
         self.rows_requested.emit(list(w["ids"]), _("signal {terms}, week of {week}").format(
-            terms=terms_text(s), week=w["week_start"]))
+            terms=self._terms(s), week=w["week_start"]))
 
     def _example_clicked(self, item: QListWidgetItem) -> None:
         self.rows_requested.emit([item.data(Qt.ItemDataRole.UserRole)], _("example verbatim"))
@@ -308,7 +330,7 @@ class SignalsPage(QWidget):
             return
         self.session.workspace.signals.set_state(s["key"], state, who=_user())
         self.status.setText(_("Signal {terms}: {state}.").format(
-            terms=terms_text(s), state={"watched": _("watched"),
+            terms=self._terms(s), state={"watched": _("watched"),
                                         "dismissed": _("dismissed")}[state]))
         self.reload()
 
@@ -353,7 +375,7 @@ class SignalsPage(QWidget):
             facet, sep, value = part.partition("=")
             if sep and ws.taxonomy.facet(facet) is not None:
                 where.setdefault(facet, []).append(value)
-        aid = ws.actions.add(_("Weak signal: {terms}").format(terms=terms_text(s)), where=where,
+        aid = ws.actions.add(_("Weak signal: {terms}").format(terms=self._terms(s)), where=where,
                              evidence=list(s["recent_ids"]), who=_user())
         self.status.setText(_("Action #{id} created with {n} evidence rows.").format(
             id=aid, n=len(s["recent_ids"])))
