@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -85,9 +84,6 @@ def _signals_page(qtbot, open_page, session):
     return page
 
 
-pytestmark_slow = pytest.mark.slow
-
-
 @pytest.mark.slow
 def test_signals_page_on_demo_matches_engine_and_opens_rows(qtbot, open_page, demo_session,
                                                             tmp_path, capsys):
@@ -141,11 +137,9 @@ def test_signal_turned_into_rule_from_the_page(qtbot, open_page, session_on, tmp
     session = session_on(path)
     page = _signals_page(qtbot, open_page, session)
     s = page.signals[0]
-    job = page.make_rule(s, "category", "边刷问题")
-    qtbot.waitUntil(lambda: job.done if hasattr(job, "done") else not session.busy,
-                    timeout=60000)
+    with qtbot.waitSignal(page.signals_ready, timeout=60000):   # re-detected after re-tagging
+        page.make_rule(s, "category", "边刷问题")
     qtbot.waitUntil(lambda: not session.busy, timeout=60000)
-    assert "边刷问题" in page.status.text() or page.table.rowCount() >= 0
     value = session.workspace.taxonomy.facet("category").value("边刷问题")
     assert value is not None and len(value.rules) == 1
     tags = session.workspace.effective_tags(s["recent_ids"])
@@ -211,13 +205,12 @@ def test_actions_page_on_demo_matches_engine_moves_and_round_trips(qtbot, open_p
     assert f"{r['effect']:+.1%}" in page.detail.effect.text()
     # export, edit in the "ticket tool", import back
     out = tmp_path / "q.csv"
-    assert page.export(str(out)) == len(engine) + 0
-    text = out.read_text(encoding="utf-8-sig").splitlines()
-    header, rows = text[0], text[1:]
+    assert page.export(str(out)) == len(engine)
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("action_id,")
     back = tmp_path / "back.csv"
     back.write_text(f"action_id,status,who\n{aid},resolved,itsm\n", encoding="utf-8")
     with qtbot.waitSignal(page.actions_ready, timeout=60000):
         assert page.import_status(str(back))["events"] == 2      # status + resolution
     assert ws.actions.get(aid)["status"] == "resolved"
-    shutil.copy(back, tmp_path / "again.csv")
+    assert page.import_status(str(back))["events"] == 0             # a re-import adds nothing

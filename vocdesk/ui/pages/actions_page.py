@@ -102,7 +102,7 @@ class ActionsPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setToolTip(_("Double-click an action to open its evidence rows."))
         self.table.itemSelectionChanged.connect(self._show_selected)
-        self.table.cellDoubleClicked.connect(lambda *_a: self.open_evidence())
+        self.table.cellDoubleClicked.connect(self._double_clicked)
         self.detail = ActionDetail()
         self.detail.move_requested.connect(self.move)
         self.detail.note_requested.connect(self.add_note)
@@ -255,6 +255,10 @@ class ActionsPage(QWidget):
 
     def _show_selected(self) -> None:
         self.detail.show_action(self.current())
+
+    def _double_clicked(self, row: int, _col: int) -> None:
+        self.table.selectRow(row)
+        self.open_evidence()
 
     # --- acting --------------------------------------------------------------------------------
     def _write(self, fn, done: str) -> bool:  # noqa: ANN001

@@ -152,7 +152,7 @@ class SignalsPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setToolTip(_("Double-click a signal to open its recent rows in the explorer."))
         self.table.itemSelectionChanged.connect(self._show_selected)
-        self.table.cellDoubleClicked.connect(lambda *_a: self.open_recent_rows())
+        self.table.cellDoubleClicked.connect(self._double_clicked)
 
         self.chart = SignalChart()
         self.chart.week_clicked.connect(self.open_week)
@@ -322,6 +322,10 @@ class SignalsPage(QWidget):
 
     def _example_clicked(self, item: QListWidgetItem) -> None:
         self.rows_requested.emit([item.data(Qt.ItemDataRole.UserRole)], _("example verbatim"))
+
+    def _double_clicked(self, row: int, _col: int) -> None:
+        self.table.selectRow(row)
+        self.open_recent_rows()
 
     # --- acting on it --------------------------------------------------------------------------
     def set_state(self, state: str | None) -> None:
