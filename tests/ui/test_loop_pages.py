@@ -175,7 +175,7 @@ def test_actions_page_on_demo_matches_engine_moves_and_round_trips(qtbot, open_p
     assert page.table.rowCount() == 1 and page.table.item(0, 8).text() == "due"
     page.due_only.setChecked(False)
     prec = {r["rule_id"]: r for r in ws.actions.rule_precision()}
-    assert f"sensitive-words: {prec['sensitive-words']['actions']} actions" in \
+    assert f"sensitive words: {prec['sensitive-words']['actions']} actions" in \
         page.rules_label.text()
     # a click opens exactly the evidence rows
     row = next(r for r, a in enumerate(page.shown) if a["evidence"])

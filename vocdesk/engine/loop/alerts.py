@@ -159,6 +159,11 @@ def evaluate_after_run(db: Database, ws_signals: Any | None = None) -> None:
                       f"{neg / n:.0%} over the last {p.get('days', 7)} days (n={n})", [])
         elif rule["kind"] == "signal" and ws_signals is not None:
             for s in ws_signals.detect(window=p.get("window", "week"))[:p.get("top", 3)]:
+                where: dict[str, list[str]] = {}
+                for part in s["terms"]:
+                    facet, sep, value = part.partition("=")
+                    if sep and store_actions.known_value(db, facet, value):
+                        where.setdefault(facet, []).append(value)
                 _fire(db, rule, f"signal:{s['key']}",
                       f"弱信号 / weak signal: {' + '.join(s['terms'])} "
-                      f"(×{s['growth']:.1f}, q={s['q']:.2g})", s["example_ids"])
+                      f"(×{s['growth']:.1f}, q={s['q']:.2g})", s["recent_ids"], where)

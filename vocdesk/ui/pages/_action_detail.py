@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vocdesk.i18n import _
+from vocdesk.i18n import _, language
 
 STATUS_LABELS = {"new": "new", "assigned": "assigned", "in_progress": "in progress",
                  "resolved": "resolved", "verified": "verified"}
@@ -33,6 +33,20 @@ MOVES = {"new": ("assigned", "in_progress", "resolved"), "assigned": ("in_progre
 
 def status_label(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
+
+
+def rule_label(rule_id: str) -> str:
+    return {"sensitive-words": _("sensitive words"), "vip-negative":
+            _("high-value customer, negative"), "negative-share": _("negative share"),
+            "new-signal": _("new weak signal")}.get(rule_id, rule_id)
+
+
+def title_text(a: dict) -> str:
+    """A rule's title is written "中文 / English": show the half of the UI's language."""
+    zh, sep, en = a["title"].partition(" / ")
+    if not sep or not (a.get("created_by") or "").startswith("rule:"):
+        return a["title"]
+    return zh if language() == "zh_CN" else en
 
 
 def _num(x, fmt: str = "{:+.1%}") -> str:  # noqa: ANN001
@@ -156,7 +170,7 @@ class ActionDetail(QWidget):
             self.facts.setText("")
             self.effect.setText("")
             return
-        self.header.setText(f"<b>#{a['id']} {a['title']}</b>")
+        self.header.setText(f"<b>#{a['id']} {title_text(a)}</b>")
         targets = "; ".join(f"{f}={v}" for f, vs in a["targets"].items() for v in vs)
         lines = [_("Status {s} · due {due}{over} · escalation: {esc}").format(
                      s=status_label(a["status"]), due=a["due_at"][:16].replace("T", " "),

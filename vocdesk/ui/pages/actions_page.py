@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.i18n import _
-from vocdesk.ui.pages._action_detail import ActionDetail, effect_text, status_label
+from vocdesk.ui.pages._action_detail import (
+    ActionDetail,
+    effect_text,
+    rule_label,
+    status_label,
+    title_text,
+)
 from vocdesk.ui.session import _user
 
 COLUMNS = ("ID", "Due", "Status", "Escalation", "Department", "Owner", "Title", "Evidence",
@@ -193,7 +199,7 @@ class ActionsPage(QWidget):
             check = _("due") if a["effect_check_due"] else (
                 effect_text(a["evaluation"], short=True) if a["evaluation"] else "")
             cells = [str(a["id"]), due, status_label(a["status"]), escalation_label(a),
-                     a["department"] or "", a["owner"] or "", a["title"],
+                     a["department"] or "", a["owner"] or "", title_text(a),
                      str(len(a["evidence"])), check]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -240,7 +246,7 @@ class ActionsPage(QWidget):
                 continue
             prec = "—" if r["precision"] is None else f"{r['precision']:.0%}"
             parts.append(_("{rule}: {n} actions, precision {p} ({real} real / {noise} "
-                           "noise)").format(rule=r["rule_id"], n=r["actions"], p=prec,
+                           "noise)").format(rule=rule_label(r["rule_id"]), n=r["actions"], p=prec,
                                             real=r["real"], noise=r["noise"]))
         self.rules_label.setText(_("Alert rules: {list}").format(list=" · ".join(parts))
                                  if parts else "")
