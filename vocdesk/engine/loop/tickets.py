@@ -129,7 +129,7 @@ def plan(path: str | Path, frame: pd.DataFrame, current: dict[int, dict[str, Any
             continue
         try:
             aid = int(float(cell["action_id"]))
-        except ValueError:
+        except (ValueError, OverflowError):
             bad(row, "action_id", f"{cell['action_id']!r} is not an action id")
             continue
         if aid not in current:

@@ -212,7 +212,21 @@ class SignalsPage(QWidget):
         self._fill()
 
     def _on_changed(self, topics) -> None:  # noqa: ANN001
-        if "tags" in topics or "taxonomy" in topics or "feedback" in topics:
+        if {"tags", "taxonomy", "feedback"} & set(topics):
+            self._reload_when_seen()
+
+    def _reload_when_seen(self) -> None:
+        """Re-read now if on screen, else when next shown: a tag edit in the review queue
+        must not start a background read of a page nobody is looking at."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
             self.reload()
 
     def reload(self) -> None:
