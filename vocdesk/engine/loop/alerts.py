@@ -131,7 +131,7 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
                           [fid], where)
                 elif weak:
                     _fire(db, rule, f"weak:{issue}:{_week(ts, tz)}",
-                          f"投诉用语 / complaint words: {issue} · {_week(ts, tz)}", [fid],
+                          f"投诉用语（{_week(ts, tz)} 当周）/ complaint words, week of {_week(ts, tz)}", [fid],
                           {k: v for k, v in where.items() if k == "category"})
             elif fid in negative and ((ltv is not None and ltv >= p.get("min_lifetime_value",
                                                                         float("inf")))
