@@ -167,7 +167,7 @@ def cmd_actions(args) -> int:  # noqa: ANN001
                       f"open {r['open']:>4}, real {r['real']:>3}, noise {r['noise']:>3}, "
                       f"precision {prec}")
         else:
-            r = svc.evaluate(args.id, control=_where(args.control) or None)
+            r = svc.evaluate(args.id, control=_where(args.control) or None, record=True)
             if args.json:
                 print(json.dumps(_clean(r), ensure_ascii=False, default=str), flush=True)
             else:

@@ -123,7 +123,7 @@ def test_effect_check_due_after_a_month_until_evaluated(planted):
     assert planted.actions.get(aid, now=t("2026-07-31 12:00"))["effect_check_due"]
     due = planted.actions.list(now=t("2026-08-05 12:00"), effect_check_due=True)
     assert [a["id"] for a in due] == [aid]
-    r = planted.actions.evaluate(aid, now=t("2026-08-05 12:00"), who="analyst")
+    r = planted.actions.evaluate(aid, now=t("2026-08-05 12:00"), who="analyst", record=True)
     a = planted.actions.get(aid, now=t("2026-08-06 12:00"))
     assert not a["effect_check_due"]
     assert a["evaluation"]["effect"] == pytest.approx(r["effect"])

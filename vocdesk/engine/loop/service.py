@@ -226,11 +226,11 @@ class ActionService:
             self._event(action_id, "resume", None, who, None, now)
 
     def evaluate(self, action_id: int, *, fixed_on: str | None = None,
-                 control: dict[str, list[str]] | None = None, record: bool = True,
+                 control: dict[str, list[str]] | None = None, record: bool = False,
                  who: str | None = None, now: datetime | None = None) -> dict[str, Any]:
         """The month-later effect check (:mod:`vocdesk.engine.loop.evaluate`).
 
-        ``record``: append the result to the action's log (an ``evaluation`` event), which
+        ``record`` (the CLI and the page do; a report never writes): append the result to the action's log (an ``evaluation`` event), which
         is what clears the "effect check due" reminder once the month has passed."""
         import json
         from zoneinfo import ZoneInfo

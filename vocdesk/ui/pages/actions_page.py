@@ -324,7 +324,7 @@ class ActionsPage(QWidget):
             self._failed(msg)
 
         return self.session.run_job(
-            _("Checking the effect"), lambda ws, p: ws.actions.evaluate(a["id"], who=who),
+            _("Checking the effect"), lambda ws, p: ws.actions.evaluate(a["id"], who=who, record=True),
             on_done=done, on_failed=failed, topics=())
 
     def open_evidence(self) -> None:
