@@ -9,7 +9,7 @@ import math
 from vocdesk.engine.errors import UsageError
 
 SIGNAL_FIELDS = ("terms", "recent", "baseline", "growth", "p", "q", "first_seen", "onset",
-                 "example_ids")
+                 "example_ids", "customers_recent", "customers_baseline", "state")
 EVAL_FIELDS = ("before", "after", "control_before", "control_after", "effect", "ci_low",
                "ci_high", "p", "mde", "enough_data")
 
@@ -62,12 +62,24 @@ def add_parser(sub) -> None:  # noqa: ANN001
     x.add_argument("--department")
     x.add_argument("--owner")
     x.add_argument("--status")
+    x.add_argument("--effect-check-due", action="store_true",
+                   help="only resolved actions whose month-later effect check is due")
+    x.add_argument("--json", action="store_true")
+    x = asub.add_parser("export", help="the queue as .csv or .xlsx for a ticket tool")
+    x.add_argument("out")
+    x = asub.add_parser("import", help="statuses back from a ticket tool's sheet "
+                        "(action_id, status[, owner, note, fixed_on, root_cause, resolution])")
+    x.add_argument("file")
+    x.add_argument("--who")
+    x = asub.add_parser("rules", help="alert rules and their precision (real vs noise)")
     x.add_argument("--json", action="store_true")
     x = asub.add_parser("set", help="move an action along its workflow")
     x.add_argument("id", type=int)
     x.add_argument("--status", required=True)
     x.add_argument("--fixed-on")
     x.add_argument("--root-cause")
+    x.add_argument("--resolution", choices=("real", "noise"),
+                   help="on resolving: a real problem (default) or a false alert")
     x.add_argument("--note")
     x.add_argument("--who")
     x = asub.add_parser("evaluate", help="the month-later effect check (DiD)")
@@ -76,6 +88,17 @@ def add_parser(sub) -> None:  # noqa: ANN001
                    help="comparison segment (default: the rest of the rows)")
     x.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_actions)
+
+    o = sub.add_parser("outreach", help="customers to warn about a signal or an action (CSV)")
+    o.add_argument("workspace")
+    g = o.add_mutually_exclusive_group(required=True)
+    g.add_argument("--signal", help="rank N in `vocdesk signals` (same --window/--as-of) or "
+                   "a signal key")
+    g.add_argument("--action", type=int, help="action id")
+    o.add_argument("--window", choices=("day", "week", "month"), default="week")
+    o.add_argument("--as-of")
+    o.add_argument("--out", required=True, help="FILE.csv")
+    o.set_defaults(func=cmd_outreach)
 
 
 def cmd_signals(args) -> int:  # noqa: ANN001
@@ -108,7 +131,8 @@ def cmd_actions(args) -> int:  # noqa: ANN001
                           owner=args.owner, sla_hours=args.sla_hours, fixed_on=args.fixed_on)
             print(json.dumps({"id": aid}) if args.json else aid, flush=True)
         elif args.action_cmd == "list":
-            rows = svc.list(department=args.department, owner=args.owner, status=args.status)
+            rows = svc.list(department=args.department, owner=args.owner, status=args.status,
+                            effect_check_due=args.effect_check_due)
             if args.json:
                 print(json.dumps({"actions": [_clean({k: v for k, v in a.items()
                                                       if k != "events"}) for a in rows]},
@@ -117,18 +141,57 @@ def cmd_actions(args) -> int:  # noqa: ANN001
                 if rows and rows[0]["calendar_warning"]:
                     print("warning: " + rows[0]["calendar_warning"])
                 for a in rows:
-                    mark = "OVERDUE " if a["overdue"] else ""
+                    mark = ("OVERDUE " if a["overdue"] else "") + \
+                        ("EFFECT-CHECK-DUE " if a["effect_check_due"] else "")
                     print(f"{a['id']:>5} {mark}{a['status']:<11} due {a['due_at']} "
                           f"{a['department'] or '-'} / {a['owner'] or '-'}: {a['title']}")
         elif args.action_cmd == "set":
             svc.set_status(args.id, args.status, who=args.who, note=args.note,
-                           fixed_on=args.fixed_on, root_cause=args.root_cause)
+                           fixed_on=args.fixed_on, root_cause=args.root_cause,
+                           resolution=args.resolution)
             print(f"action {args.id} is {svc.get(args.id)['status']}")
+        elif args.action_cmd == "export":
+            n = svc.export(args.out)
+            print(f"wrote {n} actions to {args.out}")
+        elif args.action_cmd == "import":
+            r = svc.import_status(args.file, who=args.who)
+            print(f"{r['rows']} rows read: {r['events']} events appended to {r['actions']} "
+                  "actions")
+        elif args.action_cmd == "rules":
+            rules = svc.rule_precision()
+            if args.json:
+                print(json.dumps({"rules": rules}, ensure_ascii=False), flush=True)
+            for r in rules if not args.json else []:
+                prec = "-" if r["precision"] is None else f"{r['precision']:.0%}"
+                print(f"{r['rule_id']:<18} {r['kind'] or '-':<16} actions {r['actions']:>4}, "
+                      f"open {r['open']:>4}, real {r['real']:>3}, noise {r['noise']:>3}, "
+                      f"precision {prec}")
         else:
-            r = svc.evaluate(args.id, control=_where(args.control) or None)
+            r = svc.evaluate(args.id, control=_where(args.control) or None, record=True)
             if args.json:
                 print(json.dumps(_clean(r), ensure_ascii=False, default=str), flush=True)
             else:
                 for k in (*EVAL_FIELDS, "design", "placebo_p", "pre_trend_p", "check_after"):
                     print(f"{k}: {r.get(k)}")
+    return 0
+
+
+def cmd_outreach(args) -> int:  # noqa: ANN001
+    from vocdesk.engine.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        key = None
+        if args.signal is not None:
+            key = args.signal
+            if args.signal.isdigit():
+                found = ws.signals.detect(window=args.window, as_of=args.as_of,
+                                          limit=int(args.signal))
+                if not 1 <= int(args.signal) <= len(found):
+                    raise UsageError(f"--signal {args.signal}: there are {len(found)} signals "
+                                     "at this window")
+                key = found[int(args.signal) - 1]["key"]
+        rows = ws.actions.outreach(action_id=args.action, signal=key, out=args.out)
+    mentioned = sum(1 for r in rows if r["group"] == "mentioned")
+    print(f"wrote {len(rows)} customers to {args.out} ({mentioned} mentioned it, "
+          f"{len(rows) - mentioned} more with the same product)")
     return 0

@@ -54,3 +54,43 @@ def test_actions_add_set_list_evaluate(planted, tmp_path, capsys):
             "ci_high", "p", "mde", "enough_data"} <= set(r)
     assert r["after"] > r["before"]          # the planted complaints start after the fix date
     assert main(["actions", str(path), "add", "--title", "x", "--where", "nope"]) == 2
+
+
+def test_actions_export_import_rules_and_outreach(planted, tmp_path, capsys):
+    import csv
+
+    path = tmp_path / "a.vocdesk"
+    shutil.copy(planted, path)
+    assert main(["actions", str(path), "add", "--title", "边刷批次", "--where",
+                 "product=扫地机器人 R5", "--json"]) == 0
+    aid = json.loads(capsys.readouterr().out)["id"]
+    out = tmp_path / "q.csv"
+    assert main(["actions", str(path), "export", str(out)]) == 0
+    capsys.readouterr()
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert str(aid) in [r["action_id"] for r in rows]
+    back = tmp_path / "back.csv"
+    back.write_text(f"action_id,status,fixed_on\n{aid},resolved,2026-07-01\n", encoding="utf-8")
+    assert main(["actions", str(path), "import", str(back), "--who", "itsm"]) == 0
+    assert "appended" in capsys.readouterr().out
+    assert main(["actions", str(path), "list", "--effect-check-due", "--json"]) == 0
+    due = json.loads(capsys.readouterr().out)["actions"]
+    assert [a["id"] for a in due] == [aid] and due[0]["effect_check_due"]   # 2026-07-01 + 30 d
+    assert main(["actions", str(path), "list"]) == 0
+    assert "EFFECT-CHECK-DUE" in capsys.readouterr().out
+    back.write_text("action_id,status\n424242,resolved\n", encoding="utf-8")
+    assert main(["actions", str(path), "import", str(back)]) != 0
+    err = capsys.readouterr().err
+    assert "row 2" in err and "action_id" in err and "424242" in err
+    assert main(["actions", str(path), "rules", "--json"]) == 0
+    rules = {r["rule_id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert "sensitive-words" in rules and "precision" in rules["sensitive-words"]
+    csv_out = tmp_path / "o.csv"
+    assert main(["outreach", str(path), "--signal", "1", "--out", str(csv_out)]) == 0
+    assert "customers" in capsys.readouterr().out
+    with csv_out.open(encoding="utf-8-sig") as fh:
+        listed = list(csv.DictReader(fh))
+    assert listed and listed[0]["group"] == "mentioned"
+    assert main(["outreach", str(path), "--action", str(aid), "--out", str(csv_out)]) == 0
+    assert main(["outreach", str(path), "--signal", "99", "--out", str(csv_out)]) == 2

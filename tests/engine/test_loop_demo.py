@@ -58,3 +58,15 @@ def test_alerts_on_demo_are_not_duplicated(demo):
     after = demo.db.execute("SELECT rule_id, COUNT(*) FROM actions WHERE rule_id IS NOT NULL "
                             "GROUP BY 1 ORDER BY 1").fetchall()
     assert after == before
+
+
+def test_demo_queue_is_manageable(demo):
+    """The year of demo history gave 978 sensitive-word actions before the rule was tuned
+    (fresh rows only, strong words alone, weak words on negative rows grouped by week)."""
+    by_rule = dict(demo.db.execute("SELECT rule_id, COUNT(*) FROM actions WHERE rule_id IS NOT "
+                                   "NULL GROUP BY 1").fetchall())
+    assert 1 <= by_rule["sensitive-words"] <= 40
+    assert sum(by_rule.values()) < 100
+    strong = [a for a in demo.actions.list() if a["rule_id"] == "sensitive-words"
+              and "12315" in a["title"]]
+    assert strong and all(len(a["evidence"]) >= 1 for a in strong)

@@ -32,5 +32,7 @@ ANALYSIS_PAGES: tuple[PageSpec, ...] = (
     PageSpec("breakpoints", "Breakpoints", "breakpoints_page", "BreakpointsPage"),
     PageSpec("metrics", "&Metrics", "metrics_page", "MetricsPage"),
     PageSpec("dashboard", "&Dashboard", "dashboard_page", "DashboardPage"),
+    PageSpec("signals", "&Weak signals", "signals_page", "SignalsPage"),
+    PageSpec("actions", "A&ctions", "actions_page", "ActionsPage"),
     PageSpec("report", "&Report builder", "report_page", "ReportPage", "Ctrl+Shift+R"),
 )

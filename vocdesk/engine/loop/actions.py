@@ -6,8 +6,10 @@ imported late; the log plus the calendar always give the honest answer at any ``
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from vocdesk.engine.loop.calendar import WorkCalendar
 
@@ -23,6 +25,26 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 #: Escalation level -> who is told.
 ESCALATION = {0: None, 1: "department_head", 2: "cx_lead"}
 OPEN = ("new", "assigned", "in_progress")
+#: How a closed action ended: the problem was real (and fixed) or the alert was noise.
+RESOLUTIONS = ("real", "noise")
+#: The effect check is due this many days after the fix date.
+CHECK_AFTER_DAYS = 30
+
+
+def effect_check_due(status: str, fixed_on: str | None, evaluation: dict[str, Any] | None,
+                     today: date) -> bool:
+    """The month-later reminder: resolved (or verified) with a fix date at least
+    :data:`CHECK_AFTER_DAYS` ago, and no evaluation that settled it — one with enough data,
+    or one run once the month had passed (an earlier "not enough data yet" does not count)."""
+    if status not in ("resolved", "verified") or not fixed_on:
+        return False
+    check_after = date.fromisoformat(fixed_on) + timedelta(days=CHECK_AFTER_DAYS)
+    if today < check_after:
+        return False
+    if evaluation is None:
+        return True
+    done_on = datetime.fromisoformat(evaluation["at"]).date()
+    return not (evaluation.get("enough_data") or done_on >= check_after)
 
 
 def derive(action: dict[str, Any], events: list[dict[str, Any]], cal: WorkCalendar,
@@ -35,6 +57,7 @@ def derive(action: dict[str, Any], events: list[dict[str, Any]], cal: WorkCalend
     """
     status, owner = "new", action["owner"]
     notes, root_cause, fixed_on, paused_at = [], None, None, None
+    resolution, evaluation = None, None
     paused_hours = 0.0
     closed_at = None
     for ev in events:
@@ -45,6 +68,12 @@ def derive(action: dict[str, Any], events: list[dict[str, Any]], cal: WorkCalend
         if kind == "status":
             status = value
             closed_at = at if value in ("resolved", "verified") else None
+            if value in OPEN:
+                resolution = None
+        elif kind == "resolution":
+            resolution = value
+        elif kind == "evaluation":
+            evaluation = {**json.loads(value or "{}"), "at": ev["at"], "who": ev["who"]}
         elif kind == "assign":
             owner = value
         elif kind == "note":
@@ -74,4 +103,8 @@ def derive(action: dict[str, Any], events: list[dict[str, Any]], cal: WorkCalend
             "breached": bool(breached), "escalation_level": level,
             "escalated_to": ESCALATION[level], "notes": notes, "root_cause": root_cause,
             "fixed_on": fixed_on, "closed_at": closed_at.isoformat() if closed_at else None,
+            "resolution": (resolution or "real") if status in ("resolved", "verified") else None,
+            "evaluation": evaluation,
+            "effect_check_due": effect_check_due(
+                status, fixed_on, evaluation, now.astimezone(ZoneInfo(cal.tz)).date()),
             "events": [e for e in events if datetime.fromisoformat(e["at"]) <= now]}

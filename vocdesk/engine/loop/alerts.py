@@ -1,11 +1,18 @@
 """Alert rules evaluated by analysis; each firing creates (or extends) one action.
 
-Kinds: ``sensitive_words`` (投诉, 曝光, 12315, 律师, 退款 … editable), ``vip_negative`` (negative
-sentiment from a high-value customer), ``metric`` (negative share of the last days above a
-threshold), ``signal`` (a new weak signal). De-duplication follows alert hygiene: one action
-per (rule, customer, day) — a row without a customer is its own key — and per signal or metric
-day; the UNIQUE (rule_id, rule_key) of ``actions`` makes re-analysis never duplicate one, and
-further rows of the same key are added as evidence.
+Kinds: ``sensitive_words``, ``vip_negative`` (negative sentiment from a high-value customer),
+``metric`` (negative share of the last days above a threshold), ``signal`` (a new weak
+signal). Alert hygiene, because a queue of hundreds is a queue nobody reads (the demo's year
+of history gave 978 sensitive-word actions before this):
+
+- only *fresh* rows fire: created within ``recent_days`` of the newest feedback (an SLA of
+  24 hours on a complaint a year old helps no one; a history import is analysed, not paged);
+- ``words`` are strong (12315, 律师, 起诉, 曝光 …: a legal or media threat) and fire alone, one
+  action per (customer, issue, day); ``weak_words`` (投诉, 退款 …, everyday words of a
+  complaint) fire only on negative rows and are grouped: one action per (issue, week) with
+  every such row as evidence;
+- the UNIQUE (rule_id, rule_key) of ``actions`` makes re-analysis never duplicate one, and
+  further rows of the same key are added as evidence.
 """
 
 from __future__ import annotations
@@ -24,10 +31,11 @@ ROUTING_FACETS = ("category", "touchpoint")
 KINDS = ("sensitive_words", "vip_negative", "metric", "signal")
 DEFAULT_RULES: list[dict[str, Any]] = [
     {"id": "sensitive-words", "kind": "sensitive_words", "enabled": True,
-     "params": {"words": ["投诉", "曝光", "12315", "律师", "起诉", "消协", "媒体", "退款",
-                          "lawyer", "sue", "complaint to"]}},
+     "params": {"words": ["12315", "律师", "起诉", "曝光", "消协", "媒体", "lawyer", "sue"],
+                "weak_words": ["投诉", "退款", "complaint to"], "recent_days": 14}},
     {"id": "vip-negative", "kind": "vip_negative", "enabled": True,
-     "params": {"min_lifetime_value": 20000, "segments": ["VIP", "钻石", "高价值"]}},
+     "params": {"min_lifetime_value": 20000, "segments": ["VIP", "钻石", "高价值"],
+                "recent_days": 14}},
     {"id": "negative-share", "kind": "metric", "enabled": True,
      "params": {"metric": "negative_share", "days": 7, "threshold": 0.6, "min_n": 30}},
     {"id": "new-signal", "kind": "signal", "enabled": True,
@@ -68,6 +76,28 @@ def _day(ts: float | None, tz: str) -> str:
     return datetime.fromtimestamp(ts, UTC).astimezone(ZoneInfo(tz)).date().isoformat()
 
 
+def _hits(words: list[str], text: str) -> list[str]:
+    low = text.lower()
+    return [w for w in words if w and w.lower() in low]
+
+
+def _week(ts: float | None, tz: str) -> str:
+    from datetime import date, timedelta
+
+    day = _day(ts, tz)
+    if day == "undated":
+        return day
+    d = date.fromisoformat(day)
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def _fresh(ts: float | None, newest: float | None, days: float | None) -> bool:
+    """Whether a row is recent enough to page someone (``days`` None: every row is)."""
+    if days is None or newest is None:
+        return True
+    return ts is not None and ts >= newest - float(days) * 86400
+
+
 def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> None:
     """Row-level rules (sensitive words, VIP negative) over a freshly analysed batch."""
     rules = [r for r in effective_rules(db) if r["enabled"]
@@ -78,6 +108,7 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
     negative = set(tags.loc[(tags["facet"] == "sentiment") & (tags["value"] == "negative"),
                             "feedback_id"].tolist())
     tz = store_settings.get_setting(db, "timezone", "Asia/Shanghai")
+    newest = store_actions.last_created_ts(db)
     routed = tags[tags["facet"].isin(ROUTING_FACETS)]
     targets: dict[int, dict[str, list[str]]] = {}
     for fid, facet, value in routed[["feedback_id", "facet", "value"]].itertuples(
@@ -86,13 +117,22 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
     for fid, text, customer, ts, ltv, segment in store_actions.rows_for_alerts(db, ids):
         who = customer or f"row{fid}"
         where = targets.get(fid, {})
+        issue = "+".join(sorted(where.get("category", []))) or "未分类 / uncategorised"
         for rule in rules:
             p = rule["params"]
+            if not _fresh(ts, newest, p.get("recent_days")):
+                continue
             if rule["kind"] == "sensitive_words":
-                hit = [w for w in p.get("words", []) if w and w.lower() in (text or "").lower()]
-                if hit:
-                    _fire(db, rule, f"{who}:{_day(ts, tz)}",
-                          f"敏感词 / sensitive words: {', '.join(hit)} (#{fid})", [fid], where)
+                strong = _hits(p.get("words", []), text or "")
+                weak = _hits(p.get("weak_words", []), text or "") if fid in negative else []
+                if strong:
+                    _fire(db, rule, f"{who}:{issue}:{_day(ts, tz)}",
+                          f"敏感词 / sensitive words: {', '.join(strong + weak)} (#{fid})",
+                          [fid], where)
+                elif weak:
+                    _fire(db, rule, f"weak:{issue}:{_week(ts, tz)}",
+                          f"投诉用语（{_week(ts, tz)} 当周）/ complaint words, week of {_week(ts, tz)}", [fid],
+                          {k: v for k, v in where.items() if k == "category"})
             elif fid in negative and ((ltv is not None and ltv >= p.get("min_lifetime_value",
                                                                         float("inf")))
                                       or (segment and segment in p.get("segments", []))):
@@ -119,6 +159,11 @@ def evaluate_after_run(db: Database, ws_signals: Any | None = None) -> None:
                       f"{neg / n:.0%} over the last {p.get('days', 7)} days (n={n})", [])
         elif rule["kind"] == "signal" and ws_signals is not None:
             for s in ws_signals.detect(window=p.get("window", "week"))[:p.get("top", 3)]:
+                where: dict[str, list[str]] = {}
+                for part in s["terms"]:
+                    facet, sep, value = part.partition("=")
+                    if sep and store_actions.known_value(db, facet, value):
+                        where.setdefault(facet, []).append(value)
                 _fire(db, rule, f"signal:{s['key']}",
                       f"弱信号 / weak signal: {' + '.join(s['terms'])} "
-                      f"(×{s['growth']:.1f}, q={s['q']:.2g})", s["example_ids"])
+                      f"(×{s['growth']:.1f}, q={s['q']:.2g})", s["recent_ids"], where)

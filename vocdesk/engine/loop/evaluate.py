@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from vocdesk.engine.errors import UsageError
+from vocdesk.engine.loop.actions import CHECK_AFTER_DAYS
 from vocdesk.engine.loop.effect import MIN_CELL, MIN_WEEKS_AFTER, did
 from vocdesk.engine.store import actions as store_actions
 from vocdesk.engine.store import settings as store_settings
 
 SEGMENT_KEYS = (*store_actions.SEGMENT_COLUMNS, "segment")
 BASELINE_WEEKS = 26
-CHECK_AFTER_DAYS = 30
 
 
 def _segment_ids(db, spec: dict[str, list[str]]) -> set[int] | None:  # noqa: ANN001
@@ -35,7 +35,8 @@ def _segment_ids(db, spec: dict[str, list[str]]) -> set[int] | None:  # noqa: AN
 
 
 def evaluate(db, action: dict[str, Any], fixed_on: str | None = None,  # noqa: ANN001
-             control: dict[str, list[str]] | None = None) -> dict[str, Any]:
+             control: dict[str, list[str]] | None = None,
+             today: date | None = None) -> dict[str, Any]:
     """Effect of the fix on the action's targeted complaint (see module doc)."""
     fixed_on = fixed_on or action.get("fixed_on")
     if not fixed_on:
@@ -74,7 +75,7 @@ def evaluate(db, action: dict[str, Any], fixed_on: str | None = None,  # noqa: A
             frame = frame[(frame["treated"] == 1) | np.isin(frame["id"], list(comparison))]
         out = did(frame)
         out["design"] = "difference-in-differences"
-    today = datetime.now(UTC).date().isoformat()
+    today = (today or datetime.now(UTC).date()).isoformat()
     out.update({"action_id": action["id"], "fixed_on": fixed_on, "check_after": check_after,
                 "check_due": today >= check_after})
     return out

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vocdesk.engine.errors import UsageError
-from vocdesk.engine.loop.actions import STATUSES, TRANSITIONS, derive
+from vocdesk.engine.loop.actions import RESOLUTIONS, STATUSES, TRANSITIONS, derive
 from vocdesk.engine.loop.calendar import WorkCalendar
 from vocdesk.engine.store import actions as store_actions
 from vocdesk.engine.store import settings as store_settings
@@ -85,9 +86,12 @@ class ActionService:
 
     def list(self, now: datetime | None = None, *, department: str | None = None,
              owner: str | None = None, status: str | None = None,
-             ids: list[int] | None = None) -> list[dict[str, Any]]:
+             ids: list[int] | None = None, effect_check_due: bool = False
+             ) -> list[dict[str, Any]]:
         """Actions with derived state, by due time (overdue first); filters optional.
-        Each carries ``calendar_warning`` when a year had no holiday data."""
+        Each carries ``calendar_warning`` when a year had no holiday data, and
+        ``effect_check_due`` (the month-later reminder; ``effect_check_due=True`` keeps only
+        those)."""
         cal = self.calendar()
         rows = store_actions.actions(self.db, ids)
         evs = store_actions.events(self.db, [r["id"] for r in rows])
@@ -101,7 +105,8 @@ class ActionService:
             a["calendar_warning"] = warning
         out = [a for a in out if (department is None or a["department"] == department)
                and (owner is None or a["owner"] == owner)
-               and (status is None or a["status"] == status)]
+               and (status is None or a["status"] == status)
+               and (not effect_check_due or a["effect_check_due"])]
         return sorted(out, key=lambda a: (a["status"] not in ("new", "assigned", "in_progress"),
                                           a["due_at"], a["id"]))
 
@@ -112,6 +117,31 @@ class ActionService:
                 key = a["department"] or ""
                 out[key] = out.get(key, 0) + 1
         return out
+
+    def rule_precision(self, now: datetime | None = None) -> list[dict[str, Any]]:
+        """Per alert rule: its actions, how many are still open, how many were closed as a
+        real problem or dismissed as noise, and precision = real / (real + noise) (None
+        before any was closed) — the number that says which rule to tune."""
+        from vocdesk.engine.loop.alerts import effective_rules
+
+        out = {r["id"]: {"rule_id": r["id"], "kind": r["kind"], "enabled": r["enabled"],
+                         "actions": 0, "open": 0, "real": 0, "noise": 0}
+               for r in effective_rules(self.db)}
+        for a in self.list(now=now):
+            if not a["rule_id"]:
+                continue
+            r = out.setdefault(a["rule_id"], {"rule_id": a["rule_id"], "kind": None,
+                                              "enabled": False, "actions": 0, "open": 0,
+                                              "real": 0, "noise": 0})
+            r["actions"] += 1
+            if a["resolution"] is None:
+                r["open"] += 1
+            else:
+                r[a["resolution"]] += 1
+        for r in out.values():
+            closed = r["real"] + r["noise"]
+            r["precision"] = r["real"] / closed if closed else None
+        return list(out.values())
 
     # --- writing ---------------------------------------------------------------------------
     def add(self, title: str, *, where: dict[str, list[str]] | None = None,
@@ -135,8 +165,14 @@ class ActionService:
 
     def set_status(self, action_id: int, status: str, *, who: str | None = None,
                    note: str | None = None, fixed_on: str | None = None,
-                   root_cause: str | None = None, now: datetime | None = None) -> None:
-        """Move an action along new → assigned → in_progress → resolved → verified."""
+                   root_cause: str | None = None, resolution: str | None = None,
+                   now: datetime | None = None) -> None:
+        """Move an action along new → assigned → in_progress → resolved → verified.
+
+        ``resolution`` (on resolving): ``real`` (default) or ``noise`` — the alert was a false
+        one; it feeds the rule's precision (:meth:`rule_precision`)."""
+        if resolution is not None and resolution not in RESOLUTIONS:
+            raise UsageError(f"unknown resolution {resolution!r}; use real or noise")
         if status not in STATUSES:
             raise UsageError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         current = self.get(action_id, now)["status"]
@@ -146,12 +182,19 @@ class ActionService:
         with transaction(self.db):
             if status != current:
                 self._event(action_id, "status", status, who, note, now)
+                if status == "resolved":
+                    self._event(action_id, "resolution", resolution or "real", who, None, now)
             elif note:
                 self._event(action_id, "note", None, who, note, now)
             if fixed_on:
                 self._event(action_id, "fixed_on", _iso_date(fixed_on), who, None, now)
             if root_cause:
                 self._event(action_id, "root_cause", root_cause, who, None, now)
+
+    def dismiss(self, action_id: int, *, who: str | None = None, note: str | None = None,
+                now: datetime | None = None) -> None:
+        """Close an action as noise (a false alert): resolved with resolution ``noise``."""
+        self.set_status(action_id, "resolved", who=who, note=note, resolution="noise", now=now)
 
     def assign(self, action_id: int, owner: str, *, who: str | None = None,
                now: datetime | None = None) -> None:
@@ -183,12 +226,26 @@ class ActionService:
             self._event(action_id, "resume", None, who, None, now)
 
     def evaluate(self, action_id: int, *, fixed_on: str | None = None,
-                 control: dict[str, list[str]] | None = None) -> dict[str, Any]:
-        """The month-later effect check (:mod:`vocdesk.engine.loop.evaluate`)."""
+                 control: dict[str, list[str]] | None = None, record: bool = False,
+                 who: str | None = None, now: datetime | None = None) -> dict[str, Any]:
+        """The month-later effect check (:mod:`vocdesk.engine.loop.evaluate`).
+
+        ``record`` (the CLI and the page do; a report never writes): append the result to the action's log (an ``evaluation`` event), which
+        is what clears the "effect check due" reminder once the month has passed."""
+        import json
+        from zoneinfo import ZoneInfo
+
         from vocdesk.engine.loop.evaluate import evaluate
 
-        return evaluate(self.db, self.get(action_id), _iso_date(fixed_on) if fixed_on else None,
-                        control)
+        today = _now(now).astimezone(ZoneInfo(self.calendar().tz)).date()
+        r = evaluate(self.db, self.get(action_id, now),
+                     _iso_date(fixed_on) if fixed_on else None, control, today=today)
+        if record:
+            keep = {k: r.get(k) for k in ("design", "effect", "ci_low", "ci_high", "p", "mde",
+                                          "enough_data", "fixed_on", "before", "after")}
+            with transaction(self.db):
+                self._event(action_id, "evaluation", json.dumps(_finite(keep)), who, None, now)
+        return r
 
     def outreach(self, *, action_id: int | None = None, signal: str | None = None,
                  out: str | None = None) -> list[dict[str, Any]]:
@@ -224,6 +281,28 @@ class ActionService:
             outreach_mod.write_csv(rows, out)
         return rows
 
+    # --- the corporate ticket tool ------------------------------------------------------------
+    def export(self, out: str | Path, now: datetime | None = None, **filters: Any) -> int:
+        """Write the queue (filters as :meth:`list`) to .csv or .xlsx; returns the row count."""
+        from vocdesk.engine.loop import tickets
+
+        return tickets.write(self.list(now=now, **filters), out)
+
+    def import_status(self, path: str | Path, *, who: str | None = None,
+                      now: datetime | None = None) -> dict[str, int]:
+        """Read a sheet of ``action_id`` + ``status`` (…) back: events appended in one
+        transaction, all or nothing (:mod:`vocdesk.engine.loop.tickets`). Returns counts."""
+        from vocdesk.engine.loop import tickets
+
+        frame = tickets.read(path)
+        current = {a["id"]: a for a in self.list(now=now)}
+        events = tickets.plan(path, frame, current)
+        with transaction(self.db):
+            for aid, kind, value, note, by in events:
+                self._event(aid, kind, value, by or who, note, now)
+        return {"rows": len(frame), "events": len(events),
+                "actions": len({e[0] for e in events})}
+
     # --- calendar and rules ----------------------------------------------------------------
     def set_calendar_day(self, day: str | date, workday: bool | None,
                          note: str | None = None) -> None:
@@ -250,6 +329,17 @@ class ActionService:
             raise UsageError(f"unknown alert rule kind {kind!r}; use {', '.join(KINDS)}")
         with transaction(self.db):
             save_rule(self.db, rule_id, kind, params, enabled)
+
+
+def _finite(d: dict[str, Any]) -> dict[str, Any]:
+    """Plain JSON values: numpy scalars unwrapped, NaN/inf as None."""
+    import math
+
+    out = {}
+    for k, v in d.items():
+        v = v.item() if hasattr(v, "item") else v
+        out[k] = None if isinstance(v, float) and not math.isfinite(v) else v
+    return out
 
 
 def _iso_date(value: str | date) -> str:

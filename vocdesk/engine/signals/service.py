@@ -34,6 +34,7 @@ class SignalService:
     """Weak signals of one workspace (``ws.signals``)."""
 
     def __init__(self, ws: Workspace | None = None, *, db=None) -> None:  # noqa: ANN001
+        self.ws = ws
         self.db = ws.db if ws is not None else db
 
     def recount(self, progress: Progress = NULL_PROGRESS) -> int:
@@ -139,14 +140,25 @@ class SignalService:
                       zip(edges, edges[1:], strict=False)])
         onset = edges[onset_index(k, n)]
         kind, parts = parts_of(combo)
+        rows = store_signals.window_rows(self.db, combo, edges[0], end)
+        recent_rows = [x for x in rows if x[1] >= end - r]
+        named = any(c for _, d, c in rows if d >= start)   # no customer ids at all: None
+        cust_r = len({c for _, d, c in recent_rows if c}) if named else None
+        cust_b = len({c for _, d, c in rows if c and start <= d < end - r}) if named else None
+        week_ids: list[list[int]] = [[] for _ in k]
+        for fid, d, _c in rows:
+            week_ids[(d - edges[0]) // 7].append(fid)
         return {"key": combo, "kind": kind, "terms": parts, "recent": k_r, "baseline": k_b,
                 "recent_total": n_r, "baseline_total": n_b, "window_days": r,
                 "growth": round(g, 3), "p": p, "q": q,
                 "first_seen": day_date(first.get(combo, start)).isoformat(),
                 "onset": day_date(onset).isoformat(),
                 "weekly": [{"week_start": day_date(a).isoformat(), "count": int(c),
-                            "total": int(t)} for a, c, t in zip(edges, k, n, strict=False)],
-                "example_ids": store_signals.example_ids(self.db, combo, end - r, end),
+                            "total": int(t), "ids": sorted(ids)}
+                           for a, c, t, ids in zip(edges, k, n, week_ids, strict=False)],
+                "example_ids": [x[0] for x in recent_rows[:5]],
+                "recent_ids": [x[0] for x in recent_rows],
+                "customers_recent": cust_r, "customers_baseline": cust_b,
                 "state": states.get(combo)}
 
     def set_state(self, key: str, state: str | None, who: str | None = None,
@@ -156,6 +168,17 @@ class SignalService:
             raise UsageError(f"unknown signal state {state!r}; use watched or dismissed")
         with transaction(self.db):
             store_signals.set_state(self.db, key, state, who, note)
+
+    def to_rule(self, key: str, facet: str, value: str, *, who: str | None = None,
+                retag: bool = True, progress: Progress = NULL_PROGRESS) -> dict[str, Any]:
+        """Turn the signal into a taxonomy rule tagging ``facet=value`` in one step
+        (:mod:`vocdesk.engine.signals.to_rule`): rule added (versioned like every taxonomy
+        edit), the signal marked watched, the workspace re-tagged."""
+        from vocdesk.engine.signals.to_rule import to_rule
+
+        if self.ws is None:
+            raise UsageError("turning a signal into a rule needs the workspace")
+        return to_rule(self.ws, key, facet, value, who=who, retag=retag, progress=progress)
 
     def affected_rows(self, key: str) -> list[int]:
         """Every feedback row carrying the combination (for outreach and evidence)."""

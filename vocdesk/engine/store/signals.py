@@ -118,6 +118,16 @@ def example_ids(db: Database, combo: str, start: int, end: int, limit: int = 5) 
     return [fid for fid, combos in rows if combo in combos.split("\n")][:limit]
 
 
+def window_rows(db: Database, combo: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """(feedback_id, day, customer_id) of the rows in [start, end) carrying the combination,
+    latest first (examples and distinct customers from one scan)."""
+    rows = db.execute("SELECT s.feedback_id, s.day, s.combos, f.customer_id FROM signal_rows s "
+                      "JOIN feedback f ON f.id = s.feedback_id WHERE s.day >= ? AND s.day < ? "
+                      "AND instr(s.combos, ?) > 0 ORDER BY s.day DESC, s.feedback_id DESC",
+                      [start, end, combo]).fetchall()
+    return [(fid, day, cust) for fid, day, combos, cust in rows if combo in combos.split("\n")]
+
+
 def rows_with(db: Database, combo: str) -> list[int]:
     """Every row that carries the combination (for outreach)."""
     rows = db.execute("SELECT feedback_id, combos FROM signal_rows WHERE instr(combos, ?) > 0 "
