@@ -16,6 +16,10 @@ import pandas as pd
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "VOCDESK_CACHE_DIR" not in os.environ:     # the array cache of test workspaces (facts_disk)
+    import tempfile
+
+    os.environ["VOCDESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="vocdesk-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("VOCDESK_SHARED_DATA", REPO.parent / "shared" / "data"))

@@ -1,7 +1,8 @@
 """``vocdesk report``: PDF evidence packs on the command line (a thin layer over ``ws.reports``).
 
     vocdesk report WS --out pack.pdf [--where FACET=VALUE]… [--from DATE --to DATE]
-                   [--lang zh|en] [--template defect|weekly|executive]
+                   [--lang zh|en] [--template defect|weekly|executive|meeting|consultant]
+                   [--consultant NAME [--logo FILE.png]]
     vocdesk report [WS] --from-manifest pack.manifest.json --out again.pdf
 """
 
@@ -24,7 +25,8 @@ would show a phone number, e-mail, ID or card number is refused and nothing is w
 def add_parser(sub) -> None:
     from vocdesk.engine.reports import TEMPLATE_NAMES
 
-    s = sub.add_parser("report", help="write a PDF evidence pack (defect, weekly, executive)",
+    s = sub.add_parser("report", help="write a PDF evidence pack (defect, weekly, executive, "
+                       "meeting, consultant)",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("workspace", nargs="?", help="the workspace (optional with --from-manifest)")
     s.add_argument("--out", required=True, metavar="PACK.pdf", help="where the pack goes")
@@ -38,6 +40,10 @@ def add_parser(sub) -> None:
                    help="what the pack is for (default defect)")
     s.add_argument("--title", help="title on the cover (default: the template's)")
     s.add_argument("--max-quotes", type=int, default=60, help="verbatims in a defect pack (60)")
+    s.add_argument("--consultant", metavar="NAME",
+                   help="consultant template: who prepared it (on the cover and every page)")
+    s.add_argument("--logo", metavar="FILE.png",
+                   help="consultant template: a PNG logo for the cover (kept in the manifest)")
     s.add_argument("--from-manifest", metavar="M", help="rebuild the pack a manifest describes")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.set_defaults(func=cmd_report)
@@ -59,6 +65,8 @@ def cmd_report(args) -> int:
     else:
         if not args.workspace:
             raise UsageError("report: give a workspace (or --from-manifest M)")
+        if (args.consultant or args.logo) and args.template != "consultant":
+            raise UsageError("--consultant and --logo belong to --template consultant")
         if args.max_quotes < 1:
             raise UsageError("--max-quotes must be at least 1")
         # the file name only: a pack handed to a client must not carry the analyst's folders
@@ -66,7 +74,8 @@ def cmd_report(args) -> int:
         spec = ReportSpec(workspace=Path(args.workspace).name,
                           template=args.template, lang=args.lang,
                           where=parse_where(args.where), date_from=args.date_from,
-                          date_to=args.date_to, title=args.title, max_quotes=args.max_quotes)
+                          date_to=args.date_to, title=args.title, max_quotes=args.max_quotes,
+                          consultant=args.consultant, logo_png=_logo(args.logo))
         with _open(args.workspace, readonly=True) as ws:
             res = ws.reports.write(spec, args.out)
     if args.json:
@@ -79,6 +88,28 @@ def cmd_report(args) -> int:
     for fid in res.changed:
         _print(f"  note: the rows behind {fid} changed since the manifest was written")
     return EXIT_OK
+
+
+#: A logo is a cover picture, not a photo album: larger files are refused.
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def _logo(path: str | None) -> str | None:
+    """The logo file as base64 (the manifest keeps it, so a rebuild needs no file)."""
+    if not path:
+        return None
+    import base64
+
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"--logo {p}: no such file")
+    data = p.read_bytes()
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise UsageError(f"--logo {p}: not a PNG file (it must start with the PNG signature)")
+    if len(data) > MAX_LOGO_BYTES:
+        raise UsageError(f"--logo {p}: {len(data):,} bytes; a logo may have at most "
+                         f"{MAX_LOGO_BYTES:,}")
+    return base64.b64encode(data).decode("ascii")
 
 
 def _find_workspace(recorded: str, manifest: Path) -> str:

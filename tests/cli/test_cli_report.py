@@ -88,7 +88,7 @@ def test_a_pack_that_would_show_a_phone_number_is_refused(tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--where", "category"], "expected FACET=VALUE"),
     (["--where", "flavour=sweet"], "no facet 'flavour'"),
-    (["--template", "meeting"], "invalid choice"),
+    (["--template", "memo"], "invalid choice"),
 ])
 def test_bad_arguments_say_what_is_wrong(demo, tmp_path, capsys, args, message):
     with pytest.raises(SystemExit) if "invalid choice" in message else _nothing():

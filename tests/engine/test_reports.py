@@ -196,8 +196,8 @@ def test_bad_scope_and_planned_templates_are_refused_clearly(demo):
         demo.reports.build(_spec(demo, date_from="2026-13-01"))
     with pytest.raises(UsageError, match="is after --to"):
         demo.reports.build(_spec(demo, date_from="2026-05-01", date_to="2026-04-01"))
-    with pytest.raises(UsageError, match="meeting.*journey"):
-        demo.reports.build(_spec(demo, template="meeting"))
+    with pytest.raises(UsageError, match="no report template 'memo'"):
+        demo.reports.build(_spec(demo, template="memo"))
     with pytest.raises(UsageError, match="zh or en"):
         demo.reports.build(_spec(demo, lang="fr"))
 
@@ -293,8 +293,8 @@ def test_a_quiet_period_shows_as_zero_not_as_a_missing_point(tmp_path):
         assert weeks["period"].iloc[0] == "2026-W02" and weeks["period"].iloc[-1] == "2026-W11"
         assert len(weeks) == 10 and weeks["n"].sum() == 20       # 10 Jan is W02, 10 Mar W11
         raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(ws.reports.build(
-            ReportSpec(workspace=str(path), template="executive")).pdf)).pages)
-        assert "2026-02\n0\n0\n—\n—" in raw
+            ReportSpec(workspace=str(path), template="weekly")).pdf)).pages)
+        assert "2026-W06\n0\n0\n—\n—" in raw
 
 
 def test_names_are_checked_when_the_import_redacted_names(tmp_path):

@@ -137,7 +137,7 @@ def test_every_string_of_the_shell_has_a_chinese_translation():
     files = ["main_window.py", "actions.py", "app.py", "pages/start_page.py",
              "pages/explorer_page.py", "pages/accuracy_page.py", "models/feedback_table.py", "widgets/filter_bar.py",
              "widgets/detail_pane.py", "widgets/tag_editor.py", "widgets/job_bar.py",
-             "widgets/dialogs.py", "charts/volume_chart.py"]
+             "widgets/dialogs.py", "charts/volume_chart.py", "labels.py", "export_view.py"]
     msgids = {a.text for a in ACTIONS if a.key not in ("lang_zh", "lang_en")}
     msgids |= {t for t, _k in MENUS}
     for name in files:

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import feedback as store_feedback
-from vocdesk.engine.store.stats import iter_export
+from vocdesk.engine.store.stats import iter_export, iter_export_ids
 from vocdesk.engine.tagging.taxonomy import CORE_FACETS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -61,9 +61,10 @@ def export_columns(facets: Sequence[str], explain: bool = False) -> list[str]:
     return cols + TAIL + (["explain"] if explain else [])
 
 
-def _records(db: Database, facets: Sequence[str], explainer: Explainer | None = None
-             ) -> Iterator[dict[str, Any]]:
-    for page in iter_export(db):
+def _records(db: Database, facets: Sequence[str], explainer: Explainer | None = None,
+             ids: Sequence[int] | None = None) -> Iterator[dict[str, Any]]:
+    pages = iter_export(db) if ids is None else iter_export_ids(db, ids)
+    for page in pages:
         why = explainer(page) if explainer else [None] * len(page)
         for rec, expl in zip(page, why, strict=True):
             out = {c: rec.get(c) for c in LEAD}
@@ -79,22 +80,25 @@ def _records(db: Database, facets: Sequence[str], explainer: Explainer | None = 
 
 
 def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None = None,
-                     progress: Progress = NULL_PROGRESS, explainer: Explainer | None = None) -> int:
+                     progress: Progress = NULL_PROGRESS, explainer: Explainer | None = None,
+                     ids: Sequence[int] | None = None) -> int:
     """Write the export; the format follows the extension. Returns the number of rows.
 
-    With ``explainer`` an ``explain`` column says which tokens moved each model tag."""
+    With ``explainer`` an ``explain`` column says which tokens moved each model tag. With
+    ``ids`` only those rows, in that order (the GUI's current view: filter, search, sort);
+    the texts are the stored ones, redacted at import like every other export."""
     out = Path(out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx", "jsonl"):
         raise UsageError(f"{out}: export to .csv, .xlsx or .jsonl")
     facets = list(facets or CORE_FACETS)
     cols = export_columns(facets, explain=explainer is not None)
-    total = store_feedback.count_feedback(db)
+    total = store_feedback.count_feedback(db) if ids is None else len(ids)
     progress.start(total, "exporting")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
-        n = _write(db, tmp, fmt, cols, facets, progress, explainer)
+        n = _write(db, tmp, fmt, cols, facets, progress, explainer, ids)
         tmp.replace(out)
     except BaseException:
         # disk full, cancel, a crash of the writer: never leave OUT.part behind
@@ -106,13 +110,14 @@ def export_workspace(db: Database, out: str | Path, facets: Sequence[str] | None
 
 
 def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str],
-           progress: Progress, explainer: Explainer | None = None) -> int:
+           progress: Progress, explainer: Explainer | None = None,
+           ids: Sequence[int] | None = None) -> int:
     n = 0
     if fmt == "csv":
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(cols)
-            for rec in _records(db, facets, explainer):
+            for rec in _records(db, facets, explainer, ids):
                 w.writerow(["" if rec[c] is None else neutralise(rec[c]) for c in cols])
                 n += 1
                 if n % 5000 == 0:
@@ -120,7 +125,7 @@ def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str]
                     progress.update(n)
     elif fmt == "jsonl":
         with tmp.open("w", encoding="utf-8") as fh:
-            for rec in _records(db, facets, explainer):
+            for rec in _records(db, facets, explainer, ids):
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1
                 if n % 5000 == 0:
@@ -132,7 +137,7 @@ def _write(db: Database, tmp: Path, fmt: str, cols: list[str], facets: list[str]
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("feedback")
         ws.append(cols)
-        for rec in _records(db, facets, explainer):
+        for rec in _records(db, facets, explainer, ids):
             ws.append([xlsx_cell(rec[c]) for c in cols])
             n += 1
             if n % 5000 == 0:

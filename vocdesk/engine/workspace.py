@@ -10,7 +10,7 @@ file as it was; analysis alone commits per batch (resumable).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -259,7 +259,9 @@ class Workspace:
     def stats(self) -> dict[str, Any]:
         return store_stats.workspace_stats(self.db)
 
-    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS, explain: bool = False) -> int:
+    def export(self, out: str | Path, progress: Progress = NULL_PROGRESS, explain: bool = False,
+               ids: Sequence[int] | None = None) -> int:
+        """Write feedback with effective tags; ``ids``: exactly those rows, in that order."""
         integrity.ensure_sound(self.db, self.path)
         facets = [f.name for f in self.taxonomy.facets]
         explainer = None
@@ -276,7 +278,8 @@ class Workspace:
                 return explain_rows([r.get("text") or "" for r in page], [r.get("language") for r in page],
                                     [r["tags"] for r in page], models,
                                     user_words=terms)
-        return export_mod.export_workspace(self.db, out, facets, progress=progress, explainer=explainer)
+        return export_mod.export_workspace(self.db, out, facets, progress=progress, explainer=explainer,
+                                           ids=ids)
 
     # --- sub-services ------------------------------------------------------------------------
     # One small class per use-case area, built on first use and kept (each holds only a

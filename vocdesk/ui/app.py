@@ -15,17 +15,41 @@ from pathlib import Path
 from vocdesk import resources
 
 FONT_FILE = resources.path(resources.CJK_FONT)
+EMOJI_FILE = resources.path(resources.EMOJI_FONT)
 
 
 def register_fonts() -> str | None:
-    """Register the bundled font; returns its family name (None if missing)."""
+    """Register the bundled fonts; returns the CJK family name (None if missing).
+
+    The emoji font is registered too: :func:`apply_fonts` puts it after the CJK family, so a
+    glyph neither the CJK nor the system font has (😊) is drawn from it instead of a box.
+    """
+    families = [_add_font(FONT_FILE), _add_font(EMOJI_FILE)]
+    return families[0]
+
+
+def _add_font(path: Path) -> str | None:
     from PySide6.QtGui import QFontDatabase
 
-    if not FONT_FILE.is_file():
+    if not path.is_file():
         return None
-    fid = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    fid = QFontDatabase.addApplicationFont(str(path))
     families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
     return families[0] if families else None
+
+
+def apply_fonts(app) -> list[str]:
+    """Register the bundled fonts and make them the application font's families, in order
+    CJK, then emoji as the fallback. Returns the families set on the application font."""
+    from PySide6.QtGui import QFont
+
+    cjk, emoji = _add_font(FONT_FILE), _add_font(EMOJI_FILE)
+    families = [f for f in (cjk or app.font().family(), emoji) if f]
+    font = QFont(app.font())
+    font.setFamilies(families)
+    font.setPointSize(max(app.font().pointSize(), 10))
+    app.setFont(font)
+    return families
 
 
 def install_translations(app, lang: str) -> None:
@@ -59,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(f"vocdesk: {reason}", file=sys.stderr)
         return 1
-    from PySide6.QtGui import QFont, QIcon
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from vocdesk import i18n
@@ -73,11 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     icon = resources.path(resources.APP_ICON)
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    family = register_fonts()
-    if family:
-        font = QFont(family)
-        font.setPointSize(max(app.font().pointSize(), 10))
-        app.setFont(font)
+    apply_fonts(app)
     settings = UiSettings()
     import os
 

@@ -240,6 +240,15 @@ class MainWindow(QMainWindow):
         except Exception as exc:   # noqa: BLE001
             show_error(self, error_text(exc))
 
+    def export_view(self, path: str | None = None):
+        """Export exactly the explorer's rows (filter, search, order) to CSV / XLSX."""
+        from vocdesk.ui import export_view as ev
+
+        if self.session.workspace is None:
+            return None
+        path = path or ev.ask_path(self)
+        return ev.export_view(self, path) if path else None
+
     def import_files(self, files: list[str] | None = None) -> None:
         if self.session.workspace is None:
             show_error(self, _("Open or create a workspace first, then import into it."))

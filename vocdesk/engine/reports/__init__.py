@@ -17,7 +17,7 @@ __all__ = ["ReportService", "ReportSpec", "PiiInPackError", "parse_where", "TEMP
 
 #: The templates ``templates.TEMPLATES`` builds (listed here so the CLI's parser does not load
 #: reportlab for every command; a test keeps the two equal).
-TEMPLATE_NAMES = ("defect", "weekly", "executive")
+TEMPLATE_NAMES = ("defect", "weekly", "executive", "meeting", "consultant")
 
 
 class ReportService:

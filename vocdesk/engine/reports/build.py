@@ -7,9 +7,11 @@ build leaves no pack and no manifest behind.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence, ReportSpec, scope_text
 from vocdesk.engine.reports.lineage import ids_sha256
 from vocdesk.engine.reports.redaction_check import check_pack
-from vocdesk.engine.reports.templates import PLANNED, TEMPLATES
+from vocdesk.engine.reports.templates import CLOCKED, PLANNED, TEMPLATES
 from vocdesk.engine.reports.texts import words
 
 LANGS = ("zh", "en")
@@ -57,10 +59,19 @@ def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
                          f"{', '.join(TEMPLATES)}")
     if spec.lang not in LANGS:
         raise UsageError(f"--lang {spec.lang!r}: use zh or en")
+    if spec.template == "consultant" and not (spec.consultant or "").strip():
+        raise UsageError("the consultant template needs the consultant's name: "
+                         "--consultant NAME [--logo FILE.png]")
+    if spec.logo_png:
+        _check_logo(spec.logo_png)
+    if spec.template in CLOCKED and not spec.as_of:
+        # SLA states depend on the clock: record it, so a rebuild shows the same states
+        spec = dataclasses.replace(spec, as_of=datetime.now(UTC).isoformat(timespec="seconds"))
     build, title_key, subject_key = TEMPLATES[spec.template]
     w = words(spec.lang)
     ev = Evidence(ws, spec)
-    pack = Pack(title=spec.title or w[title_key], subject=w[subject_key], author=w["author"],
+    author = spec.consultant.strip() if spec.template == "consultant" else w["author"]
+    pack = Pack(title=spec.title or w[title_key], subject=w[subject_key], author=author,
                 lang="zh-CN" if spec.lang == "zh" else "en", scope_text=scope_text(
                     spec, w["all_rows"]), words=w)
     build(pack, ev)
@@ -80,6 +91,19 @@ def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
     pdf = manifest_mod.attach(pdf, manifest_mod.dumps(man))
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     return BuiltPack(pdf, man, pages)
+
+
+def _check_logo(b64: str) -> None:
+    """A logo that reportlab cannot read is refused before anything is laid out."""
+    import base64
+    import binascii
+
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        ImageReader(io.BytesIO(base64.b64decode(b64, validate=True))).getSize()
+    except (binascii.Error, ValueError, OSError) as exc:
+        raise UsageError(f"the logo is not a readable PNG image ({exc})") from None
 
 
 def _write_together(files: dict[Path, bytes]) -> None:

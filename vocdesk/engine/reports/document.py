@@ -13,7 +13,8 @@ breaks between characters; ``repeatRows=1`` so a table split across pages repeat
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -28,7 +29,9 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -42,6 +45,9 @@ from vocdesk.engine.reports.lineage import Lineage
 ACCENT = colors.HexColor("#1f4e79")
 GRID = colors.HexColor("#b7c4d1")
 HEAD_BG = colors.HexColor("#e8eef4")
+#: A CJK character (or full-width punctuation): such a cell wraps between characters.
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+MARKED = colors.HexColor("#fdecea")          # the scope's own row in a wider table
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -58,6 +64,11 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=12),
         "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=12, textColor=ACCENT),
+        # cells without CJK wrap between words: CJK wrapping would split "Version" anywhere
+        "cell_latin": ParagraphStyle("cell_latin", parent=base, fontSize=8.5, leading=12,
+                                     wordWrap=None),
+        "head_latin": ParagraphStyle("head_latin", parent=base, fontSize=8.5, leading=12,
+                                     textColor=ACCENT, wordWrap=None),
         "lineage": ParagraphStyle("lineage", parent=base, fontSize=6.2, leading=8.4,
                                   textColor=colors.HexColor("#666666"), spaceBefore=1 * mm,
                                   spaceAfter=4 * mm),
@@ -112,6 +123,7 @@ class Pack:
     figures: list[Figure] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)   # (where, text) for the check
     st: dict[str, ParagraphStyle] = field(default_factory=styles)
+    footer: str = ""                        # e.g. "Prepared by …" on every page
     _pending: Make | None = None
     _sections: int = 0
 
@@ -127,9 +139,9 @@ class Pack:
         return lambda: Paragraph(body, st)
 
     # --- content -----------------------------------------------------------------------------
-    def cover(self, subtitle_lines: list[str]) -> None:
+    def cover(self, subtitle_lines: list[str], top: float = 30 * mm) -> None:
         title, st = self._seen("title", self.title), self.st["title"]
-        self.story.append(lambda: Spacer(1, 30 * mm))
+        self.story.append(lambda: Spacer(1, top))
         self.story.append(lambda: _Heading(title, st, "cover"))
         for line in subtitle_lines:
             self.story.append(self._para("cover", line, "subtitle"))
@@ -163,8 +175,29 @@ class Pack:
         self._add(self._para("text", text, "body"))
 
     def _lineage(self, lin: Lineage) -> Make:
-        return self._para("lineage", lin.caption(escape(self.scope_text), self.words),
+        # a section over a wider selection than the pack's (the journey map without the
+        # touchpoint filter, signals over the workspace) names its own scope
+        scope = lin.extra.get("scope") or self.scope_text
+        return self._para("lineage", lin.caption(escape(scope), self.words),
                           "lineage", markup=True)
+
+    def new_page(self) -> None:
+        """Start the next content on a new page (the one-page summary stands alone)."""
+        self._flush()
+        self.story.append(lambda: PageBreak())
+
+    def image(self, png: bytes, width: float, where: str = "logo") -> None:
+        """A picture (the consultant's logo), scaled to ``width`` points, aspect kept."""
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(io.BytesIO(png)).getSize()
+        height = width * ih / iw
+
+        def make() -> Flowable:
+            return Image(io.BytesIO(png), width=width, height=height, hAlign="LEFT")
+
+        self._seen(where, "")
+        self._add(make)
 
     def _register(self, kind: str, title: str, lin: Lineage) -> str:
         fid = f"{kind}-{len(self.figures) + 1}"
@@ -183,7 +216,8 @@ class Pack:
         self._add(head, lambda: drawing, self._lineage(lin), together=True)
 
     def table(self, title: str | None, header: list[str], rows: list[list[Any]],
-              lin: Lineage, widths: list[float] | None = None) -> None:
+              lin: Lineage, widths: list[float] | None = None,
+              highlight: Sequence[int] = ()) -> None:
         """A table that splits across pages with its header repeated, then its lineage."""
         self._register("table", title or header[0], lin)
         parts: list[Make] = [self._para("table", title, "head")] if title else []
@@ -192,10 +226,14 @@ class Pack:
             return escape(self._seen("cell", "" if v is None else str(v)))
 
         data = [[cell(h, "head") for h in header]] + [[cell(v, "cell") for v in r] for r in rows]
-        head_st, cell_st = self.st["head"], self.st["cell"]
+        st = self.st
+
+        def style(v: str, head: bool) -> ParagraphStyle:
+            latin = not _CJK.search(v)
+            return st[("head" if head else "cell") + ("_latin" if latin else "")]
 
         def make() -> Table:
-            cells = [[Paragraph(v, head_st if i == 0 else cell_st) for v in row]
+            cells = [[Paragraph(v, style(v, i == 0)) for v in row]
                      for i, row in enumerate(data)]
             t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
             t.setStyle(TableStyle([
@@ -205,8 +243,10 @@ class Pack:
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]))
+            ] + [("BACKGROUND", (0, 1 + i), (-1, 1 + i), MARKED) for i in highlight]))
             return t
 
         self._add(*parts, make, self._lineage(lin))
@@ -236,7 +276,7 @@ class _PackDoc(BaseDocTemplate):
                          author=pack.author, subject=pack.subject, creator="vocdesk",
                          keywords=["vocdesk", "evidence pack"], lang=pack.lang,
                          invariant=1, initialFontName=FONT, pageCompression=1)
-        self._pattern, self._total = pattern, total
+        self._pattern, self._total, self._footer = pattern, total, pack.footer
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                             onPage=self._page_number)])
@@ -247,4 +287,6 @@ class _PackDoc(BaseDocTemplate):
         canv.setFillColor(colors.HexColor("#777777"))
         canv.drawRightString(A4[0] - 18 * mm, 10 * mm, self._pattern.format(
             n=doc.page, total=self._total or "…"))
+        if self._footer:
+            canv.drawString(18 * mm, 10 * mm, self._footer)
         canv.restoreState()

@@ -42,6 +42,9 @@ class ReportSpec:
     title: str | None = None
     quote_ids: list[int] | None = None      # quotes marked as evidence (else chosen by rule)
     max_quotes: int = 60
+    consultant: str | None = None           # consultant template: who prepared it
+    logo_png: str | None = None             # consultant's logo, base64 PNG (kept for rebuilds)
+    as_of: str | None = None                # the clock of SLA states (set at first build)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -130,6 +133,7 @@ class Evidence:
         self.ordered = ws.browse.ids(self.filter, "date_desc")     # newest first
         self.ids = np.sort(self.ordered)
         facts = report_queries.row_facts(ws.db, "sentiment")
+        self.all_facts = facts                  # sections whose rows reach beyond the scope
         self.facts = facts[facts["id"].isin(self.ids)].reset_index(drop=True)
         self.lineage = LineageContext(
             filter=self.filter.to_dict(), taxonomy=ws.taxonomy.fingerprint(),
@@ -214,14 +218,13 @@ class Evidence:
 
     # --- facets ------------------------------------------------------------------------------
     def facet_counts(self, facet: str, top: int = 10) -> list[tuple[str, int, np.ndarray]]:
-        """(value, rows, ids) of the ``top`` commonest effective values of ``facet`` in scope."""
-        pairs = report_queries.facet_pairs(self.ws.db, facet)
-        pairs = pairs[pairs["id"].isin(self.ids) & (pairs["value"] != "")]
-        groups = pairs.groupby("value")["id"]
-        counts = groups.size().sort_values(ascending=False, kind="stable")
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        got = {v: np.sort(s.to_numpy()) for v, s in groups}
-        return [(v, int(c), got[v]) for v, c in ranked]
+        """(value, rows, ids) of the ``top`` commonest effective values of ``facet`` in scope
+        (from the engine's cached effective tags: one array pass at a million rows)."""
+        from vocdesk.engine.reports.sections.data import facet_ids
+
+        got = facet_ids(self, facet)
+        ranked = sorted(((v, len(ids)) for v, ids in got.items()), key=lambda kv: (-kv[1], kv[0]))
+        return [(v, int(c), got[v]) for v, c in ranked[:top]]
 
     def days_of(self, ids: np.ndarray) -> tuple[str, str]:
         days = self.facts.loc[self.facts["id"].isin(ids) & (self.facts["day"] != ""), "day"]

@@ -80,6 +80,11 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+from vocdesk.engine.reports.texts_sections import SECTION_WORDS  # noqa: E402
+
+WORDS.update(SECTION_WORDS)
+
+
 def words(lang: str) -> dict[str, str]:
     """All words of one language (``zh`` or ``en``)."""
     k = 0 if lang == "zh" else 1

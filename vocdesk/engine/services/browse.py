@@ -56,6 +56,44 @@ class BrowseService:
     def monthly_volume(self, facet: str = "sentiment") -> list[tuple[str, str, int]]:
         return store_browse.monthly_volume(self._ws.db, facet)
 
+    def volume(self, flt: FeedbackFilter | None = None, facet: str = "sentiment",
+               period: str = "month") -> list[tuple[str, str, int]]:
+        """(period label, effective value of ``facet`` or ``""``, rows) of the filtered rows.
+
+        The explorer's chart: the filter (search included) is compiled once to SQL
+        (``store/filter_sql.py``), so the chart counts exactly the rows the table lists; periods
+        are the workspace-zone integer columns every other aggregate uses. Meant for
+        single-value facets: ``""`` counts the rows of a period without the facet.
+        """
+        from vocdesk.engine.store import aggregates as agg
+        from vocdesk.engine.store.periods import PERIOD_LABELS, ensure_periods
+
+        ensure_periods(self._ws.db, self._ws.timezone)
+        sel = self._selection(flt)
+        totals = dict(agg.period_counts(self._ws.db, sel, period))
+        tagged: dict[int, int] = {}
+        out = []
+        for value, p, n in agg.facet_by_period(self._ws.db, sel, facet, period):
+            out.append((PERIOD_LABELS[period](p), value, int(n)))
+            tagged[p] = tagged.get(p, 0) + int(n)
+        for p, n in totals.items():
+            if n > tagged.get(p, 0):
+                out.append((PERIOD_LABELS[period](p), "", int(n) - tagged.get(p, 0)))
+        return sorted(out)
+
+    def volume_ids(self, flt: FeedbackFilter | None, facet: str, period_label: str, value: str,
+                   period: str = "month") -> list[int]:
+        """The rows behind one point of :meth:`volume` (same filter, same ids)."""
+        from vocdesk.engine.store import aggregates as agg
+
+        return agg.period_value_ids(self._ws.db, self._selection(flt), facet, period,
+                                    _period_number(period, period_label), value)
+
+    def _selection(self, flt: FeedbackFilter | None):
+        from vocdesk.engine.store.filter_sql import compile_filter
+
+        return compile_filter(self._ws.db, flt, self._ws.timezone)
+
     def detail(self, feedback_id: int) -> dict[str, Any] | None:
         """Everything the detail pane shows about one row.
 
@@ -90,3 +128,14 @@ class BrowseService:
 
     def delete_view(self, name: str) -> None:
         store_browse.delete_view(self._ws.db, name)
+
+
+def _period_number(period: str, text: str) -> int:
+    """The integer period column value of a label (inverse of ``store/periods`` labels)."""
+    from datetime import date
+
+    if period == "month":
+        year, month = text[:7].split("-")
+        return int(year) * 12 + int(month) - 1
+    day = (date.fromisoformat(text[:10]) - date(1970, 1, 1)).days
+    return day if period == "day" else (day + 3) // 7

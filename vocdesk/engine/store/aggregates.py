@@ -204,3 +204,16 @@ def has_customer_ids(db: Database, sel: Selection) -> int:
     return db.execute(f"SELECT count(DISTINCT f.customer_id) FROM feedback f WHERE "
                       f"f.customer_id IS NOT NULL{sel.where('AND')}", list(sel.params)
                       ).fetchone()[0]
+
+
+def period_value_ids(db: Database, sel: Selection, facet: str, period: str, p: int,
+                     value: str) -> list[int]:
+    """Ids of the selected rows of period number ``p`` whose effective ``facet`` is ``value``
+    (``""``: rows without that facet) — what a click on a point of the explorer's chart opens."""
+    col = PERIOD_COLUMNS[period]
+    has = "SELECT feedback_id FROM tag_effective WHERE facet = ?"
+    cond = f"f.id IN ({has} AND value = ?)" if value else f"f.id NOT IN ({has})"
+    params = [facet, value] if value else [facet]
+    return [r[0] for r in db.execute(
+        f"SELECT f.id FROM feedback f WHERE f.{col} = ? AND {cond}{sel.where('AND')} "
+        f"ORDER BY f.id", [p, *params, *sel.params]).fetchall()]

@@ -21,7 +21,9 @@ from vocdesk.engine.store.facts import (
     dense_codes,
     facet_pairs,
     facts,
+    memo,
     primary_codes,
+    selection_deps,
     selection_mask,
 )
 from vocdesk.engine.store.filter_sql import Selection
@@ -52,19 +54,23 @@ def _groups(db: Database, f: Facts, mask: np.ndarray, by: str | None
     return pairs.ids[keep], pairs.codes[keep].astype(np.int64), list(pairs.values)
 
 
+def _deps(db: Database, sel: Selection, *facets: str | None) -> frozenset[str]:
+    """What a grouped result depends on: the selection's facets and the grouping facets
+    (periods and feedback columns never change by a human edit)."""
+    named = {x for x in facets if x and x not in PERIOD_COLUMNS and x not in GROUP_COLUMNS}
+    return selection_deps(sel) | named
+
+
 def _dense_codes(db: Database, f: Facts, facet: str) -> tuple[np.ndarray, list[str]]:
     return dense_codes(db, facet)
 
 
-def group_sentiment(db: Database, sel: Selection, by: str | None,
-                    negative_value: str = "negative", keep_means_upto: int = 0
-                    ) -> dict[Any, dict[str, Any]]:
-    """As :func:`aggregates.group_sentiment`; plus ``means`` (the per-customer means) for
-    groups with at most ``keep_means_upto`` customers (for a bootstrap)."""
-    f = facts(db)
+def _sentiment_layout(db: Database, f: Facts, sel: Selection, by: str | None):
+    """The selection's rows grouped by ``by`` and sorted by (group, customer): the costly part
+    of :func:`group_sentiment`, valid until the grouping or the selection changes."""
     ids, g, labels = _groups(db, f, selection_mask(db, sel), by)
     if len(ids) == 0:
-        return {}
+        return None
     m = len(labels)
     rows = np.bincount(g, minlength=m)
     # one sort groups the rows by (group, customer): distinct customers and per-customer means
@@ -80,11 +86,7 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
     pair_has_customer = np.zeros(len(pg), dtype=bool)
     pair_has_customer[inv[cust]] = True
     customers = np.bincount(pg[pair_has_customer], minlength=m)
-    sent, values = _dense_codes(db, f, "sentiment")
-    sc = sent[ids]
-    neg_code = values.index(negative_value) if negative_value in values else -2
-    tagged = np.bincount(g[sc >= 0], minlength=m)
-    negative = np.bincount(g[sc == neg_code], minlength=m)
+    # sentiment scores come from analysis (a re-analysis reloads the facts): no edit moves them
     score = f.score[ids]
     ok = ~np.isnan(score)
     n_scored = np.bincount(inv[ok], minlength=len(pg))
@@ -92,10 +94,32 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
     has = n_scored > 0
     means = total[has] / n_scored[has]
     pg = pg[has]
-    k = np.bincount(pg, minlength=m)
-    s1 = np.bincount(pg, weights=means, minlength=m)
-    s2 = np.bincount(pg, weights=means * means, minlength=m)
-    scored = np.bincount(g[ok], minlength=m)
+    moments = (np.bincount(pg, minlength=m), np.bincount(pg, weights=means, minlength=m),
+               np.bincount(pg, weights=means * means, minlength=m),
+               np.bincount(g[ok], minlength=m))
+    for a in (ids, g, rows, pg, customers, means, *moments):
+        a.flags.writeable = False
+    return ids, g, labels, rows, customers, means, pg, moments
+
+
+def group_sentiment(db: Database, sel: Selection, by: str | None,
+                    negative_value: str = "negative", keep_means_upto: int = 0
+                    ) -> dict[Any, dict[str, Any]]:
+    """As :func:`aggregates.group_sentiment`; plus ``means`` (the per-customer means) for
+    groups with at most ``keep_means_upto`` customers (for a bootstrap)."""
+    f = facts(db)
+    layout = memo(db, ("sentiment-layout", sel, by), _deps(db, sel, by),
+                  lambda f: _sentiment_layout(db, f, sel, by))
+    if layout is None:
+        return {}
+    ids, g, labels, rows, customers, means, pg, (k, s1, s2, scored) = layout
+    m = len(labels)
+    # the only part an edit of sentiment changes: counted again on every call
+    sent, values = _dense_codes(db, f, "sentiment")
+    sc = sent[ids]
+    neg_code = values.index(negative_value) if negative_value in values else -2
+    tagged = np.bincount(g[sc >= 0], minlength=m)
+    negative = np.bincount(g[sc == neg_code], minlength=m)
     out: dict[Any, dict[str, Any]] = {}
     for c in np.flatnonzero(rows):
         d = {"rows": int(rows[c]), "customers": int(customers[c]), "tagged": int(tagged[c]),
@@ -109,7 +133,12 @@ def group_sentiment(db: Database, sel: Selection, by: str | None,
 
 def group_scores(db: Database, sel: Selection, by: str | None) -> dict[Any, dict[str, float]]:
     """As :func:`aggregates.group_scores`: once per respondent (the latest answer)."""
-    f = facts(db)
+    got = memo(db, ("scores", sel, by), _deps(db, sel, by), lambda f: _group_scores(db, f, sel, by))
+    return {k: dict(v) for k, v in got.items()}
+
+
+def _group_scores(db: Database, f: Facts, sel: Selection, by: str | None
+                  ) -> dict[Any, dict[str, float]]:
     ids, g, labels = _groups(db, f, selection_mask(db, sel), by)
     any_score = ~(np.isnan(f.nps[ids]) & np.isnan(f.csat[ids]) & np.isnan(f.ces[ids]))
     ids, g = ids[any_score], g[any_score]
@@ -142,7 +171,13 @@ def group_scores(db: Database, sel: Selection, by: str | None) -> dict[Any, dict
 def group_values(db: Database, sel: Selection, by: str, facet: str, limit: int = 5
                  ) -> dict[str, list[tuple[str, int]]]:
     """As :func:`aggregates.group_values`: a sparse (by × row) · (row × facet) product."""
-    f = facts(db)
+    got = memo(db, ("values", sel, by, facet, limit), _deps(db, sel, by, facet),
+               lambda f: _group_values(db, f, sel, by, facet, limit))
+    return {k: list(v) for k, v in got.items()}
+
+
+def _group_values(db: Database, f: Facts, sel: Selection, by: str, facet: str, limit: int
+                  ) -> dict[str, list[tuple[str, int]]]:
     ids, g, labels = _groups(db, f, selection_mask(db, sel), by)
     other = facet_pairs(db, facet)
     if len(ids) == 0 or len(other.ids) == 0:

@@ -16,6 +16,7 @@ What is cached, and when it is refreshed (never stale, never fully reloaded afte
 
 from __future__ import annotations
 
+import json
 import weakref
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
+from vocdesk.engine.store import facts_disk
 from vocdesk.engine.store.ids import id_array
 from vocdesk.engine.store.periods import PERIODS_TZ_SETTING
 from vocdesk.engine.store.settings import get_setting
@@ -61,8 +63,11 @@ class Facts:
     log_mark: int = 0
     facets: dict[str, FacetPairs] = field(default_factory=dict)
     columns: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
-    #: Derived arrays valid until the next patch (selection masks, dense facet codes).
+    #: Derived arrays and aggregate layouts (selection masks, dense facet codes, grouped
+    #: sorts); ``deps[key]`` names the facets each depends on ("*": any human edit), so a
+    #: patch drops only what the edited facets change (see :func:`memo`).
     derived: dict = field(default_factory=dict)
+    deps: dict = field(default_factory=dict)
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -154,28 +159,72 @@ def _patch(db: Database, facts: Facts) -> None:
     if not rows:
         return
     facts.log_mark = max(r[0] for r in rows)
-    facts.derived.clear()
     touched: dict[str, set[int]] = {}
     for _, fid, facet in rows:
         touched.setdefault(facet, set()).add(fid)
+    _invalidate(facts, set(touched))
     for facet, fids in touched.items():
         pairs = facts.facets.get(facet)
-        if pairs is None:
-            continue
-        changed = np.fromiter(fids, dtype=np.int64)
-        keep = ~np.isin(pairs.ids, changed)
-        new_ids, new_codes = [pairs.ids[keep]], [pairs.codes[keep]]
-        marks = ", ".join("?" * len(fids))
-        for fid, value in db.execute(f"SELECT feedback_id, value FROM tag_effective WHERE "
-                                     f"facet = ? AND feedback_id IN ({marks})",
-                                     [facet, *fids]).fetchall():
-            code = pairs.code_of(value)
-            if code < 0:
-                pairs.values.append(value)
-                code = len(pairs.values) - 1
-            new_ids.append(np.array([fid], dtype=np.int64))
-            new_codes.append(np.array([code], dtype=np.int32))
-        pairs.ids, pairs.codes = np.concatenate(new_ids), np.concatenate(new_codes)
+        if pairs is not None:
+            _apply(db, pairs, facet, fids)
+
+
+def _apply(db: Database, pairs: FacetPairs, facet: str, fids: set[int]) -> None:
+    """Re-read the effective values of rows ``fids`` of ``facet`` into ``pairs``
+    (idempotent: replaying an edit already applied changes nothing)."""
+    changed = np.fromiter(fids, dtype=np.int64)
+    keep = ~np.isin(pairs.ids, changed)
+    new_ids, new_codes = [pairs.ids[keep]], [pairs.codes[keep]]
+    for fid, value in db.execute("SELECT feedback_id, value FROM tag_effective WHERE facet = ? "
+                                 "AND feedback_id IN (SELECT value FROM json_each(?))",
+                                 [facet, json.dumps(sorted(int(i) for i in fids))]).fetchall():
+        code = pairs.code_of(value)
+        if code < 0:
+            pairs.values.append(value)
+            code = len(pairs.values) - 1
+        new_ids.append(np.array([fid], dtype=np.int64))
+        new_codes.append(np.array([code], dtype=np.int32))
+    pairs.ids, pairs.codes = np.concatenate(new_ids), np.concatenate(new_codes)
+
+
+def _invalidate(facts: Facts, touched: set[str]) -> None:
+    """Drop the derived entries that depend on an edited facet (or on any human edit)."""
+    for key in list(facts.derived):
+        deps = facts.deps.get(key, ANY)
+        if "*" in deps or deps & touched:
+            facts.derived.pop(key, None)
+            facts.deps.pop(key, None)
+
+
+ANY = frozenset({"*"})
+MAX_DERIVED = 64          # a handful of recent selections and groupings is what pages use
+
+
+def selection_deps(sel) -> frozenset[str]:
+    """The facets whose human edits can change which rows ``sel`` holds ("*": any edit)."""
+    deps = {facet for facet, _values in sel.facet_terms}
+    if any("tag_effective" in c or "human_tags" in c for c in sel.rest_clauses):
+        deps.add("*")
+    return frozenset(deps)
+
+
+def memo(db: Database, key: tuple, deps: frozenset[str], compute):
+    """``compute(facts)`` cached with the facts until an edit of a facet in ``deps``.
+
+    Why: after editing one tag, the journey map used to recompute every sort and mask from
+    scratch (330 ms at 1M rows); an edit of sentiment leaves the touchpoint grouping, the
+    customer sort and the selection mask valid, so only the cheap counts are redone.
+    """
+    f = facts(db)
+    got = f.derived.get(key)
+    if got is None:
+        if len(f.derived) > MAX_DERIVED:
+            f.derived.clear()
+            f.deps.clear()
+        got = compute(f)
+        f.derived[key] = got
+        f.deps[key] = frozenset(deps)
+    return got
 
 
 def facts(db: Database) -> Facts:
@@ -183,7 +232,14 @@ def facts(db: Database) -> Facts:
     key = _stable_key(db)
     cached = _CACHE.get(db)
     if cached is None or cached.key != key:
-        cached = _load(db, key)
+        saved = facts_disk.load_base(db, key)
+        if saved is not None:
+            saved["log_mark"] = db.execute(
+                "SELECT coalesce(max(id), 0) FROM human_tag_log").fetchone()[0]
+            cached = Facts(**saved)       # no facet loaded yet: nothing to patch
+        else:
+            cached = _load(db, key)
+            facts_disk.save_base(db, cached)
         _CACHE[db] = cached
     else:
         _patch(db, cached)
@@ -192,16 +248,14 @@ def facts(db: Database) -> Facts:
 
 def dense_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
     """One value code per row (-1: none; the last value when a row has several), cached."""
-    f = facts(db)
-    key = ("dense", facet)
-    got = f.derived.get(key)
-    if got is None:
+    def compute(f: Facts) -> tuple[np.ndarray, list[str]]:
         pairs = facet_pairs(db, facet)
         dense = np.full(f.size, -1, dtype=np.int64)
         dense[pairs.ids] = pairs.codes
         dense.flags.writeable = False
-        got = f.derived[key] = (dense, pairs.values)
-    return got
+        return dense, list(pairs.values)
+
+    return memo(db, ("dense", facet), frozenset({facet}), compute)
 
 
 def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
@@ -209,10 +263,7 @@ def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
 
     Ties keep the alphabetically first value (as the SQL reference, which takes max(score)).
     """
-    f = facts(db)
-    key = ("primary", facet)
-    got = f.derived.get(key)
-    if got is None:
+    def compute(f: Facts) -> tuple[np.ndarray, list[str]]:
         pairs = facet_pairs(db, facet)
         score = np.zeros(len(pairs.ids))
         for code, value in enumerate(pairs.values):
@@ -237,8 +288,9 @@ def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
         dense = np.full(f.size, -1, dtype=np.int64)
         dense[ids[first]] = codes[first]
         dense.flags.writeable = False
-        got = f.derived[key] = (dense, list(pairs.values))
-    return got
+        return dense, list(pairs.values)
+
+    return memo(db, ("primary", facet), frozenset({facet}), compute)
 
 
 def facet_pairs(db: Database, facet: str) -> FacetPairs:
@@ -246,7 +298,18 @@ def facet_pairs(db: Database, facet: str) -> FacetPairs:
     f = facts(db)
     pairs = f.facets.get(facet)
     if pairs is None:
-        pairs = f.facets[facet] = _load_facet(db, facet)
+        saved = facts_disk.load_facet(db, f.key, facet)
+        if saved is not None:
+            ids, codes, values, since = saved
+            pairs = FacetPairs(ids, codes, values)
+            fids = {r[0] for r in db.execute("SELECT feedback_id FROM human_tag_log WHERE "
+                                             "id > ? AND facet = ?", [since, facet])}
+            if fids:
+                _apply(db, pairs, facet, fids)   # edits made after the file was written
+        else:
+            pairs = _load_facet(db, facet)
+            facts_disk.save_facet(db, f.key, f.log_mark, facet, pairs)
+        f.facets[facet] = pairs
     return pairs
 
 
@@ -279,14 +342,13 @@ def selection_mask(db: Database, sel) -> np.ndarray:
     f = facts(db)
     if sel.empty:
         return f.exists
-    key = ("mask", sel)
-    got = f.derived.get(key)
-    if got is None:
-        if len(f.derived) > 32:            # a handful of recent selections is what pages use
-            f.derived.clear()
-        got = f.derived[key] = _mask(db, f, sel)
+
+    def compute(f: Facts) -> np.ndarray:
+        got = _mask(db, f, sel)
         got.flags.writeable = False
-    return got
+        return got
+
+    return memo(db, ("mask", sel), selection_deps(sel), compute)
 
 
 def _mask(db: Database, f: Facts, sel) -> np.ndarray:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -59,6 +60,24 @@ def iter_export(db: Database, page: int = 5000) -> Iterator[list[dict[str, Any]]
         last = rows[-1][0]
         names = [*EXPORT_BASE_COLUMNS, "sentiment_score"]
         recs = [dict(zip(names, r, strict=True)) for r in rows]
+        tags = effective_tags(db, [r["id"] for r in recs])
+        for rec in recs:
+            rec["tags"] = tags.get(rec["id"], {})
+        yield recs
+
+
+def iter_export_ids(db: Database, ids: Sequence[int], page: int = 5000
+                    ) -> Iterator[list[dict[str, Any]]]:
+    """Pages of export records of exactly ``ids``, in that order (the GUI's current view)."""
+    cols = ", ".join(f"f.{c}" for c in EXPORT_BASE_COLUMNS)
+    names = [*EXPORT_BASE_COLUMNS, "sentiment_score"]
+    for start in range(0, len(ids), page):
+        chunk = [int(i) for i in ids[start:start + page]]
+        cur = db.execute(f"SELECT {cols}, a.sentiment_score FROM feedback f LEFT JOIN analysis a "
+                         f"ON a.feedback_id = f.id WHERE f.id IN (SELECT value FROM json_each(?))",
+                         [json.dumps(chunk)])
+        got = {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+        recs = [got[i] for i in chunk if i in got]
         tags = effective_tags(db, [r["id"] for r in recs])
         for rec in recs:
             rec["tags"] = tags.get(rec["id"], {})

@@ -1,10 +1,13 @@
-"""Volume per month by sentiment (pyqtgraph, DateAxisItem), loaded in the background."""
+"""Volume per month by sentiment of the explorer's current filter and search (pyqtgraph,
+DateAxisItem), loaded in the background through ``ws.browse.volume`` (the one filter → SQL
+layer); a click on a point asks for exactly its rows (``point_clicked``)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vocdesk.i18n import _
@@ -14,10 +17,13 @@ COLORS = {"positive": "#3a9d5d", "neutral": "#9a9a9a", "negative": "#d0453b", ""
 
 
 class VolumeChart(QWidget):
+    point_clicked = Signal(str, str)     # month (YYYY-MM), sentiment value ("" = not analysed)
+
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
         self.job = None
+        self.filter = None               # the FeedbackFilter the chart shows (None: all rows)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
@@ -31,17 +37,20 @@ class VolumeChart(QWidget):
         lay.addWidget(self.plot)
         self.series: dict[str, tuple[list[float], list[int]]] = {}
 
-    def reload(self) -> None:
-        """Recompute in a background job (a full scan on big workspaces)."""
+    def reload(self, flt=None) -> None:
+        """Recompute for the filter ``flt`` (the explorer's filter and search) in the
+        background; None keeps the filter shown."""
+        if flt is not None:
+            self.filter = flt
         if self.session.workspace is None:
             self.plot.clear()
             return
         if self.job is not None:
             self.job.cancel()
+        shown = self.filter
 
         def work(ws, progress):
-
-            return ws.browse.monthly_volume("sentiment")
+            return ws.browse.volume(shown, "sentiment", "month")
 
         self.job = self.session.run_job(_("Computing the chart"), work, on_done=self.show_data,
                                         topics=())
@@ -66,6 +75,16 @@ class VolumeChart(QWidget):
             xs = sorted(pts)
             ys = [pts[x] for x in xs]
             self.series[value] = (xs, ys)
-            self.plot.plot(xs, ys, pen=pg.mkPen(COLORS[value], width=2), symbol="o",
-                           symbolSize=4, symbolBrush=COLORS[value], symbolPen=None,
-                           name=labels[value])
+            item = self.plot.plot(xs, ys, pen=pg.mkPen(COLORS[value], width=2), symbol="o",
+                                  symbolSize=7, symbolBrush=COLORS[value], symbolPen=None,
+                                  name=labels[value])
+            item.sigPointsClicked.connect(lambda _i, pts, _ev, v=value: self._clicked(v, pts))
+
+    def _clicked(self, value: str, points) -> None:
+        if len(points):
+            self.click(value, float(points[0].pos().x()))
+
+    def click(self, value: str, x: float) -> None:
+        """Ask for the rows of the point at timestamp ``x`` of series ``value``."""
+        month = datetime.fromtimestamp(x, UTC).strftime("%Y-%m")
+        self.point_clicked.emit(month, value)

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.engine.domain import FeedbackFilter
+from vocdesk.i18n import _
 from vocdesk.ui.charts.volume_chart import VolumeChart
 from vocdesk.ui.models.feedback_table import FeedbackTableModel
 from vocdesk.ui.widgets.detail_pane import DetailPane
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.filter_bar import FilterBar
+from vocdesk.ui.widgets.focus import mark_focus
 
 MAX_EDIT_SELECTION = 5_000   # the tag editor reads every selected row's tags
 
@@ -42,6 +44,7 @@ class ExplorerPage(QWidget):
         left = QSplitter(Qt.Orientation.Vertical)
         self.chart = VolumeChart(session)
         self.chart.setMinimumHeight(120)
+        self.chart.point_clicked.connect(self.open_point)
         left.addWidget(self.chart)
         self.model = FeedbackTableModel(session, self)
         self.table = QTableView()
@@ -51,6 +54,7 @@ class ExplorerPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        mark_focus(self.table)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vh = self.table.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -103,25 +107,56 @@ class ExplorerPage(QWidget):
         self.last_query_ms = (time.perf_counter() - t0) * 1000
         if flt.is_empty():
             self.total = len(ids)     # the unfiltered snapshot is the count: no second scan
+        self._show_snapshot(ids)
+        self.filter_bar.set_count(len(ids), self.total, self.last_query_ms)
+        self.chart.reload(flt)           # the chart counts the rows the table lists
+
+    def _show_snapshot(self, ids) -> None:
+        """Swap the table's ids and keep the pane truthful: the row the user had if it is
+        still in the result, else the first row in the order shown (newest first), else an
+        empty pane — never a row outside the result, never the oldest rows at the bottom."""
         current = self.detail.feedback_id
         self.model.set_ids(ids)
-        self.filter_bar.set_count(len(ids), self.total, self.last_query_ms)
         row = self.model.row_of(current) if current is not None and len(ids) < 2_000_000 else -1
+        if row < 0 and len(ids):
+            row = 0
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
-        elif len(ids) == 0:
+            self.table.scrollTo(self.model.index(row, 0),
+                                QAbstractItemView.ScrollHint.PositionAtCenter if row
+                                else QAbstractItemView.ScrollHint.PositionAtTop)
+            self.detail.show_feedback(self.model.id_at(row))
+        else:
+            self.table.scrollToTop()
             self.detail.show_feedback(None)
 
-    def show_ids(self, ids: list[int], what: str) -> None:
+    def show_ids(self, ids: list[int], what: str, follow_chart: bool = True) -> None:
         """Show exactly these rows (e.g. a confusion cell of the accuracy lab) until the
-        filter changes; the count line says what they are."""
+        filter changes, in the order the table shows (newest first unless the user flipped
+        it); the count line says what they are."""
+        ws = self.session.workspace
         arr = np.asarray(sorted(int(i) for i in ids), dtype=np.int64)
-        self.model.set_ids(arr)
+        if ws is not None and len(arr):
+            arr = np.asarray(ws.browse.ids(FeedbackFilter(ids=[int(i) for i in arr]),
+                                           self.order), dtype=np.int64)
+        self._show_snapshot(arr)
+        if follow_chart:
+            self.chart.reload(FeedbackFilter(ids=[int(i) for i in arr]))
         self.filter_bar.set_count(len(arr), self.total or len(arr))
         self.filter_bar.count_label.setText(self.filter_bar.count_label.text() + f" · {what}")
+
+    def open_point(self, month: str, value: str) -> None:
+        """A click on a point of the chart: exactly its rows (the chart's filter, that month,
+        that sentiment)."""
+        ws = self.session.workspace
+        if ws is None:
+            return
+        ids = ws.browse.volume_ids(self.chart.filter, "sentiment", month, value)
+        what = _("{month}, sentiment {value}").format(
+            month=month, value=_(value) if value else _("not analysed"))
+        self.show_ids(ids, what, follow_chart=False)   # the chart keeps its context
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows (from selection ranges: cheap even for big selections)."""
@@ -142,7 +177,6 @@ class ExplorerPage(QWidget):
         self._size_columns()
         if self.model.rowCount():
             self.table.selectRow(0)
-        self.chart.reload()
 
     def _closed(self) -> None:
         self.model.set_ids(np.zeros(0, dtype=np.int64))
@@ -169,9 +203,9 @@ class ExplorerPage(QWidget):
             self.total = ws.browse.count()
             self.filter_bar.reload_options()
             self.apply_filter()
-            self.chart.reload()
         elif "tags" in topics or "taxonomy" in topics:
             self.model.invalidate()
+            self.chart.reload()          # an edited sentiment moves a point
 
     def _header_clicked(self, section: int) -> None:
         """The date column sorts (newest or oldest first); other columns keep the order."""

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 from vocdesk.engine.commands import SetTags
 from vocdesk.i18n import _, label
 from vocdesk.ui.models.review_queue import ReviewQueueModel
+from vocdesk.ui.widgets.focus import mark_focus, page_shortcuts
 
 log = logging.getLogger(__name__)
 QUEUE_LIMIT = 1000
 SENTIMENT_KEYS = {Qt.Key.Key_1: "positive", Qt.Key.Key_2: "neutral", Qt.Key.Key_3: "negative"}
+REVIEW_KEYS = (Qt.Key.Key_J, Qt.Key.Key_K, *SENTIMENT_KEYS, Qt.Key.Key_T, Qt.Key.Key_A)
 
 
 def _tag_editor_class():
@@ -127,6 +129,8 @@ class ReviewPage(QWidget):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        mark_focus(self.view)
+        self._shortcuts = page_shortcuts(self, REVIEW_KEYS, self._shortcut)
 
         side = QWidget()
         side_lay = QVBoxLayout(side)
@@ -301,6 +305,15 @@ class ReviewPage(QWidget):
             log.exception("tag editor could not show rows %s", ids)
 
     # --- keys ----------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)   # keys go to the queue at once
+
+    def _shortcut(self, key) -> None:
+        """A review key pressed anywhere on the page: handle it, give the queue the focus."""
+        if self.handle_key(key) and key != Qt.Key.Key_T:
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def eventFilter(self, obj, event) -> bool:
         if obj is self.view and event.type() == QEvent.Type.KeyPress:
             if self.handle_key(event.key(), event.modifiers()):
@@ -367,8 +380,10 @@ class ReviewPage(QWidget):
         ids = self.selected_ids()
         if not facet or not old or not ids or old == new:
             return
-        text = _("Replace {old} with {new} in {facet}").format(
-            old=old, new=new or _("nothing"), facet=self.bulk_facet.currentText())
+        text = _("Replace {old} with {new} in {facet}").format(   # labels, not stored values
+            old=self.bulk_old.currentText(),
+            new=self.bulk_new.currentText() if new else _("nothing"),
+            facet=self.bulk_facet.currentText())
         cmd = self.session.workspace.review.replace_value(ids, facet, old, new,
                                                           label=text)
         if not cmd.commands:

@@ -271,12 +271,12 @@ class TaxonomyPage(QWidget):
         self.department_combo.clear()
         self.department_combo.addItem("")
         for v in depts.values if depts else []:
-            self.department_combo.addItem(v.value)
+            self.department_combo.addItem(label(v, v.value), v.value)   # shown by label
         parent = self.taxonomy.facet(PARENT_FACET.get(f.name, "")) if f and self.taxonomy else None
         self.parent_combo.clear()
         self.parent_combo.addItem("")
         for v in parent.values if parent else []:
-            self.parent_combo.addItem(v.value)
+            self.parent_combo.addItem(label(v, v.value), v.value)
 
     def _show_value(self) -> None:
         v = self.current_value()
@@ -284,8 +284,8 @@ class TaxonomyPage(QWidget):
         try:
             self.value_zh.setText((v.label_zh or "") if v else "")
             self.value_en.setText((v.label_en or "") if v else "")
-            self.department_combo.setEditText((v.department or "") if v else "")
-            self.parent_combo.setEditText((v.parent or "") if v else "")
+            _show_choice(self.department_combo, v.department if v else None)
+            _show_choice(self.parent_combo, v.parent if v else None)
             self.terms_edit.setPlainText("\n".join(v.terms) if v else "")
             self.rule_list.clear()
             for r in v.rules if v else []:
@@ -322,8 +322,8 @@ class TaxonomyPage(QWidget):
             return
         v.label_zh = self.value_zh.text().strip() or None
         v.label_en = self.value_en.text().strip() or None
-        v.department = self.department_combo.currentText().strip() or None
-        v.parent = self.parent_combo.currentText().strip() or None
+        v.department = _chosen(self.department_combo)
+        v.parent = _chosen(self.parent_combo)
         v.terms = _split_terms(self.terms_edit.toPlainText())
         self._set_dirty(True)
 
@@ -462,3 +462,24 @@ class TaxonomyPage(QWidget):
                 n=f"{getattr(rep, 'rows_analyzed', 0):,}")),
             on_failed=lambda msg: QMessageBox.warning(self, _("Analysis failed"), msg),
             topics=("feedback", "tags"))
+
+
+def _show_choice(combo, value: str | None) -> None:
+    """Show a stored value by its label when it is one of the choices, else as typed."""
+    i = combo.findData(value) if value else -1
+    if i >= 0:
+        combo.setCurrentIndex(i)
+        combo.setEditText(combo.itemText(i))
+    else:
+        combo.setEditText(value or "")
+
+
+def _chosen(combo) -> str | None:
+    """The stored value behind an editable choice: the item's value when its label is shown
+    (picking "Logistics" stores 物流部), else the typed text."""
+    text = combo.currentText().strip()
+    if not text:
+        return None
+    i = combo.findText(text)
+    data = combo.itemData(i) if i >= 0 else None
+    return data or text

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.i18n import _, label
+from vocdesk.ui.labels import origin_text
 from vocdesk.ui.widgets.tag_editor import TagEditor
 
 PALETTE = ("#ffe08a", "#b9e4c9", "#c9d8ff", "#ffc9c9", "#e2c9ff", "#c9f1ff", "#ffd9b0")
@@ -131,7 +132,7 @@ class DetailPane(QWidget):
                 score = f"{t['score']:.0%}" if isinstance(t.get("score"), (int, float)) else ""
                 who = (_("human") if t["origin_kind"] == "human" else
                        _("from the source file") if t.get("origin") == "source" else _("auto"))
-                origin = t.get("origin") or ""
+                origin = origin_text(tax, t.get("origin"))
                 swatch = ""
                 if t.get("spans"):
                     marks += [(s, e, n) for s, e in t["spans"]]

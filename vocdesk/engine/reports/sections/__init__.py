@@ -1,17 +1,16 @@
-"""Pack sections that need the analysis engines (the extension point of issue 12).
+"""Pack sections built on the analysis engines, each ``(pack, evidence) -> None``.
 
-Not built yet, on purpose: the journey map with the scope highlighted, the breakpoint matrix,
-new weak signals, and actions with owner, SLA status and measured effect need the journey,
-breakpoint, signal and closed-loop engines. Each will be a function here::
+- ``journey``: the journey map (touchpoints with n, sentiment and negative share with their
+  intervals, flags; the scope's touchpoint highlighted; the emotion curve with its band);
+- ``breakpoints``: department pairs (n, negative share, lift, q, hand-offs) and hand-offs;
+- ``signals``: new weak signals that touch the scope (counts, growth, q, onset);
+- ``actions``: owner, SLA status, escalation and measured effect of the actions in scope;
+- ``issues``: top issues with verbatims (picked by ``Evidence.quotes``, the one selection);
+- ``trends``: volume, negative share and NPS with their bands, the biggest movers;
+- ``summary``: the meeting pack's one page (headline numbers, asks per department);
+- ``appendix``: method notes in the pack's language.
 
-    def journey_map(pack: Pack, ev: Evidence) -> None:
-        result = <the engine's use case for ev.filter>      # never statistics of our own
-        pack.section(pack.words["journey"])
-        pack.figure(title, charts.<chart>(...), ev.lineage.of(result.ids), labels=[...])
-        pack.table(title, header, rows, ev.lineage.of(result.ids))
-
-and the meeting / consultant templates (``templates/``) list them. ``pack.figure`` and
-``pack.table`` register the lineage in the manifest and feed the redaction check, so a section
-gets both for free. A test per section should read the PDF back and compare its numbers with
-the engine's JSON (``vocdesk journey/metrics/breakpoints --json`` for the same scope).
+Every number comes from the engines' use cases (``sections/data.py`` computes each once per
+pack); ``pack.figure`` / ``pack.table`` register the lineage of the rows behind it in the
+manifest and feed the redaction check.
 """

@@ -68,7 +68,7 @@ def quotes_table(pack: Pack, ev: Evidence, quotes: list[dict]) -> None:
                      prod or w["unknown"], q.get("version") or "—", shorten(q.get("text") or "")])
     pack.table(None, [w["col_id"], w["col_date"], w["col_channel"], w["col_product"],
                       w["col_version"], w["col_text"]], rows,
-               ev.lineage.of([q["id"] for q in quotes]), widths=[34, 56, 50, 68, 42, 243])
+               ev.lineage.of([q["id"] for q in quotes]), widths=[40, 56, 50, 68, 40, 239])
 
 
 def opening(pack: Pack, ev: Evidence) -> bool:
