@@ -1,6 +1,8 @@
 """``vocdesk journey`` and ``vocdesk metrics``: thin layers over ``ws.journey`` / ``ws.metrics``.
 
     vocdesk journey WS [--from DATE] [--to DATE] [--where FACET=VALUE]… [--json]
+                       [--out FILE.svg|png]
+                       [--compare-from DATE --compare-to DATE] [--compare-where FACET=VALUE]…
     vocdesk breakpoints WS [--days N] [--from DATE] [--to DATE] [--where …] [--json]
     vocdesk metrics WS --by FACET|day|week|month [--from DATE] [--to DATE] [--where …] [--json]
 """
@@ -26,12 +28,21 @@ def add_parser(sub) -> None:
                        "CI, negative share, NPS/CSAT/CES, top issues, highs and lows")
     s.add_argument("workspace")
     _filter_args(s)
+    s.add_argument("--out", metavar="FILE.svg|png", help="also draw the map to an SVG or PNG")
+    s.add_argument("--compare-from", metavar="DATE",
+                   help="compare with period B starting this day (A: --from/--to)")
+    s.add_argument("--compare-to", metavar="DATE", help="last day of period B")
+    s.add_argument("--compare-where", action="append", default=[], metavar="FACET=VALUE",
+                   help="compare with segment B = the filter plus FACET=VALUE (repeatable)")
     s.set_defaults(func=cmd_journey)
     s = sub.add_parser("metrics", help="NPS, CSAT, CES, negative share and sentiment with n "
                        "and 95%% intervals, per facet value or period")
     s.add_argument("workspace")
-    s.add_argument("--by", required=True, metavar="FACET|day|week|month")
+    s.add_argument("--by", metavar="FACET|day|week|month")
     _filter_args(s)
+    from vocdesk.cli_insights import add_metrics_options
+
+    add_metrics_options(s)
     s.set_defaults(func=cmd_metrics)
     s = sub.add_parser("breakpoints", help="cross-department breakpoints ranked by evidence "
                        "(lift, Fisher + FDR), and customer hand-offs")
@@ -42,11 +53,11 @@ def add_parser(sub) -> None:
     s.set_defaults(func=cmd_breakpoints)
 
 
-def _filter(args):
+def _filter(args, where=None):
     from vocdesk.engine.domain import FeedbackFilter
 
     flt = FeedbackFilter(date_from=args.date_from, date_to=args.date_to)
-    for item in args.where:
+    for item in args.where if where is None else where:
         facet, sep, value = item.partition("=")
         if not sep or not facet or not value:
             raise UsageError(f"--where {item!r}: write FACET=VALUE, e.g. --where channel=app")
@@ -71,12 +82,48 @@ def _nps(t: dict) -> str:
             f"(n {t.get('nps_n', 0)}{small})")
 
 
+def _compare_filter(args):
+    """Period / segment B: the A filter with B's dates, plus the --compare-where facets."""
+    if not (args.compare_from or args.compare_to or args.compare_where):
+        return None
+    flt = _filter(args, list(args.where) + list(args.compare_where))
+    if args.compare_from or args.compare_to:
+        flt.date_from, flt.date_to = args.compare_from, args.compare_to
+    return flt
+
+
+def _labels(ws) -> dict[str, str]:
+    """Display names of stages and touchpoints in the current language (for --out)."""
+    from vocdesk.i18n import label
+
+    out = {}
+    for facet in ("stage", "touchpoint"):
+        spec = ws.taxonomy.facet(facet)
+        for v in spec.values if spec else []:
+            out[v.value] = label(v, v.value)
+    d = ws.journey.definition()
+    for s in d.stages:
+        if s.label_zh or s.label_en:
+            out[s.name] = label(s, s.name)
+    return out
+
+
 def cmd_journey(args) -> int:
     from vocdesk.engine.workspace import Workspace
 
+    flt_b = _compare_filter(args)
     with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
         jm = ws.journey.map(_filter(args))
+        changes = ws.journey.compare(_filter(args), flt_b) if flt_b is not None else None
+        if args.out:
+            from vocdesk.engine.analytics.journey_render import render_map
+
+            render_map(jm.to_dict(), args.out, _labels(ws))
     data = jm.to_dict()
+    if changes is not None:
+        return _print_compare(args, data, changes, flt_b)
+    if args.out:
+        print(f"wrote {args.out}", flush=True)
     if args.json:
         print(json.dumps(data, ensure_ascii=False), flush=True)
         return 0
@@ -100,8 +147,14 @@ def cmd_journey(args) -> int:
 
 
 def cmd_metrics(args) -> int:
+    from vocdesk.cli_insights import cmd_insights, wants_insights
     from vocdesk.engine.workspace import Workspace
 
+    if wants_insights(args):
+        return cmd_insights(args, _filter(args))
+    if not args.by:
+        raise UsageError("vocdesk metrics: give --by FACET|day|week|month (or --impact, "
+                         "--drivers, --scorecard store|region, --loyalty, --movers)")
     with Workspace.open(args.workspace) as ws:
         rows = ws.metrics.table(args.by, _filter(args))
     if args.json:
@@ -138,4 +191,22 @@ def cmd_breakpoints(args) -> int:
         print(f"hand-offs: {ho['handoffs']:,} among {ho['customers']:,} customers; failures "
               f"{_fmt(r['value'], '{:.1f}')} per 100 customers [{_fmt(r['ci_low'], '{:.1f}')}, "
               f"{_fmt(r['ci_high'], '{:.1f}')}]; ping-pong {ho['ping_pong']:,}")
+    return 0
+
+
+def _print_compare(args, data: dict, changes: list, flt_b) -> int:
+    out = {"version": data["version"], "a": _filter(args).to_dict(), "b": flt_b.to_dict(),
+           "touchpoints": [c.to_dict() for c in changes]}
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 0
+    print("B − A per touchpoint: negative share (Newcombe 95% interval), mean sentiment "
+          "(Welch 95% interval); better/worse = Holm-corrected p < 0.05")
+    for c in out["touchpoints"]:
+        lo, hi = c["negative_diff_ci"]
+        slo, shi = c["sentiment_diff_ci"]
+        print(f"  {c['name']:<14} n {c['n_a']:>6,} → {c['n_b']:>6,}  negative "
+              f"{_fmt(c['negative_diff'], '{:+.1%}')} [{_fmt(lo, '{:+.1%}')}, "
+              f"{_fmt(hi, '{:+.1%}')}]  sentiment {_fmt(c['sentiment_diff'], '{:+.3f}')} "
+              f"[{_fmt(slo, '{:+.3f}')}, {_fmt(shi, '{:+.3f}')}]  {c['flag'] or ''}")
     return 0

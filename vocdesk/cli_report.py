@@ -1,7 +1,8 @@
 """``vocdesk report``: PDF evidence packs on the command line (a thin layer over ``ws.reports``).
 
-    vocdesk report WS --out pack.pdf [--where FACET=VALUE]… [--from DATE --to DATE]
-                   [--lang zh|en] [--template defect|weekly|executive|meeting|consultant]
+    vocdesk report WS --out pack.pdf [--scope KIND:KEY] [--where FACET=VALUE]…
+                   [--from DATE --to DATE] [--lang zh|en]
+                   [--template defect|weekly|executive|meeting|consultant]
                    [--consultant NAME [--logo FILE.png]]
     vocdesk report [WS] --from-manifest pack.manifest.json --out again.pdf
 """
@@ -33,6 +34,10 @@ def add_parser(sub) -> None:
     s.add_argument("--where", action="append", default=[], metavar="FACET=VALUE",
                    help="scope: rows whose FACET (category, product, touchpoint, …, or channel,"
                         " segment) is VALUE; repeat a facet for OR, different facets AND")
+    s.add_argument("--scope", metavar="KIND:KEY",
+                   help="scope by what it is: category:物流配送, touchpoint:地址编辑, "
+                        "departments:销售,售后, signal:3 (rank in `vocdesk signals`), action:12,"
+                        " view:NAME (saved view), facet:FACET=VALUE; --where narrows it")
     s.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
     s.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY-MM-DD)")
     s.add_argument("--lang", choices=("zh", "en"), default="zh", help="pack language (zh)")
@@ -47,6 +52,9 @@ def add_parser(sub) -> None:
     s.add_argument("--from-manifest", metavar="M", help="rebuild the pack a manifest describes")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.set_defaults(func=cmd_report)
+    from vocdesk import cli_evidence  # the quotes packs prefer: vocdesk evidence
+
+    cli_evidence.add_parser(sub)
 
 
 def cmd_report(args) -> int:
@@ -75,7 +83,8 @@ def cmd_report(args) -> int:
                           template=args.template, lang=args.lang,
                           where=parse_where(args.where), date_from=args.date_from,
                           date_to=args.date_to, title=args.title, max_quotes=args.max_quotes,
-                          consultant=args.consultant, logo_png=_logo(args.logo))
+                          consultant=args.consultant, logo_png=_logo(args.logo),
+                          scope=args.scope)
         with _open(args.workspace, readonly=True) as ws:
             res = ws.reports.write(spec, args.out)
     if args.json:

@@ -232,7 +232,8 @@ def test_a_planted_phone_number_refuses_the_pack_and_writes_nothing(leaky, tmp_p
         assert list(tmp_path.glob("*.pdf*")) == []
         # without that row the same pack is fine, and shows the versions of the rows
         ids = [int(i) for i in ws.browse.ids() if "1381234" not in ws.feedback([int(i)])[0]["text"]]
-        spec = ReportSpec(workspace=str(leaky), quote_ids=ids)
+        # (marked quotes come first and the rest is filled: as many as marked, no filling)
+        spec = ReportSpec(workspace=str(leaky), quote_ids=ids, max_quotes=len(ids))
         res = ws.reports.write(spec, out)
         assert res.rows == 40 and out.is_file()
         assert "3.2.1" in _text(out.read_bytes())

@@ -52,6 +52,10 @@ class PageTest:
         assert session.workspace.stats()["feedback"] == n_rows
         page = open_page(self.make_page(session, tmp_path), session=session, size=SIZE)
         qtbot.wait(20)
+        # the page's background loads must have finished (and delivered) before it is checked:
+        # on a loaded machine 20 ms is not enough
+        qtbot.waitUntil(lambda: not session.busy, timeout=20000)
+        qtbot.wait(20)
         self.check_page(page, session, n_rows)
         path = session.path
         session.close()                          # the page must survive its workspace closing

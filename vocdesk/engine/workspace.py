@@ -355,6 +355,20 @@ class Workspace:
         return self._service("breakpoints", BreakpointsService)
 
     @property
+    def insights(self):  # noqa: ANN201 - InsightsService (lazy: scipy/statsmodels)
+        """Theme impact, drivers, scorecards, loyalty, movers, dashboard layouts."""
+        from vocdesk.engine.analytics.insights import InsightsService
+
+        return self._service("insights", InsightsService)
+
+    @property
+    def evidence(self):  # noqa: ANN201 - EvidenceService
+        """Quotes marked as evidence for packs, with who and when (``ws.evidence``)."""
+        from vocdesk.engine.services.evidence import EvidenceService
+
+        return self._service("evidence", EvidenceService)
+
+    @property
     def reports(self):  # noqa: ANN201 - ReportService (imported lazily: reportlab)
         """PDF evidence packs of this workspace (``ws.reports``)."""
         from vocdesk.engine.reports import ReportService

@@ -28,4 +28,9 @@ class PageSpec:
 #: One line per analysis page, in toolbar order (after start, explorer, review, taxonomy,
 #: accuracy, which the shell builds itself).
 ANALYSIS_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("journey", "Journey map", "journey_page", "JourneyPage"),
+    PageSpec("breakpoints", "Breakpoints", "breakpoints_page", "BreakpointsPage"),
+    PageSpec("metrics", "&Metrics", "metrics_page", "MetricsPage"),
+    PageSpec("dashboard", "&Dashboard", "dashboard_page", "DashboardPage"),
+    PageSpec("report", "&Report builder", "report_page", "ReportPage", "Ctrl+Shift+R"),
 )

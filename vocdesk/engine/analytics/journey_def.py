@@ -26,16 +26,24 @@ class Stage:
 class JourneyDefinition:
     stages: list[Stage] = field(default_factory=list)
     version: int = 0
+    #: touchpoint → {"zh": …, "en": …}: a touchpoint renamed in the editor keeps its value id
+    #: (the tags in the data) and shows this label instead of the taxonomy's
+    touchpoint_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stages": [{"name": s.name, "label_zh": s.label_zh, "label_en": s.label_en,
-                            "touchpoints": list(s.touchpoints)} for s in self.stages]}
+        out: dict[str, Any] = {
+            "stages": [{"name": s.name, "label_zh": s.label_zh, "label_en": s.label_en,
+                        "touchpoints": list(s.touchpoints)} for s in self.stages]}
+        if self.touchpoint_labels:
+            out["touchpoint_labels"] = {k: dict(v) for k, v in self.touchpoint_labels.items()}
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], version: int = 0) -> JourneyDefinition:
         stages = [Stage(s["name"], list(s.get("touchpoints", [])), s.get("label_zh"),
                         s.get("label_en")) for s in data.get("stages", [])]
-        return cls(stages, version)
+        labels = {k: dict(v) for k, v in (data.get("touchpoint_labels") or {}).items()}
+        return cls(stages, version, labels)
 
     def touchpoints(self) -> list[tuple[str, str]]:
         """(stage, touchpoint) in journey order."""

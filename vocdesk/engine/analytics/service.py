@@ -108,6 +108,33 @@ class JourneyService(_Service):
         definition.version = version
         return version
 
+    def save_with_taxonomy(self, definition: JourneyDefinition, taxonomy=None,
+                           note: str | None = None) -> int:
+        """The editor's save: a new definition version and, when touchpoints or their rules
+        changed, the taxonomy — in one transaction (a rule that does not parse saves nothing)."""
+        definition.validate()
+        if taxonomy is None:
+            return self.save_definition(definition, note)
+        from vocdesk.engine.tagging.rules import compile_taxonomy_rules
+
+        compile_taxonomy_rules(taxonomy)
+        known = {v.value for v in (taxonomy.facet("touchpoint").values
+                                   if taxonomy.facet("touchpoint") else [])}
+        missing = [t for _s, t in definition.touchpoints() if t not in known]
+        if missing:
+            raise UsageError(f"touchpoints {missing} are not values of the taxonomy's "
+                             "touchpoint facet")
+        from vocdesk.engine.store import taxonomy as store_taxonomy
+
+        # the safety backup first: SQLite's backup cannot copy a file whose own connection
+        # holds an open write transaction (it would wait for itself)
+        self.ws._before_destructive("taxonomy")
+        with transaction(self.ws.db):
+            store_taxonomy.replace_taxonomy(self.ws.db, taxonomy)
+            version = journey_defs.save_version(self.ws.db, definition.to_dict(), note)
+        definition.version = version
+        return version
+
     def versions(self) -> list[dict[str, Any]]:
         return journey_defs.list_versions(self.ws.db)
 
@@ -127,6 +154,29 @@ class JourneyService(_Service):
         """Exactly the rows behind a touchpoint of the map (same filter, same ids)."""
         return agg.group_ids(self.ws.db, self.selection(flt), "touchpoint", touchpoint)
 
+    def ids_of(self, facet: str, value: str, flt: FeedbackFilter | None = None) -> list[int]:
+        """The rows of the selection whose effective ``facet`` tag is ``value``."""
+        return agg.group_ids(self.ws.db, self.selection(flt), facet, value)
+
+    def compare(self, flt_a: FeedbackFilter | None, flt_b: FeedbackFilter | None
+                ) -> list[Any]:
+        """Per touchpoint of the newest definition, B − A (``compare.TouchpointChange``)."""
+        from vocdesk.engine.analytics.compare import compare_groups
+
+        groups = [arr.group_sentiment(self.ws.db, self.selection(f), "touchpoint")
+                  for f in (flt_a, flt_b)]
+        return compare_groups(self.definition().touchpoints(), groups[0], groups[1])
+
+    def concentration(self, flt: FeedbackFilter | None = None,
+                      facets: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """Which touchpoint / owner / attribute holds what share of the selection (Wilson)."""
+        from vocdesk.engine.analytics.concentrate import DEFAULT_FACETS, concentration
+
+        if facets is None:
+            known = set(self.ws.taxonomy.facet_names())
+            facets = tuple(f for f in DEFAULT_FACETS if f in known)
+        return concentration(self.ws.db, self.selection(flt), facets)
+
 
 class BreakpointsService(_Service):
     """Cross-department breakpoints: department pairs within rows and customer hand-offs."""
@@ -138,6 +188,13 @@ class BreakpointsService(_Service):
 
         return breakpoints(self.ws.db, self.selection(flt),
                            WINDOW_DAYS if window_days is None else window_days)
+
+    def pair_ids(self, departments: tuple[str, ...] | list[str],
+                 flt: FeedbackFilter | None = None) -> list[int]:
+        """Exactly the rows carrying every one of ``departments`` (a matrix cell or a pair)."""
+        ids = arr.rows_with_all(self.ws.db, self.selection(flt), "department",
+                                tuple(departments), limit=1 << 62, prefer_negative=False)
+        return sorted(ids)
 
     def to_dict(self, flt: FeedbackFilter | None = None, window_days: float | None = None
                 ) -> dict[str, Any]:

@@ -7,9 +7,8 @@ nothing even if the process is killed half-way.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,15 +16,27 @@ from sqlite_utils import Database
 
 from vocdesk.engine.domain import TagChange
 from vocdesk.engine.errors import InputError, InputProblem
+from vocdesk.engine.importers.blocks import Block
 from vocdesk.engine.importers.channels import normalize_channel
+from vocdesk.engine.importers.column_convert import (
+    SCORE_RANGES,
+    TEXT_FIELD_NAMES,
+    Bad,
+    ChunkResult,
+    ChunkSpec,
+    convert_block,
+    field_columns,
+    parse_score,
+)
+
+# re-exported: the privacy migration (m0006) imports them from here
+from vocdesk.engine.importers.keys import content_hash, dedupe_key, row_fingerprint  # noqa: F401
 from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
 from vocdesk.engine.importers.safety import shorten
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
     parse_datetime_zone,
-    parse_number,
-    parse_sentiment,
 )
 from vocdesk.engine.importers.vector_dates import naive_times
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
@@ -35,15 +46,12 @@ from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
 from vocdesk.engine.store.periods import fill_periods
 from vocdesk.engine.text.lang import detect_language
-from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector, redact_message
-from vocdesk.engine.text.redact import may_contain_pii, redact_many
-from vocdesk.engine.text.redact_names import redact_names
+from vocdesk.engine.text.pii_fields import make_protector, redact_message
+from vocdesk.engine.text.redact import redact_many
 from vocdesk.i18n import _
 
 CHUNK = 5000
-SCORE_RANGES = {"rating": (0, 5), "nps": (0, 10), "csat": (0, 10), "ces": (1, 7)}
-_TEXT_FIELDS = ("external_id", "customer_id", "respondent_id", "store", "region", "product",
-                "language", "question")
+_TEXT_FIELDS = TEXT_FIELD_NAMES
 
 
 @dataclass
@@ -93,44 +101,13 @@ def _check_mapping(table: SourceTable, mapping: dict[str, str]) -> None:
                 columns=shorten(", ".join(table.columns[:12]))))
 
 
-def field_columns(mapping: dict[str, str]) -> set[str]:
-    """Columns that feed a field; ``attr.X`` entries only pin a column as an attribute."""
-    return {c for f, c in mapping.items() if not f.startswith("attr.")}
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-def row_fingerprint(values: dict[str, Any]) -> str:
-    """All of a row's values: the de-duplication key of a row without text or source id, so
-    score-only rows are never collapsed into one ("3 rows read, 1 imported")."""
-    return hashlib.sha1(json.dumps(sorted((str(k), cell_text(v)) for k, v in values.items()),
-                                   ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def dedupe_key(external_id: str | None, channel: str, chash: str, created_at: str | None) -> int:
-    """Same item → same key: the source's own id when it has one, else text + time + channel.
-    ``chash`` is the hash of the stored (redacted) text, or of all values when it is empty.
-
-    A signed 64-bit digest: an integer unique index is a fraction of the cost of a text one
-    on every insert, and a collision among a million rows has odds of about 1 in 30 million.
-    """
-    key = f"x\x1f{channel}\x1f{external_id}" if external_id else \
-        f"h\x1f{chash}\x1f{created_at or ''}\x1f{channel}"
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(),
-                          "big", signed=True)
-
-
 class _RowProblem(Exception):
     def __init__(self, column: str | None, reason: str) -> None:
         super().__init__(reason)
         self.column, self.reason = column, reason
 
 
-class _Bad(tuple):
-    """A memoised cell problem ``(column, reason)``; a fresh :class:`_RowProblem` is raised
-    from it for each row (re-raising one exception object grows its traceback)."""
+_Bad = Bad     # a memoised cell problem: a fresh _RowProblem is raised from it for each row
 
 
 class _RowConverter:
@@ -161,17 +138,7 @@ class _RowConverter:
             raise _RowProblem(*got)
         return got
 
-    @staticmethod
-    def _parse_score(f: str, col: str, raw: Any, lo: float, hi: float) -> Any:
-        try:
-            x = parse_number(raw, lo, hi, f)
-        except ValueError as exc:
-            return _Bad((col, str(exc)))
-        if x is not None and f == "nps":
-            if x != int(x):
-                return _Bad((col, _("NPS {x:g} is not a whole number 0–10").format(x=x)))
-            x = int(x)
-        return x
+    _parse_score = staticmethod(parse_score)
 
     def prefill_dates(self, raws: list[Any]) -> None:
         self._dates.update(naive_times(raws, self.default_tz))
@@ -310,131 +277,6 @@ def count_default_zone(table: SourceTable, mapping: dict[str, str], default_tz: 
     return n
 
 
-@dataclass
-class _ChunkSpec:
-    """Everything converting a chunk needs: plain data, so it can travel to a worker."""
-
-    path: str
-    mapping: dict[str, str]
-    default_tz: str
-    redact: bool
-    strict: bool
-    multi_facets: set[str] | None
-    default_channel: str
-    source_id: int
-    source_format: str
-    secret: str | None = None       # pseudonym key; ids holding PII are replaced when set
-    names: bool = False             # the optional name/address pass
-
-
-@dataclass
-class _ChunkResult:
-    rows: list[tuple]                       # in FEEDBACK_COLUMNS order
-    tags: list[tuple[int, str, str]]        # (dedupe_key, facet, raw value)
-    problems: list[InputProblem]
-    redactions: Counter
-    read: int
-    stamped: int = 0                        # times without a zone, read in the default zone
-
-
-def _row_tags(values: dict[str, Any], tag_fields: dict[str, str],
-              multi_facets: set[str] | None) -> list[tuple[str, str]]:
-    tags = []
-    for facet, col in tag_fields.items():
-        raw = values.get(col)
-        if is_empty(raw):
-            continue
-        if facet == "sentiment":
-            try:
-                tags.append((facet, parse_sentiment(raw)))
-            except ValueError as exc:
-                raise _RowProblem(col, str(exc)) from None
-        else:
-            parts = [cell_text(raw).strip()]
-            if multi_facets is None or facet in multi_facets:
-                parts = [p.strip() for p in parts[0].replace("；", "|")
-                         .replace(";", "|").split("|")]
-            tags.extend((facet, p) for p in parts if p)
-    return tags
-
-
-_PROBED = (*ID_FIELDS, *TEXT_FIELDS)
-
-
-def _may_hold_pii(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The records whose ids, short text fields or attributes may hold personal data.
-
-    One probe over a whole block of records first: most chunks hold none, and then no row
-    is probed one by one (the text itself is redacted in bulk elsewhere)."""
-    parts = [v for rec in recs for v in (*(rec.get(f) for f in _PROBED),
-                                        *(rec["attrs"].values() if rec["attrs"] else ()))
-             if v.__class__ is str]
-    if not may_contain_pii("\n".join(parts)):
-        return []
-    if len(recs) <= 64:
-        return recs
-    mid = len(recs) // 2
-    return _may_hold_pii(recs[:mid]) + _may_hold_pii(recs[mid:])
-
-
-def convert_chunk(chunk: list[tuple[int, dict[str, Any]]], spec: _ChunkSpec) -> _ChunkResult:
-    """Rows of a table → feedback tuples, imported tags and problems. Pure: no store access.
-
-    Under ``strict`` the chunk stops at its first problem; the caller raises it.
-    """
-    convert = _RowConverter(spec.mapping, spec.default_tz)
-    if convert.date_col:          # the chunk's naive times at once; the rest cell by cell
-        convert.prefill_dates([values.get(convert.date_col) for _n, values in chunk])
-    mapped_cols = field_columns(spec.mapping)
-    tag_fields = {f[4:]: c for f, c in spec.mapping.items() if f.startswith("tag.")}
-    out = _ChunkResult([], [], [], Counter(), 0)
-    recs = []
-    for rowno, values in chunk:
-        out.read += 1
-        try:
-            rec = convert(values)
-            rec["tags"] = _row_tags(values, tag_fields, spec.multi_facets) if tag_fields else ()
-        except _RowProblem as prob:
-            out.problems.append(InputProblem(spec.path, rowno, prob.column, prob.reason))
-            if spec.strict:
-                return out
-            continue
-        rec["attrs"] = {k: cell_text(v) for k, v in values.items()
-                        if k not in mapped_cols and v is not None and v != ""
-                        and not is_empty(v)}
-        rec["rowno"] = rowno
-        if not rec["text"] and not rec.get("external_id"):
-            rec["fingerprint"] = row_fingerprint(values)
-        recs.append(rec)
-    texts = [r["text"] for r in recs]
-    if spec.redact:
-        texts, counts = redact_many(texts)
-        out.redactions.update(counts)
-        if spec.names:
-            texts = [redact_names(t, out.redactions) for t in texts]
-        protect = make_protector(spec.secret)
-        for rec in _may_hold_pii(recs) if spec.secret is not None else ():
-            protect(rec, out.redactions)
-    for rec, text in zip(recs, texts, strict=True):
-        ch = normalize_channel(rec.get("channel")) or spec.default_channel
-        # keys and hashes from the stored (redacted) text: a hash of the raw text gave a
-        # redacted phone number back in seconds to anyone knowing four of its digits
-        chash = rec.get("fingerprint") or content_hash(text)
-        key = dedupe_key(rec.get("external_id"), ch, chash, rec.get("created_at"))
-        out.rows.append((spec.source_id, rec["rowno"], rec.get("external_id"), key, text,
-                         rec.get("created_at"), rec.get("created_ts"), ch,
-                         rec.get("customer_id"), rec.get("respondent_id"), rec.get("store"),
-                         rec.get("region"), rec.get("product"), rec.get("rating"),
-                         rec.get("nps"), rec.get("csat"), rec.get("ces"),
-                         rec.get("language") or detect_language(text), chash,
-                         spec.source_format, rec.get("question"),
-                         json.dumps(rec["attrs"], ensure_ascii=False) if rec["attrs"] else None))
-        if rec["tags"]:
-            out.tags.extend((key, f, v) for f, v in rec["tags"])
-    out.stamped = convert.stamped
-    return out
-
-
 def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, str], *,
                           source_id: int, channel: str | None, strict: bool, redact: bool,
                           default_tz: str, progress: Progress = NULL_PROGRESS,
@@ -442,7 +284,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
                           secret: str | None = None, names: bool = False) -> ImportReport:
     """Insert the table's rows as feedback (caller holds the transaction).
 
-    Conversion is a pure function per chunk (:func:`convert_chunk`). Handing chunks to two
+    Conversion is a pure, column-wise function per chunk
+    (:func:`~vocdesk.engine.importers.column_convert.convert_block`). Handing chunks to two
     worker processes was measured and gained nothing on two cores (28.6k vs 29.6k rows/s at
     100k rows): this process's own share (reading, writing, pickling) is the bound.
     """
@@ -450,7 +293,7 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     report = ImportReport(path=table.path, source_id=source_id, format=table.format,
                           source_format=table.source_format, encoding=table.encoding,
                           mapping=dict(mapping), notes=list(table.notes))
-    spec = _ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
+    spec = ChunkSpec(table.path, dict(mapping), default_tz, redact, strict, multi_facets,
                       normalize_channel(channel) or table.channel or "other", source_id,
                       table.source_format, secret if redact else None, names and redact)
     redaction_counts: Counter = Counter()
@@ -461,7 +304,10 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     prior = None if any(f.startswith("tag.") for f in mapping) else \
         store_sources.same_file_source(db, source_id)
     # an earlier import of the same bytes: most likely all duplicates, nothing to re-index
-    with store_feedback.bulk_indexes(db, 0 if prior else total):
+    # partial indexes no new row enters (unmapped scores; rows carry their periods) stay
+    idle = {f"feedback_{f}" for f in SCORE_RANGES if f not in mapping} | \
+        {"feedback_periods_missing"}
+    with store_feedback.bulk_indexes(db, 0 if prior else total, idle):
         _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
                        redaction_counts)
         _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
@@ -476,14 +322,14 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     return report
 
 
-def _import_chunks(db: Database, table: SourceTable, spec: _ChunkSpec, report: ImportReport,
+def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: ImportReport,
                    prior: tuple[int, int] | None, total: int, progress: Progress,
                    pending_tags: list[tuple[int, str, str]], redaction_counts: Counter) -> None:
     """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time)."""
     strict = spec.strict
-    for chunk in iter_chunks(table.rows, CHUNK):
+    for block in iter_blocks(table):
         progress.check()
-        result = convert_chunk(chunk, spec)
+        result = convert_block(block, spec)
         if result.problems and strict:
             first = result.problems[0]
             raise InputError(first.path, first.row, first.column, first.reason,
@@ -498,13 +344,25 @@ def _import_chunks(db: Database, table: SourceTable, spec: _ChunkSpec, report: I
         redaction_counts.update(result.redactions)
         report.rows_default_zone += result.stamped
         pending_tags.extend(result.tags)
-        new = store_feedback.insert_feedback(db, result.rows)
+        new = store_feedback.insert_feedback_periods(db, result.rows)
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
         progress.update(report.rows_read, max(total, report.rows_read))
 
 
-def _all_present(db: Database, result: _ChunkResult) -> bool:
+def iter_blocks(table: SourceTable, size: int | None = None) -> Iterator[Block]:
+    """The table's rows as column blocks of ``size`` (default :data:`CHUNK`) rows: read
+    straight into columns from a streamed CSV, gathered from every other reader's row dicts."""
+    size = size or CHUNK
+    blocks = getattr(table.rows, "iter_blocks", None)
+    if blocks is not None:
+        yield from blocks(size)
+        return
+    for chunk in iter_chunks(table.rows, size):
+        yield Block.from_rows(chunk, table.columns)
+
+
+def _all_present(db: Database, result: ChunkResult) -> bool:
     """True when the chunk converted without a problem and every row is already stored."""
     keys = {r[3] for r in result.rows}
     return not result.problems and bool(keys) and \
@@ -596,4 +454,5 @@ def _write_imported_tags(db: Database, pending: list[tuple[int, str, str]],
 
 from vocdesk.engine.importers.customers_import import import_customers_table  # noqa: E402
 
-__all__ = ["ImportReport", "import_customers_table", "import_feedback_table"]
+__all__ = ["ImportReport", "content_hash", "dedupe_key", "import_customers_table",
+           "import_feedback_table", "row_fingerprint"]

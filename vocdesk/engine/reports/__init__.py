@@ -26,6 +26,15 @@ class ReportService:
     def __init__(self, ws) -> None:
         self.ws = ws
 
+    def templates(self, lang: str = "zh") -> list[tuple[str, str, str]]:
+        """(name, title, subject) of every template the engine builds, in ``lang`` — what a
+        report builder offers (a template added to ``templates.TEMPLATES`` appears here)."""
+        from vocdesk.engine.reports.templates import TEMPLATES
+        from vocdesk.engine.reports.texts import words
+
+        w = words(lang)
+        return [(name, w[title], w[subject]) for name, (_, title, subject) in TEMPLATES.items()]
+
     def build(self, spec: ReportSpec):  # noqa: ANN201 - BuiltPack (lazy import: reportlab)
         """The pack in memory (bytes, manifest, pages), checked for PII."""
         from vocdesk.engine.reports.build import build_pack

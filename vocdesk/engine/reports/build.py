@@ -73,19 +73,24 @@ def build_pack(ws, spec: ReportSpec, out: str = "") -> BuiltPack:
     author = spec.consultant.strip() if spec.template == "consultant" else w["author"]
     pack = Pack(title=spec.title or w[title_key], subject=w[subject_key], author=author,
                 lang="zh-CN" if spec.lang == "zh" else "en", scope_text=scope_text(
-                    spec, w["all_rows"]), words=w)
+                    spec, w["all_rows"], ev.scope_title), words=w)
     build(pack, ev)
     pdf = pack.render()
     man = {
         "format": manifest_mod.FORMAT,
         "vocdesk": __version__,
-        "spec": spec.to_dict(),
-        "filter": ev.filter.to_dict(),
+        # the marks preferred are recorded, so a rebuild prefers the same after (un)marking
+        "spec": {**spec.to_dict(), "quote_ids": ev.marked,
+                 "scope": ev.scope.text if ev.scope else None},
+        "filter": ev.lineage.filter,
         "pack": {"title": pack.title, "subject": pack.subject, "author": pack.author},
         "rows": ev.n,
         "ids_sha256": ids_sha256(ev.ids),
         "figures": [f.to_dict() for f in pack.figures],
     }
+    if ev.scope is not None:
+        man["scope"] = {"kind": ev.scope.kind, "key": ev.scope.key,
+                        "title_zh": ev.scope.title_zh, "title_en": ev.scope.title_en}
     names = any((src.get("options") or {}).get("redact_names") for src in ws.sources())
     check_pack(pack.texts, pdf, out=out, names=names)
     pdf = manifest_mod.attach(pdf, manifest_mod.dumps(man))

@@ -40,11 +40,14 @@ class ReportSpec:
     date_from: str | None = None
     date_to: str | None = None
     title: str | None = None
-    quote_ids: list[int] | None = None      # quotes marked as evidence (else chosen by rule)
+    #: quotes to prefer (marked as evidence); None = the workspace's marks at build time
+    #: (the manifest then records the ones used, so a rebuild picks the same)
+    quote_ids: list[int] | None = None
     max_quotes: int = 60
     consultant: str | None = None           # consultant template: who prepared it
     logo_png: str | None = None             # consultant's logo, base64 PNG (kept for rebuilds)
     as_of: str | None = None                # the clock of SLA states (set at first build)
+    scope: str | None = None                # KIND:KEY (reports/scopes.py), with --where
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,12 +115,17 @@ def scope_filter(ws, spec: ReportSpec) -> FeedbackFilter:
         else:
             names = ", ".join(sorted(set(tax.facet_names()) | set(FIELD_KEYS)))
             raise UsageError(f"--where {key}=…: no facet {key!r}; known: {names}")
+    if spec.scope:
+        from vocdesk.engine.reports.scopes import merge, resolve
+
+        flt = merge(flt, resolve(ws, spec.scope))
     return flt
 
 
-def scope_text(spec: ReportSpec, all_rows: str) -> str:
+def scope_text(spec: ReportSpec, all_rows: str, scope_title: str | None = None) -> str:
     """The scope in words, as printed on the cover and under every figure."""
-    parts = [f"{k}={'|'.join(v)}" for k, v in sorted(spec.where.items())]
+    parts = [scope_title] if scope_title else []
+    parts += [f"{k}={'|'.join(v)}" for k, v in sorted(spec.where.items())]
     if spec.date_from or spec.date_to:
         parts.append(f"{spec.date_from or '…'} – {spec.date_to or '…'}")
     return " · ".join(parts) or all_rows
@@ -129,19 +137,32 @@ class Evidence:
     def __init__(self, ws, spec: ReportSpec) -> None:
         self.ws = ws
         self.spec = spec
+        self.scope = None
+        if spec.scope:
+            from vocdesk.engine.reports.scopes import resolve
+
+            self.scope = resolve(ws, spec.scope)
         self.filter = scope_filter(ws, spec)
+        #: quotes to prefer: the spec's, else every row marked as evidence now (build.py
+        #: writes these into the manifest's spec, so a rebuild prefers the same ones)
+        self.marked = [int(i) for i in (spec.quote_ids if spec.quote_ids is not None
+                                         else ws.evidence.ids())]
         self.ordered = ws.browse.ids(self.filter, "date_desc")     # newest first
         self.ids = np.sort(self.ordered)
         facts = report_queries.row_facts(ws.db, "sentiment")
         self.all_facts = facts                  # sections whose rows reach beyond the scope
         self.facts = facts[facts["id"].isin(self.ids)].reset_index(drop=True)
         self.lineage = LineageContext(
-            filter=self.filter.to_dict(), taxonomy=ws.taxonomy.fingerprint(),
+            filter=_lineage_filter(self.filter, spec.scope), taxonomy=ws.taxonomy.fingerprint(),
             models=report_queries.model_versions(ws.db), redactor=REDACTOR_VERSION,
             row_ids=self.facts["id"].to_numpy(), row_versions=self.facts["version"],
             row_origins=self.facts["origin"])
         self._labels = {(f.name, v.value): (v.label_zh, v.label_en)
                         for f in ws.taxonomy.facets for v in f.values}
+
+    @property
+    def scope_title(self) -> str | None:
+        return self.scope.title(self.spec.lang) if self.scope else None
 
     @property
     def n(self) -> int:
@@ -233,20 +254,25 @@ class Evidence:
     # --- quotes ------------------------------------------------------------------------------
     def quotes(self, limit: int | None = None, within: np.ndarray | None = None
                ) -> list[dict[str, Any]]:
-        """The verbatims: the marked ones (``spec.quote_ids``) or each customer's latest in
-        scope, newest first, up to ``limit`` (default ``spec.max_quotes``); ``within``
-        narrows them to those rows (e.g. the last week). Full rows with display tags."""
+        """The verbatims of a pack — the ONE quote selection every template uses.
+
+        First the rows marked as evidence (:attr:`marked`, in marking order) that fall inside
+        the scope (and ``within``, e.g. the last week); then, up to ``limit`` (default
+        ``spec.max_quotes``), each further customer's latest row, newest first. Full rows
+        with display tags, ``version`` and ``marked``. PII is checked on the finished pack
+        like every other text (redaction_check)."""
         limit = limit or self.spec.max_quotes
         ordered = self.ordered if within is None else self.ordered[np.isin(self.ordered, within)]
-        if self.spec.quote_ids:
-            keep = set(int(i) for i in ordered)
-            chosen = [int(i) for i in self.spec.quote_ids if int(i) in keep][:limit]
-        else:
-            chosen, seen = [], set()
+        inside = set(ordered.tolist())
+        chosen = list(dict.fromkeys(i for i in self.marked if i in inside))[:limit]
+        marked = set(chosen)
+        if len(chosen) < limit:
+            seen = {r.get("customer_id") or f"row:{r['id']}"
+                    for r in self.ws.browse.rows(chosen)}
             for i in range(0, len(ordered), 500):
                 for r in self.ws.browse.rows(ordered[i:i + 500]):
                     who = r.get("customer_id") or f"row:{r['id']}"
-                    if who in seen:
+                    if who in seen or r["id"] in marked:
                         continue
                     seen.add(who)
                     chosen.append(int(r["id"]))
@@ -259,8 +285,23 @@ class Evidence:
         for i in chosen:
             row = dict(shown[i])
             row["version"] = version_of(full[i].get("attributes") or {})
+            row["marked"] = i in marked
             out.append(row)
         return out
+
+
+def _lineage_filter(flt: FeedbackFilter, scope: str | None) -> dict[str, Any]:
+    """The filter as lineage prints and keeps it: a scope's explicit id list (a department
+    pair, a signal, an action: thousands of ids) is replaced by the scope, its n and the
+    SHA-256 of those ids, which every figure's own hash already pins down."""
+    from vocdesk.engine.reports.lineage import ids_sha256
+
+    out = flt.to_dict()
+    if flt.ids is not None:
+        out["ids"] = {"scope": scope, "n": len(flt.ids), "sha256": ids_sha256(flt.ids)}
+    elif scope:
+        out["scope"] = scope
+    return out
 
 
 def _iso_week(days: pd.Series) -> pd.Series:

@@ -40,9 +40,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "defect_trend": ("每月反馈量", "Feedback per month"),
     "defect_words": ("客户原话", "In the customers' own words"),
     "defect_words_intro": (
-        "以下是范围内客户的原话（每位客户最新的一条，按时间倒序），共 {n} 条，取自 {total} 条反馈。"
+        "以下是范围内客户的原话（分析师标为证据的在前，标 ★；其余为每位客户最新的一条，按时间倒序），共 {n} 条，取自 {total} 条反馈。"
         "超过 600 字的原话已截断，全文可按编号在工作区中查看。",
-        "The customers' own words in this scope (each customer's latest, newest first): {n} "
+        "The customers' own words in this scope (quotes an analyst marked as evidence first, "
+        "starred ★; then each customer's latest, newest first): {n} "
         "quotes from {total} feedback rows. Quotes over 600 characters are cut; the id leads to "
         "the full text in the workspace."),
     "col_measure": ("指标", "Measure"),

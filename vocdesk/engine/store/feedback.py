@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,6 +24,22 @@ _INSERT = (
 )
 
 
+#: The period columns (see :mod:`periods`), computed by the importer along with the row.
+PERIOD_COLUMNS = ("day_n", "week_n", "month_n")
+_INSERT_PERIODS = (
+    f"INSERT OR IGNORE INTO feedback ({', '.join(FEEDBACK_COLUMNS + PERIOD_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in FEEDBACK_COLUMNS + PERIOD_COLUMNS)})"
+)
+
+
+def insert_feedback_periods(db: Database, rows: Sequence[tuple]) -> int:
+    """:func:`insert_feedback` of rows that carry their periods (FEEDBACK_COLUMNS then
+    PERIOD_COLUMNS): no ``UPDATE`` of every new row afterwards. Returns how many were new."""
+    before = db.conn.total_changes
+    db.conn.executemany(_INSERT_PERIODS, rows)
+    return db.conn.total_changes - before
+
+
 def insert_feedback(db: Database, rows: Sequence[tuple]) -> int:
     """Insert rows (tuples in FEEDBACK_COLUMNS order); duplicates by dedupe_key are skipped.
 
@@ -40,7 +56,8 @@ BULK_MIN_ROWS = 20_000
 
 
 @contextmanager
-def bulk_indexes(db: Database, expected_rows: int) -> Iterator[bool]:
+def bulk_indexes(db: Database, expected_rows: int, idle: Collection[str] = ()
+                 ) -> Iterator[bool]:
     """Drop feedback's secondary indexes for a large append and recreate them afterwards.
 
     Why: keeping eight indexes up to date on every insert was most of a big import's write
@@ -48,13 +65,16 @@ def bulk_indexes(db: Database, expected_rows: int) -> Iterator[bool]:
     read back from ``sqlite_master``, so the schema is exactly what the migrations made.
     The caller holds the import's transaction: if the import fails or is killed, the drop
     rolls back with it. The unique ``dedupe_key`` index stays (it does the de-duplication).
-    Yields whether the indexes were dropped.
+    ``idle`` names partial indexes the caller knows no new row enters (a score column the
+    file does not map): they stay, since keeping them costs nothing per row while each
+    rebuild is a scan of the whole table. Yields whether the indexes were dropped.
     """
     if expected_rows < BULK_MIN_ROWS or expected_rows < count_feedback(db):
         yield False
         return
     indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
                          "tbl_name = 'feedback' AND sql IS NOT NULL").fetchall()
+    indexes = [(name, sql) for name, sql in indexes if name not in idle]
     for name, _sql in indexes:
         db.execute(f'DROP INDEX "{name}"')
     yield True

@@ -473,3 +473,31 @@ def m0011_signals_and_actions(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m0012_evidence_marks(db: Database) -> None:
+    """Rows an analyst marked as evidence for packs: apart from tags, so re-analysis never
+    touches them; the log keeps who marked or unmarked what, when (provenance)."""
+    db.executescript(
+        """
+        CREATE TABLE evidence_marks (
+            feedback_id INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+            note TEXT,
+            topic TEXT,
+            marked_by TEXT,
+            marked_at TEXT NOT NULL         -- ISO 8601 UTC
+        );
+        CREATE INDEX evidence_marks_topic ON evidence_marks(topic);
+        CREATE TABLE evidence_log (
+            id INTEGER PRIMARY KEY,
+            feedback_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('mark', 'unmark')),
+            note TEXT,
+            topic TEXT,
+            who TEXT,
+            at TEXT NOT NULL                -- ISO 8601 UTC
+        );
+        CREATE INDEX evidence_log_row ON evidence_log(feedback_id, id);
+        """
+    )

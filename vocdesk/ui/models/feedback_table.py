@@ -95,6 +95,9 @@ class FeedbackTableModel(QAbstractTableModel):
                 return None
             part = self.ids[block * BLOCK:(block + 1) * BLOCK]
             fetched = {r["id"]: r for r in ws.browse.rows(part)}
+            for i in ws.evidence.is_marked(part):       # ★ marked as evidence for packs
+                if i in fetched:
+                    fetched[i] = {**fetched[i], "evidence": True}
             data = [fetched.get(int(i)) for i in part]
             self.rows_fetched += len(part)
             self._blocks[block] = data
@@ -121,7 +124,8 @@ class FeedbackTableModel(QAbstractTableModel):
                 if col == 1:
                     return r["channel"] or ""
                 text = (r["text"] or "").replace("\n", " ")
-                return text if len(text) <= 160 else text[:160] + "…"
+                text = text if len(text) <= 160 else text[:160] + "…"
+                return "★ " + text if r.get("evidence") else text
             if role == Qt.ItemDataRole.ToolTipRole and col == 2:
                 return r["text"]
             return None

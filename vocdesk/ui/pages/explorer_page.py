@@ -19,6 +19,7 @@ from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.i18n import _
 from vocdesk.ui.charts.volume_chart import VolumeChart
 from vocdesk.ui.models.feedback_table import FeedbackTableModel
+from vocdesk.ui.widgets import evidence_actions
 from vocdesk.ui.widgets.detail_pane import DetailPane
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.filter_bar import FilterBar
@@ -67,6 +68,7 @@ class ExplorerPage(QWidget):
         hh.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         hh.sectionClicked.connect(self._header_clicked)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        evidence_actions.install(self)          # right-click: mark as evidence (★ in Text)
         left.addWidget(self.table)
         left.setStretchFactor(0, 0)
         left.setStretchFactor(1, 1)

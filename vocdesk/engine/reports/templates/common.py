@@ -65,10 +65,11 @@ def quotes_table(pack: Pack, ev: Evidence, quotes: list[dict]) -> None:
             q["tags"].get("product", {}).get("values", [])
         prod = ", ".join(ev.label("product", v) for v in named)
         rows.append([str(q["id"]), (q.get("created_at") or "")[:10], q.get("channel") or "",
-                     prod or w["unknown"], q.get("version") or "—", shorten(q.get("text") or "")])
+                     prod or w["unknown"], q.get("version") or "—",
+                     ("★ " if q.get("marked") else "") + shorten(q.get("text") or "")])
     pack.table(None, [w["col_id"], w["col_date"], w["col_channel"], w["col_product"],
                       w["col_version"], w["col_text"]], rows,
-               ev.lineage.of([q["id"] for q in quotes]), widths=[40, 56, 50, 68, 40, 239])
+               ev.lineage.of([q["id"] for q in quotes]), widths=[46, 56, 50, 68, 40, 233])
 
 
 def opening(pack: Pack, ev: Evidence) -> bool:

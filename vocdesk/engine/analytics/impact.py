@@ -1,0 +1,183 @@
+"""Theme impact on NPS and the driver view (relative importance of themes).
+
+Impact (Thematic's definition, ANALYTICS.md): NPS(all) − NPS(all without the respondents whose
+scored answer carries the theme). A theme that drags NPS down has a negative impact: removing
+its respondents would raise the score. The 95 % interval is a percentile bootstrap over
+respondents (each respondent once, resampled with replacement, the same resamples for every
+theme so themes can be compared); the computation is vectorised as multinomial resample
+counts × the respondents' classes, in chunks so memory stays bounded.
+
+Drivers: the LMG / Shapley decomposition of the R² of an OLS of the score (0–10 NPS answer or
+1–5 CSAT) on theme indicators — each theme's average gain in R² over all orders of entry, so
+shares sum to the model's R² and correlated themes split what they explain. Computed from the
+correlation matrix (R²(S) = r_Sᵀ R_SS⁻¹ r_S), exact over every subset, hence limited to the
+:data:`MAX_DRIVERS` most frequent themes (2^k subsets). The full model's coefficients
+(statsmodels OLS, HC1 errors) give each theme's direction and its interval.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from vocdesk.engine.analytics.metrics import CONFIDENCE, MIN_N
+
+RESAMPLES = 2000
+MAX_DRIVERS = 10
+_CHUNK = 200
+
+
+@dataclass(frozen=True)
+class Impact:
+    theme: str
+    n: int                   # respondents whose scored answer carries the theme
+    nps_theme: float | None  # NPS of those respondents
+    impact: float | None     # NPS(all) − NPS(without the theme), points
+    ci_low: float | None
+    ci_high: float | None
+
+    @property
+    def low_n(self) -> bool:
+        return self.n < MIN_N
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"theme": self.theme, "n": self.n, "nps_theme": self.nps_theme,
+                "impact": self.impact, "ci_low": self.ci_low, "ci_high": self.ci_high,
+                "low_n": self.low_n}
+
+
+def nps_class(scores: np.ndarray) -> np.ndarray:
+    """+1 promoter (9–10), −1 detractor (0–6), 0 passive."""
+    s = np.asarray(scores, dtype=float)
+    return np.where(s >= 9, 1.0, np.where(s <= 6, -1.0, 0.0))
+
+
+def _nps(cls: np.ndarray) -> float | None:
+    return 100.0 * float(cls.mean()) if len(cls) else None
+
+
+def theme_impact(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
+                 resamples: int = RESAMPLES, seed: int = 0) -> tuple[float | None,
+                                                                     list[Impact]]:
+    """(NPS of all respondents, per theme its impact with a bootstrap interval).
+
+    ``scores``: one 0–10 answer per respondent; ``members``: bool respondents × themes.
+    Sorted by impact, most negative first (themes without a defined impact last).
+    """
+    cls = nps_class(scores)
+    n = len(cls)
+    members = np.asarray(members, dtype=bool).reshape(n, len(themes))
+    overall = _nps(cls)
+    if n == 0:
+        return None, [Impact(t, 0, None, None, None, None) for t in themes]
+    out_m = (~members).astype(float)                    # respondents without the theme
+    point_wo = (cls @ out_m) / np.maximum(out_m.sum(0), 1)
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for start in range(0, resamples, _CHUNK):
+        b = min(_CHUNK, resamples - start)
+        w = rng.multinomial(n, np.full(n, 1.0 / n), size=b).astype(float)   # b × n counts
+        all_ = (w @ cls) / n
+        cnt = w @ out_m
+        with np.errstate(invalid="ignore", divide="ignore"):
+            wo = (w @ (out_m * cls[:, None])) / cnt
+        diffs.append(100.0 * (all_[:, None] - wo))
+    d = np.vstack(diffs)
+    alpha = (1 - CONFIDENCE) / 2
+    result = []
+    for j, theme in enumerate(themes):
+        k = int(members[:, j].sum())
+        if k == n or k == 0:                           # nothing left, or nothing removed
+            imp = 0.0 if k == 0 else None
+            result.append(Impact(theme, k, _nps(cls[members[:, j]]), imp,
+                                 imp, imp))
+            continue
+        col = d[:, j]
+        col = col[~np.isnan(col)]
+        lo, hi = np.quantile(col, [alpha, 1 - alpha]) if len(col) else (None, None)
+        result.append(Impact(theme, k, _nps(cls[members[:, j]]),
+                             float(overall - 100.0 * point_wo[j]), float(lo), float(hi)))
+    result.sort(key=lambda r: (r.impact is None, r.impact if r.impact is not None else 0.0,
+                               r.theme))
+    return overall, result
+
+
+@dataclass(frozen=True)
+class Driver:
+    theme: str
+    n: int
+    share: float            # of the model's R² (shares sum to 1)
+    lmg: float              # R² points attributed to the theme (sum to R²)
+    coef: float             # full-model effect on the score (points)
+    coef_low: float
+    coef_high: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"theme": self.theme, "n": self.n, "share": self.share, "lmg": self.lmg,
+                "coef": self.coef, "coef_ci_low": self.coef_low, "coef_ci_high": self.coef_high}
+
+
+def _r2(corr: np.ndarray, r: np.ndarray, subset: tuple[int, ...]) -> float:
+    if not subset:
+        return 0.0
+    idx = list(subset)
+    rs = r[idx]
+    return float(rs @ np.linalg.pinv(corr[np.ix_(idx, idx)]) @ rs)
+
+
+def lmg(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """(LMG share of R² per column, R²): Shapley values of R² over every subset of columns."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    k = x.shape[1]
+    sd = x.std(0)
+    ok = sd > 0
+    z = np.zeros_like(x)
+    z[:, ok] = (x[:, ok] - x[:, ok].mean(0)) / sd[ok]
+    yz = (y - y.mean()) / (y.std() or 1.0)
+    n = len(y)
+    corr = (z.T @ z) / n
+    r = (z.T @ yz) / n
+    cache: dict[tuple[int, ...], float] = {}
+
+    def r2(s: tuple[int, ...]) -> float:
+        if s not in cache:
+            cache[s] = _r2(corr, r, s)
+        return cache[s]
+
+    values = np.zeros(k)
+    for j in range(k):
+        others = [i for i in range(k) if i != j]
+        for size in range(k):
+            weight = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
+            for s in combinations(others, size):
+                values[j] += weight * (r2(tuple(sorted((*s, j)))) - r2(s))
+    return values, r2(tuple(range(k)))
+
+
+def drivers(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
+            max_themes: int = MAX_DRIVERS) -> dict[str, Any]:
+    """Relative importance of the most frequent themes (n ≥ MIN_N) for a score."""
+    import statsmodels.api as sm
+
+    y = np.asarray(scores, dtype=float)
+    members = np.asarray(members, dtype=bool).reshape(len(y), len(themes))
+    counts = members.sum(0)
+    keep = [j for j in np.argsort(-counts, kind="stable")
+            if MIN_N <= counts[j] < len(y)][:max_themes]
+    if len(keep) == 0 or len(y) < MIN_N:
+        return {"r2": None, "n": int(len(y)), "drivers": [], "method": "lmg"}
+    x = members[:, keep].astype(float)
+    values, r2 = lmg(x, y)
+    fit = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit(cov_type="HC1")
+    ci = np.asarray(fit.conf_int(alpha=1 - CONFIDENCE))
+    params = np.asarray(fit.params)
+    out = [Driver(themes[j], int(counts[j]), float(values[i] / r2) if r2 > 0 else 0.0,
+                  float(values[i]), float(params[i + 1]), float(ci[i + 1, 0]),
+                  float(ci[i + 1, 1])) for i, j in enumerate(keep)]
+    out.sort(key=lambda d: (-d.share, d.theme))
+    return {"r2": float(r2), "n": int(len(y)), "drivers": out, "method": "lmg"}

@@ -1,0 +1,150 @@
+"""Row sets behind the theme-impact, scorecard, loyalty and dashboard figures.
+
+Why one module: every figure these views show must open exactly its rows, so the same
+functions give the analytics their inputs (respondents, members of a group, customers) and the
+GUI the ids behind a number. Grouping follows ``array_aggregates`` (facts arrays indexed by
+feedback id); "once per respondent" is the newest scored answer, as ``group_scores`` counts it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sqlite_utils import Database
+
+from vocdesk.engine.store.facts import (
+    GROUP_COLUMNS,
+    column_codes,
+    facet_pairs,
+    facts,
+    selection_mask,
+)
+from vocdesk.engine.store.filter_sql import Selection
+from vocdesk.engine.store.periods import PERIOD_COLUMNS, PERIOD_LABELS
+from vocdesk.engine.store.settings import get_setting, set_setting
+
+_SHIFT = 42
+
+
+def group_mask(db: Database, by: str, value: Any) -> np.ndarray:
+    """Rows whose ``by`` (facet, feedback column or period) is ``value``."""
+    f = facts(db)
+    mask = np.zeros(f.size, dtype=bool)
+    if by in PERIOD_COLUMNS:
+        per = f.periods[by]
+        label = PERIOD_LABELS[by]
+        codes = np.unique(per[per >= 0])
+        hit = [c for c in codes if label(int(c)) == str(value)]
+        if hit:
+            mask[per == hit[0]] = True
+        return mask
+    if by in GROUP_COLUMNS:
+        code, labels = column_codes(db, by)
+        if value in labels:
+            mask[code == labels.index(value)] = True
+        return mask
+    pairs = facet_pairs(db, by)
+    c = pairs.code_of(value)
+    if c >= 0:
+        mask[pairs.ids[pairs.codes == c]] = True
+    return mask
+
+
+def selected_ids(db: Database, sel: Selection, by: str | None = None, value: Any = None
+                 ) -> np.ndarray:
+    """Ids of the selection (optionally only one group's rows), ascending."""
+    mask = selection_mask(db, sel) & facts(db).exists
+    if by is not None:
+        mask = mask & group_mask(db, by, value)
+    return np.flatnonzero(mask)
+
+
+def respondent_rows(db: Database, sel: Selection, score: str = "nps",
+                    by: str | None = None, value: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """(row ids, scores): each respondent's newest answer carrying ``score``.
+
+    The same rows ``group_scores`` counts: among a respondent's rows with any score, the
+    newest one, kept when it has ``score``.
+    """
+    f = facts(db)
+    ids = selected_ids(db, sel, by, value)
+    any_score = ~(np.isnan(f.nps[ids]) & np.isnan(f.csat[ids]) & np.isnan(f.ces[ids]))
+    ids = ids[any_score]
+    if len(ids) == 0:
+        return ids, np.zeros(0)
+    key = f.respondent[ids]
+    order = np.lexsort((ids, key))
+    key, ids = key[order], ids[order]
+    last = np.ones(len(key), dtype=bool)
+    last[:-1] = key[1:] != key[:-1]
+    ids = ids[last]
+    vals = getattr(f, score)[ids]
+    ok = ~np.isnan(vals)
+    ids, vals = ids[ok], vals[ok]
+    order = np.argsort(ids)
+    return ids[order], vals[order]
+
+
+def theme_members(db: Database, ids: np.ndarray, facet: str
+                  ) -> tuple[np.ndarray, list[str]]:
+    """(bool matrix rows × values, values): which of ``ids`` carry each value of ``facet``."""
+    pairs = facet_pairs(db, facet)
+    size = facts(db).size
+    pos = np.full(size, -1, dtype=np.int64)
+    pos[ids] = np.arange(len(ids))
+    out = np.zeros((len(ids), len(pairs.values)), dtype=bool)
+    if len(ids) and len(pairs.ids):
+        p = pos[pairs.ids]
+        keep = p >= 0
+        out[p[keep], pairs.codes[keep]] = True
+    return out, list(pairs.values)
+
+
+def row_customers(db: Database, ids: np.ndarray) -> list[str | None]:
+    """The customer id of each row of ``ids`` (None without one)."""
+    got: dict[int, str] = {}
+    arr = [int(i) for i in ids]
+    if len(arr) > 20_000:              # one scan beats thousands of IN (…) lists
+        got = dict(db.execute("SELECT id, customer_id FROM feedback "
+                              "WHERE customer_id IS NOT NULL").fetchall())
+        return [got.get(i) for i in arr]
+    for start in range(0, len(arr), 900):
+        chunk = arr[start:start + 900]
+        got.update(db.execute(
+            f"SELECT id, customer_id FROM feedback WHERE customer_id IS NOT NULL AND id IN "
+            f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+    return [got.get(i) for i in arr]
+
+
+def customer_outcomes(db: Database) -> dict[str, tuple[int | None, int | None]]:
+    """customer id → (repurchase, churned) as 0/1 (None where the table has no value)."""
+    return {r[0]: (None if r[1] is None else int(bool(r[1])),
+                   None if r[2] is None else int(bool(r[2])))
+            for r in db.execute("SELECT customer_id, repurchase, churned FROM customers")}
+
+
+def resolved_ts_by_row(db: Database) -> dict[int, float]:
+    """feedback id → the earliest time (UTC epoch s) an action it is evidence of was resolved."""
+    rows = db.execute(
+        "SELECT v.feedback_id, min(CAST(strftime('%s', e.at) AS REAL)) FROM action_evidence v "
+        "JOIN action_events e ON e.action_id = v.action_id AND e.kind = 'status' AND "
+        "e.value IN ('resolved', 'verified') GROUP BY v.feedback_id").fetchall()
+    return {int(r[0]): float(r[1]) for r in rows if r[1] is not None}
+
+
+def row_times(db: Database, ids: np.ndarray) -> np.ndarray:
+    """created_ts of each row (NaN without a date)."""
+    return facts(db).ts[ids]
+
+
+DASHBOARD_KEY = "dashboard_layouts"
+
+
+def dashboard_layouts(db: Database) -> dict[str, Any]:
+    """The saved dashboard layouts of this workspace (role → layout dict)."""
+    return get_setting(db, DASHBOARD_KEY, {}) or {}
+
+
+def save_dashboard_layouts(db: Database, layouts: dict[str, Any]) -> None:
+    set_setting(db, DASHBOARD_KEY, layouts)

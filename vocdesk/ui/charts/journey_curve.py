@@ -1,0 +1,146 @@
+"""The emotion curve along the journey (pyqtgraph): mean sentiment per touchpoint with its 95 %
+band, points sized by volume, statistical highs/lows and the peak-end marks labelled.
+
+Touchpoints under the minimum n are drawn hollow and grey (never flagged); a click on a point
+emits ``touchpoint_clicked(name)``, which the page turns into exactly that touchpoint's rows.
+In compare mode a second series (B) is drawn over the first (A).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from vocdesk.i18n import _
+from vocdesk.ui.charts import adopt_plot_menus
+
+LABELLED_FLAGS = 3
+COLORS = {"a": "#1f5fbf", "b": "#e07b00", "low": "#d0453b", "high": "#3a9d5d", "grey": "#b0b0b0"}
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    name: str
+    label: str
+    mean: float | None
+    low: float | None
+    high: float | None
+    rows: int
+    low_n: bool = False
+    flag: str | None = None
+    worst: bool = False
+    final: bool = False
+    strength: float = 0.0       # |difference from the rest|: which flags get a name label
+
+
+def _nan(x: float | None) -> float:
+    return math.nan if x is None else float(x)
+
+
+class JourneyCurve(QWidget):
+    touchpoint_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground("w")
+        self.plot.setMenuEnabled(False)
+        adopt_plot_menus(self.plot, self)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.setLabel("left", _("mean sentiment (0–1)"))
+        lay.addWidget(self.plot)
+        self.scatters: list[pg.ScatterPlotItem] = []
+        self.labels: list[str] = []          # texts of the marks drawn (tests read them)
+
+    def clear(self) -> None:
+        self.plot.clear()
+        self.scatters, self.labels = [], []
+
+    def show_points(self, points: list[CurvePoint], stages: list[tuple[str, int, int]],
+                    compare: list[CurvePoint] | None = None) -> None:
+        """``stages``: (label, first index, last index) along ``points``."""
+        self.clear()
+        if not points:
+            return
+        for i, (_label, first, _last) in enumerate(stages):
+            if i:
+                self.plot.addItem(pg.InfiniteLine(first - 0.5, angle=90, pen=pg.mkPen(
+                    "#cccccc", style=Qt.PenStyle.DashLine)))
+        axis = self.plot.getAxis("bottom")
+        axis.setTicks([[((a + b) / 2, text) for text, a, b in stages], []])
+        self._series(points, COLORS["a"], marks=True)
+        if compare:
+            self._series(compare, COLORS["b"], marks=False)
+        self.plot.setXRange(-0.6, len(points) - 0.4, padding=0)
+        self.plot.setYRange(0, 1.08, padding=0)
+
+    def _series(self, points: list[CurvePoint], color: str, *, marks: bool) -> None:
+        xs = list(range(len(points)))
+        means = [_nan(p.mean) for p in points]
+        with_ci = [i for i, p in enumerate(points) if p.low is not None and p.high is not None]
+        if len(with_ci) >= 2:
+            lo = pg.PlotDataItem([xs[i] for i in with_ci], [points[i].low for i in with_ci])
+            hi = pg.PlotDataItem([xs[i] for i in with_ci], [points[i].high for i in with_ci])
+            band = pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(pg.mkColor(color).red(),
+                                                               pg.mkColor(color).green(),
+                                                               pg.mkColor(color).blue(), 45))
+            self.plot.addItem(band)
+        self.plot.plot(xs, means, pen=pg.mkPen(color, width=2), connect="finite")
+        biggest = max((p.rows for p in points), default=1) or 1
+        spots = []
+        for x, p in zip(xs, points, strict=True):
+            if p.mean is None:
+                continue
+            fill = COLORS["grey"] if p.low_n else COLORS.get(p.flag or "", color)
+            spots.append({"pos": (x, p.mean), "size": 7 + 18 * math.sqrt(p.rows / biggest),
+                          "brush": None if p.low_n else pg.mkBrush(fill),
+                          "pen": pg.mkPen(fill, width=1.5), "data": p.name})
+        scatter = pg.ScatterPlotItem(spots=spots, hoverable=True)
+        scatter.setToolTip(_("Click a point to open its rows in the explorer"))
+        scatter.sigClicked.connect(self._clicked)
+        self.plot.addItem(scatter)
+        self.scatters.append(scatter)
+        if marks:
+            # names for the worst, the end and the strongest flags only: a dozen labels on a
+            # 1366-pixel chart overlap (the colour still marks every high/low)
+            flagged = sorted((p for p in points if p.flag and not p.worst and not p.final),
+                             key=lambda p: -p.strength)[:LABELLED_FLAGS]
+            keep = {p.name for p in flagged}
+            for x, p in zip(xs, points, strict=True):
+                if p.worst or p.final or p.name in keep:
+                    self._marks(x, p, above=len(self.labels) % 2 == 0)
+
+    def _marks(self, x: int, p: CurvePoint, above: bool = True) -> None:
+        words = []
+        if p.flag == "low":
+            words.append(_("low"))
+        elif p.flag == "high":
+            words.append(_("high"))
+        if p.worst:
+            words.append(_("worst"))
+        if p.final:
+            words.append(_("end"))
+        if not words or p.mean is None:
+            return
+        text = f"{p.label}: {' · '.join(words)}"
+        color = COLORS["low"] if p.flag == "low" or p.worst else "#333333"
+        if p.mean > 0.85:
+            above = False
+        elif p.mean < 0.15:
+            above = True
+        item = pg.TextItem(text, color=color, anchor=(0.5, 1.4 if above else -0.5))
+        item.setPos(x, p.mean)
+        self.plot.addItem(item)
+        self.labels.append(text)
+
+    def _clicked(self, _item, points, _ev=None) -> None:
+        if len(points):
+            self.touchpoint_clicked.emit(points[0].data())
