@@ -13,6 +13,7 @@ over the whole batch, so it costs a small fraction of segmentation.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,8 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from vocdesk import resources
+from vocdesk.engine.text.sentiment.zh_lexicon import FUNCTION_ONLY_MIN_MARGIN, FUNCTION_WORDS
 
 MODEL_PATH = resources.path(resources.ZH_SENTIMENT_MODEL)
+
+_CODE = re.compile(r"[\dA-Za-z.#\-]+").fullmatch
 
 LEX_POS = "\x01LEX+"
 LEX_NEG = "\x01LEX-"
@@ -72,6 +76,15 @@ class ZhSentimentModel:
         strong = np.abs(self.coef) >= self.neutral_min_weight
         is_char = np.array([w.startswith("#") for w in vocab], dtype=bool)
         self.evidence = strong & ~is_char
+        # ... and "content evidence" when it is not made only of function words or codes
+        # (的, "买 的", 123, X200): those count only when the model is sure (see score).
+        lex = self.pos | self.neg
+
+        def content(t: str) -> bool:
+            return t in lex or not (t in FUNCTION_WORDS or _CODE(t))
+
+        self.content_evidence = self.evidence & np.array(
+            [w.startswith("\x01") or any(content(p) for p in w.split(" ")) for w in vocab], dtype=bool)
         # Word features (no bigram, character or flag) for the out-of-vocabulary back-off.
         self.words = frozenset(w for w in vocab if len(w) > 1 and " " not in w and w[0] not in "#\x01")
         self.max_word = max((len(w) for w in self.words), default=1)
@@ -166,7 +179,11 @@ class ZhSentimentModel:
             lin = np.where(norm > 0, dot / norm, 0.0)
         logit = (lin + self.intercept) / self.temperature
         evidence = np.bincount(rows, weights=self.evidence[idx].astype(np.float64), minlength=n) > 0
-        return logit, evidence
+        content = np.bincount(rows, weights=self.content_evidence[idx].astype(np.float64), minlength=n) > 0
+        # function-word-only evidence (我昨天下的单, 给我妈妈买的) is a plain fact unless
+        # the model is sure; measured on our facts set: neutral 0.2 -> 0.53, waimai -0.7 pt
+        sure = np.abs(1.0 / (1.0 + np.exp(-logit)) - 0.5) >= FUNCTION_ONLY_MIN_MARGIN
+        return logit, content | (evidence & sure)
 
 
 _model: ZhSentimentModel | None = None
