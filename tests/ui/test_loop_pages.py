@@ -169,6 +169,10 @@ def test_actions_page_on_demo_matches_engine_moves_and_round_trips(qtbot, open_p
         [a["id"] for a in engine]
     due = [a["id"] for a in engine if a["effect_check_due"]]
     assert due == [fixed]
+    # departments read in the UI's language (the English UI says "Logistics", not 物流部)
+    shown_depts = {page.table.item(r, 4).text() for r in range(page.table.rowCount())}
+    assert "Logistics" in shown_depts and "物流部" not in shown_depts
+    assert "物流部" not in page.breaches.text()
     assert f"{sum(a['overdue'] for a in engine)} overdue" in page.summary.text()
     assert "1 with the month-later effect check due" in page.summary.text()
     page.due_only.setChecked(True)

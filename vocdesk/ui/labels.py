@@ -11,11 +11,32 @@ from __future__ import annotations
 from vocdesk.i18n import _, label
 
 
-def value_text(taxonomy, facet: str, value: str) -> str:
+def value_text(taxonomy, facet: str, value) -> str:
     """The label of ``value`` of ``facet`` (the value itself when the taxonomy lacks it)."""
     f = taxonomy.facet(facet) if taxonomy is not None else None
     v = f.value(value) if f is not None else None
-    return label(v, value) if v is not None else value
+    return label(v, value) if v is not None else str(value)
+
+
+def value_label(ws, facet: str, value) -> str:
+    """:func:`value_text` over an open workspace's taxonomy (``ws`` may be None)."""
+    return value_text(ws.taxonomy if ws is not None else None, facet, value)
+
+
+def stage_label(ws, stage) -> str:
+    """A journey-definition stage: its own labels first (renamed in the editor), then the
+    taxonomy's ``stage`` value."""
+    own = label(stage, stage.name) if (stage.label_zh or stage.label_en) else None
+    return own or value_label(ws, "stage", stage.name)
+
+
+def touchpoint_label(ws, definition, name: str) -> str:
+    """A touchpoint: the definition's label (renamed in the editor), else the taxonomy's."""
+    from vocdesk.i18n import language
+
+    own = (definition.touchpoint_labels.get(name) or {}) if definition is not None else {}
+    text = own.get("zh" if language() == "zh_CN" else "en") or own.get("en") or own.get("zh")
+    return text or value_label(ws, "touchpoint", name)
 
 
 def facet_text(taxonomy, facet: str) -> str:

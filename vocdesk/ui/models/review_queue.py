@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from vocdesk.i18n import _, label
+from vocdesk.i18n import _
+from vocdesk.ui.labels import value_text
 
 BLOCK = 100
 HUMAN = QColor("#1f5fbf")
@@ -27,9 +28,7 @@ class ReviewQueueModel(QAbstractTableModel):
 
     def value_label(self, facet: str, value: str) -> str:
         """A value's display label from the taxonomy (the value itself if unknown)."""
-        f = self._taxonomy.facet(facet) if self._taxonomy is not None else None
-        v = f.value(value) if f is not None else None
-        return label(v, value) if v is not None else value
+        return value_text(self._taxonomy, facet, value)
 
     def headers(self) -> list[str]:
         return [_("Sentiment"), _("Confidence"), _("Text"), _("Category"), _("Customer")]

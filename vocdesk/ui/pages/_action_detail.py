@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.i18n import _, language
+from vocdesk.ui.labels import facet_text, value_text
 
 STATUS_LABELS = {"new": "new", "assigned": "assigned", "in_progress": "in progress",
                  "resolved": "resolved", "verified": "verified"}
@@ -157,7 +158,7 @@ class ActionDetail(QWidget):
         lay.addWidget(self.effect)
         self.show_action(None)
 
-    def show_action(self, a: dict | None) -> None:
+    def show_action(self, a: dict | None, taxonomy=None) -> None:  # noqa: ANN001 - Taxonomy
         self.action = a
         for w in (self.move_combo, self.move_button, self.note_button, self.eval_button,
                   self.evidence_button, self.root_cause, self.note, self.noise,
@@ -171,14 +172,16 @@ class ActionDetail(QWidget):
             self.effect.setText("")
             return
         self.header.setText(f"<b>#{a['id']} {title_text(a)}</b>")
-        targets = "; ".join(f"{f}={v}" for f, vs in a["targets"].items() for v in vs)
+        targets = "; ".join(f"{facet_text(taxonomy, f)}={value_text(taxonomy, f, v)}"
+                            for f, vs in a["targets"].items() for v in vs)
         lines = [_("Status {s} · due {due}{over} · escalation: {esc}").format(
                      s=status_label(a["status"]), due=a["due_at"][:16].replace("T", " "),
                      over=" ⚠ " + _("overdue") if a["overdue"] else "",
                      esc={0: _("none"), 1: _("department head"),
                           2: _("CX lead")}[a["escalation_level"]]),
                  _("Department {d} · owner {o} · targets {t}").format(
-                     d=a["department"] or "—", o=a["owner"] or "—", t=targets or "—")]
+                     d=value_text(taxonomy, "department", a["department"])
+                     if a["department"] else "—", o=a["owner"] or "—", t=targets or "—")]
         if a["root_cause"] or a["fixed_on"]:
             lines.append(_("Root cause: {rc} · fix live on {day}").format(
                 rc=a["root_cause"] or "—", day=a["fixed_on"] or "—"))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from vocdesk.engine.analytics.metrics import MIN_N
 from vocdesk.i18n import _
 from vocdesk.ui.charts.figure_charts import RED, TrendChart
-from vocdesk.ui.pages._insight_common import THEMES, facet_label, value_label
+from vocdesk.ui.labels import value_label
+from vocdesk.ui.pages._insight_common import THEMES, facet_label
 from vocdesk.ui.widgets.figure_table import Cell, FigureTable, figure_text, fmt
 
 #: (summary key, title msgid, pattern, metric for the ids)

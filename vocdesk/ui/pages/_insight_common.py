@@ -10,7 +10,8 @@ from __future__ import annotations
 import copy
 
 from vocdesk.engine.domain import FeedbackFilter
-from vocdesk.i18n import _, label
+from vocdesk.i18n import _
+from vocdesk.ui.labels import facet_text
 
 #: (months back, msgid): 0 = everything
 PERIODS = ((0, "All time"), (12, "Last 12 months"), (6, "Last 6 months"), (3, "Last 3 months"))
@@ -50,19 +51,9 @@ def with_period(ws, flt: FeedbackFilter, months: int) -> FeedbackFilter:
     return out
 
 
-def value_label(ws, facet: str, value) -> str:
-    """A facet value's label in the UI language (the raw value for columns and periods)."""
-    spec = ws.taxonomy.facet(facet) if ws is not None else None
-    if spec is None:
-        return str(value)
-    v = next((x for x in spec.values if x.value == value), None)
-    return label(v, value) if v is not None else str(value)
-
-
 def facet_label(ws, name: str) -> str:
-    spec = ws.taxonomy.facet(name) if ws is not None else None
-    if spec is not None:
-        return label(spec)
+    if ws is not None and ws.taxonomy.facet(name) is not None:
+        return facet_text(ws.taxonomy, name)
     return {"store": _("Store"), "region": _("Region"), "channel": _("Channel"),
             "product": _("Product"), "month": _("Month"), "week": _("Week")}.get(name, name)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from vocdesk.i18n import _, label
 from vocdesk.ui.charts import adopt_plot_menus
+from vocdesk.ui.labels import value_label
 
 
 def _pct(x) -> str:
@@ -150,10 +151,7 @@ class AccuracyPage(QWidget):
 
     # --- showing -------------------------------------------------------------------------------
     def _value_label(self, facet: str, value: str) -> str:
-        ws = self.session.workspace
-        spec = ws.taxonomy.facet(facet) if ws is not None else None
-        v = next((x for x in (spec.values if spec else []) if x.value == value), None)
-        return label(v, value) if v is not None else value
+        return value_label(self.session.workspace, facet, value)
 
     def _show_facet(self, *_a) -> None:
         f = self.current()

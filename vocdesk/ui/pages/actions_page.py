@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.i18n import _
+from vocdesk.ui.labels import value_label
 from vocdesk.ui.pages._action_detail import (
     ActionDetail,
     effect_text,
@@ -189,9 +190,14 @@ class ActionsPage(QWidget):
             combo.clear()
             combo.addItem(_("all"), None)
             for v in values[key]:
-                combo.addItem(status_label(v) if key == "status" else v, v)
+                combo.addItem(status_label(v) if key == "status" else
+                              self._dept(v) if key == "department" else v, v)
             combo.setCurrentIndex(max(combo.findData(keep), 0))
             combo.blockSignals(False)
+
+    def _dept(self, value: str | None) -> str:
+        """A department by its label in the UI language (stored values stay as written)."""
+        return value_label(self.session.workspace, "department", value) if value else ""
 
     def set_filter(self, key: str, value: str | None) -> None:
         combo = self.filters[key]
@@ -213,7 +219,7 @@ class ActionsPage(QWidget):
             check = _("due") if a["effect_check_due"] else (
                 effect_text(a["evaluation"], short=True) if a["evaluation"] else "")
             cells = [str(a["id"]), due, status_label(a["status"]), escalation_label(a),
-                     a["department"] or "", a["owner"] or "", title_text(a),
+                     self._dept(a["department"]), a["owner"] or "", title_text(a),
                      str(len(a["evidence"])), check]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -249,8 +255,8 @@ class ActionsPage(QWidget):
         per: dict[str, int] = {}
         for a in self.actions:
             if a["breached"]:
-                per[a["department"] or _("no department")] = \
-                    per.get(a["department"] or _("no department"), 0) + 1
+                name = self._dept(a["department"]) or _("no department")
+                per[name] = per.get(name, 0) + 1
         self.breaches.setText(_("SLA breaches by department: {list}").format(
             list=" · ".join(f"{d} {n}" for d, n in sorted(per.items(), key=lambda x: -x[1]))
             or _("none")))
@@ -274,7 +280,8 @@ class ActionsPage(QWidget):
         return self.shown[rows[0].row()]
 
     def _show_selected(self) -> None:
-        self.detail.show_action(self.current())
+        ws = self.session.workspace
+        self.detail.show_action(self.current(), ws.taxonomy if ws is not None else None)
 
     def _double_clicked(self, row: int, _col: int) -> None:
         self.table.selectRow(row)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from vocdesk.engine.analytics.metrics import MIN_N
 from vocdesk.i18n import _
+from vocdesk.ui.labels import value_label
 from vocdesk.ui.widgets.filter_bar import FilterBar
 from vocdesk.ui.widgets.journey_cards import fmt_ci, pct_ci
-from vocdesk.ui.widgets.value_labels import value_label
 
 FACET = "department"
 PAIR_COLUMNS = ("Departments", "Rows", "Negative [95% CI]", "Lift", "q", "Hand-offs")

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.i18n import _
+from vocdesk.ui.labels import value_label
 from vocdesk.ui.pages._dashboard_data import ROLES, compute, products
 from vocdesk.ui.pages._dashboard_views import ExecutiveView, ProductView, RegionView
-from vocdesk.ui.pages._insight_common import PERIODS, explorer_filter, value_label
+from vocdesk.ui.pages._insight_common import PERIODS, explorer_filter
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 
 

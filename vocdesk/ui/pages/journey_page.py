@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from vocdesk.engine.analytics.concentrate import headline
 from vocdesk.i18n import _
 from vocdesk.ui.charts.journey_curve import CurvePoint, JourneyCurve
+from vocdesk.ui.labels import stage_label, touchpoint_label, value_label
 from vocdesk.ui.widgets.compare_bar import CompareBar
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.filter_bar import FilterBar
 from vocdesk.ui.widgets.journey_cards import JourneyCards, card_lines, fmt_ci, pct_ci
-from vocdesk.ui.widgets.value_labels import stage_label, touchpoint_label, value_label
 
 FACET_TITLES = {"touchpoint": "Touchpoint", "department": "Owner (department)",
                 "category": "Issue category"}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from vocdesk.engine.analytics.metrics import MIN_N
 from vocdesk.i18n import _
 from vocdesk.ui.charts.figure_charts import ImpactChart
+from vocdesk.ui.labels import value_label
 from vocdesk.ui.pages._insight_common import (
     PERIODS,
     THEMES,
@@ -30,7 +31,6 @@ from vocdesk.ui.pages._insight_common import (
     facet_label,
     groupings,
     tell,
-    value_label,
     with_period,
 )
 from vocdesk.ui.widgets.figure_table import Cell, FigureTable, figure_text, fmt

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from vocdesk.engine.analytics.journey_def import Stage
 from vocdesk.engine.domain.taxonomy import FacetValue, Rule
 from vocdesk.i18n import _, label, language
+from vocdesk.ui.labels import stage_label, touchpoint_label
 from vocdesk.ui.widgets.dialogs import error_text, show_error
-from vocdesk.ui.widgets.value_labels import stage_label, touchpoint_label
 
 ROLE = Qt.ItemDataRole.UserRole
 

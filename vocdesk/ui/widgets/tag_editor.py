@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from vocdesk.engine.commands import Batch, SetTags
 from vocdesk.i18n import _, label
+from vocdesk.ui.labels import facet_text, value_text
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 
 HUMAN_COLOR = "#1f5fbf"
@@ -152,13 +153,10 @@ class TagEditor(QWidget):
 
     # --- internals ---------------------------------------------------------------------------
     def _facet_label(self, facet: str) -> str:
-        f = self._taxonomy.facet(facet) if self._taxonomy else None
-        return label(f) if f else facet
+        return facet_text(self._taxonomy, facet)
 
     def _value_label(self, facet: str, value: str) -> str:
-        f = self._taxonomy.facet(facet) if self._taxonomy else None
-        v = f.value(value) if f else None
-        return label(v, value) if v else value
+        return value_text(self._taxonomy, facet, value)
 
     def _on_changed(self, topics) -> None:
         if self.session.workspace is not None and ({"tags", "taxonomy", "feedback"} & set(topics)):
