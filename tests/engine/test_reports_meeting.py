@@ -238,6 +238,12 @@ def test_executive_is_two_pages_with_nps_trend_and_movers(demo, capsys):
     assert fig["lineage"]["n"] == sum(r["nps_n"] for r in rows)
     assert fig["lineage"]["ids_sha256"] == ids_sha256(demo.browse.ids(FeedbackFilter(
         nps=[0, 10])))
+    # the pack's biggest movers are the dashboard's (same themes, same evidence order)
+    movers = _cli_json(capsys, "metrics", str(demo.path), "--movers", "--json")["movers"]
+    tax = demo.taxonomy.facet("category")
+    names = [tax.value(m["theme"]).label_zh for m in movers["movers"][:3]]
+    at = [text.index(name, text.index("变化最大的问题")) for name in names]
+    assert at == sorted(at), names
 
 
 def test_consultant_pack_names_the_consultant_and_carries_signals(demo, tmp_path, capsys):

@@ -8,7 +8,7 @@ import numpy as np
 from vocdesk.engine.reports import charts
 from vocdesk.engine.reports.band_chart import band_chart
 from vocdesk.engine.reports.document import Pack
-from vocdesk.engine.reports.evidence import MIN_N, Evidence
+from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.sections import data
 from vocdesk.engine.reports.sections.fmt import pct, points
 
@@ -57,9 +57,10 @@ def nps_trend(pack: Pack, ev: Evidence, height: int = 150) -> None:
 
 
 def movers(pack: Pack, ev: Evidence, top: int = MOVERS) -> None:
-    """Categories whose share of the month moved most, last month against the one before
-    (Newcombe interval of the difference, statsmodels)."""
-    from statsmodels.stats.proportion import confint_proportions_2indep
+    """Categories whose share of the month moved, last month against the one before: the
+    dashboard's movers (:func:`vocdesk.engine.analytics.movers.movers`: Newcombe interval,
+    ranked by evidence), so the pack and the dashboard name the same themes."""
+    from vocdesk.engine.analytics.movers import movers as rank_movers
 
     w = pack.words
     pack.section(w["movers"])
@@ -72,22 +73,19 @@ def movers(pack: Pack, ev: Evidence, top: int = MOVERS) -> None:
     ids_last, ids_prev = ev.period_ids("M", last), ev.period_ids("M", prev)
     n1, n0 = len(ids_last), len(ids_prev)
     cats = data.facet_ids(ev, "category")
-    found = []
-    for value, ids in cats.items():
-        k1, k0 = int(np.isin(ids, ids_last).sum()), int(np.isin(ids, ids_prev).sum())
-        if max(k1, k0) < MIN_N:
-            continue
-        lo, hi = confint_proportions_2indep(k1, n1, k0, n0, method="newcomb")
-        found.append((value, k0, k1, k1 / n1 - k0 / n0, float(lo), float(hi),
-                      ids[np.isin(ids, ids_last) | np.isin(ids, ids_prev)]))
-    found.sort(key=lambda t: (-abs(t[3]), t[0]))
-    found = found[:top]
+    in_last = {v: np.isin(ids, ids_last) for v, ids in cats.items()}
+    in_prev = {v: np.isin(ids, ids_prev) for v, ids in cats.items()}
+    found = rank_movers({v: int(m.sum()) for v, m in in_last.items()}, n1,
+                        {v: int(m.sum()) for v, m in in_prev.items()}, n0, limit=top)
     pack.para(w["movers_intro"].format(last=last, prev=prev))
     if not found:
         pack.para(w["no_movers"])
         return
-    rows = [[ev.label("category", v), f"{k0:,} ({pct(k0 / n0)})", f"{k1:,} ({pct(k1 / n1)})",
-             f"{points(d)} [{points(lo)}, {points(hi)}]"] for v, k0, k1, d, lo, hi, _ in found]
-    behind = np.unique(np.concatenate([t[6] for t in found]))
+    rows = [[ev.label("category", r["theme"]), f"{r['before']:,} ({pct(r['share_before'])})",
+             f"{r['now']:,} ({pct(r['share_now'])})",
+             f"{points(r['change'])} [{points(r['ci_low'])}, {points(r['ci_high'])}]"]
+            for r in found]
+    behind = np.unique(np.concatenate([cats[r["theme"]][in_last[r["theme"]] |
+                                                        in_prev[r["theme"]]] for r in found]))
     pack.table(None, [w["col_issue"], f"{w['col_prev']} {prev}", f"{w['col_lastm']} {last}",
                       w["col_change"]], rows, ev.lineage.of(behind), widths=[150, 105, 105, 133])
