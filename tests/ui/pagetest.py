@@ -24,6 +24,23 @@ from typing import Any, ClassVar
 SIZE = (1366, 768)
 
 
+def _settle(qtbot, session) -> None:
+    """Wait until the page's background jobs have ended *and* their results were delivered.
+
+    A job's done/failed signal is posted to the GUI thread just before the job counts as ended,
+    so one more turn of the event loop after "not busy" delivers it; a result that starts the
+    next job (a chained load) is waited for too.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(20):
+        qtbot.waitUntil(lambda: not session.busy, timeout=20000)
+        QApplication.processEvents()
+        qtbot.wait(10)
+        if not session.busy:
+            return
+
+
 class PageTest:
     """Subclass as ``Test<Page>``; set ``page_module`` and define ``make_page``."""
 
@@ -52,16 +69,13 @@ class PageTest:
         assert session.workspace.stats()["feedback"] == n_rows
         page = open_page(self.make_page(session, tmp_path), session=session, size=SIZE)
         qtbot.wait(20)
-        # the page's background loads must have finished (and delivered) before it is checked:
-        # on a loaded machine 20 ms is not enough
-        qtbot.waitUntil(lambda: not session.busy, timeout=20000)
-        qtbot.wait(20)
+        _settle(qtbot, session)
         self.check_page(page, session, n_rows)
         path = session.path
         session.close()                          # the page must survive its workspace closing
         qtbot.wait(20)
         session.open(path)                       # ... and another one opening
-        qtbot.waitUntil(lambda: not session.busy, timeout=20000)
+        _settle(qtbot, session)
         self.check_page(page, session, n_rows)
 
     def test_on_empty_workspace(self, qtbot, open_page, session_on, tiny_ws_path, tmp_path):
