@@ -38,6 +38,7 @@ from vocdesk.ui.pages._action_detail import (
     title_text,
 )
 from vocdesk.ui.session import _user
+from vocdesk.ui.widgets.shown_reload import ReloadsWhenShown
 
 COLUMNS = ("ID", "Due", "Status", "Escalation", "Department", "Owner", "Title", "Evidence",
            "Effect check")
@@ -49,7 +50,7 @@ def escalation_label(a: dict) -> str:
     return {0: "", 1: _("department head"), 2: _("CX lead")}[a["escalation_level"]]
 
 
-class ActionsPage(QWidget):
+class ActionsPage(ReloadsWhenShown, QWidget):
     rows_requested = Signal(list, str)
     actions_ready = Signal()
 
@@ -138,21 +139,7 @@ class ActionsPage(QWidget):
 
     def _on_changed(self, topics) -> None:  # noqa: ANN001
         if {"actions", "tags", "feedback"} & set(topics):
-            self._reload_when_seen()
-
-    def _reload_when_seen(self) -> None:
-        """Re-read now if on screen, else when next shown: a tag edit in the review queue
-        must not start a background read of a page nobody is looking at."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
-        super().showEvent(event)
-        if getattr(self, "_stale", False):
-            self._stale = False
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
         if self.session.workspace is None:

@@ -35,6 +35,7 @@ from vocdesk.i18n import _
 from vocdesk.ui.labels import value_label
 from vocdesk.ui.widgets.filter_bar import FilterBar
 from vocdesk.ui.widgets.journey_cards import fmt_ci, pct_ci
+from vocdesk.ui.widgets.shown_reload import ReloadsWhenShown
 
 FACET = "department"
 PAIR_COLUMNS = ("Departments", "Rows", "Negative [95% CI]", "Lift", "q", "Hand-offs")
@@ -51,7 +52,7 @@ def evidence(pair) -> float:
     return min(1.0, math.log(pair.odds_low) / math.log(20))
 
 
-class BreakpointsPage(QWidget):
+class BreakpointsPage(ReloadsWhenShown, QWidget):
     rows_requested = Signal(list, str)
     data_ready = Signal()
 
@@ -63,7 +64,7 @@ class BreakpointsPage(QWidget):
         self.departments: list[str] = []
         self._filter = None
         self._job = None
-        self._dirty = True
+        self._stale = True
         self._build()
         session.opened.connect(self._on_opened)
         session.closed.connect(self._on_closed)
@@ -136,11 +137,6 @@ class BreakpointsPage(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(1200, 680)
 
@@ -172,9 +168,9 @@ class BreakpointsPage(QWidget):
         if self.session.workspace is None:
             return
         if not self.isVisible():              # hidden pages compute when shown
-            self._dirty = True
+            self._stale = True
             return
-        self._dirty = False
+        self._stale = False
         if self._job is not None:
             self._job.cancel()
         flt, days = self.filter_bar.filter(), self.days.value()

@@ -36,12 +36,13 @@ from vocdesk.ui.widgets.compare_bar import CompareBar
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 from vocdesk.ui.widgets.filter_bar import FilterBar
 from vocdesk.ui.widgets.journey_cards import JourneyCards, card_lines, fmt_ci, pct_ci
+from vocdesk.ui.widgets.shown_reload import ReloadsWhenShown
 
 FACET_TITLES = {"touchpoint": "Touchpoint", "department": "Owner (department)",
                 "category": "Issue category"}
 
 
-class JourneyPage(QWidget):
+class JourneyPage(ReloadsWhenShown, QWidget):
     rows_requested = Signal(list, str)
     map_ready = Signal()
 
@@ -51,7 +52,7 @@ class JourneyPage(QWidget):
         self.result: dict | None = None
         self.selected: str | None = None
         self._job = None
-        self._dirty = True
+        self._stale = True
         self._build()
         session.opened.connect(self._on_opened)
         session.closed.connect(self._on_closed)
@@ -132,11 +133,6 @@ class JourneyPage(QWidget):
         lay.addWidget(self.status)
         lay.addWidget(split, 1)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(1200, 680)
 
@@ -173,9 +169,9 @@ class JourneyPage(QWidget):
         if self.session.workspace is None:
             return
         if not self.isVisible():              # hidden pages compute when shown
-            self._dirty = True
+            self._stale = True
             return
-        self._dirty = False
+        self._stale = False
         if self._job is not None:
             self._job.cancel()
         flt_a, flt_b = self.compare_bar.filters(self.filter_bar.filter())

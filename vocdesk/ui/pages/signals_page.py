@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from vocdesk.i18n import _, label
 from vocdesk.ui.charts.signal_chart import SignalChart
 from vocdesk.ui.session import _user
+from vocdesk.ui.widgets.shown_reload import ReloadsWhenShown
 
 COLUMNS = ("Signal", "Recent", "Baseline", "Growth", "p", "q", "First seen", "Onset",
            "Customers", "State")
@@ -100,7 +101,7 @@ class RuleDialog(QDialog):
         return self.facet_combo.currentData(), value
 
 
-class SignalsPage(QWidget):
+class SignalsPage(ReloadsWhenShown, QWidget):
     rows_requested = Signal(list, str)
     signals_ready = Signal()
 
@@ -213,21 +214,7 @@ class SignalsPage(QWidget):
 
     def _on_changed(self, topics) -> None:  # noqa: ANN001
         if {"tags", "taxonomy", "feedback"} & set(topics):
-            self._reload_when_seen()
-
-    def _reload_when_seen(self) -> None:
-        """Re-read now if on screen, else when next shown: a tag edit in the review queue
-        must not start a background read of a page nobody is looking at."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
-        super().showEvent(event)
-        if getattr(self, "_stale", False):
-            self._stale = False
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
         if self.session.workspace is None:
