@@ -12,6 +12,7 @@ import copy
 from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.i18n import _
 from vocdesk.ui.labels import facet_text
+from vocdesk.ui.widgets.shown_reload import ReloadsWhenShown
 
 #: (months back, msgid): 0 = everything
 PERIODS = ((0, "All time"), (12, "Last 12 months"), (6, "Last 6 months"), (3, "Last 3 months"))
@@ -62,3 +63,16 @@ def groupings(ws) -> list[str]:
     """What the metrics can be grouped by: facets (not sentiment), columns, periods."""
     facets = [f.name for f in ws.taxonomy.facets if f.name != "sentiment"] if ws else []
     return facets + [g for g in GROUPINGS if g not in facets] + ["month", "week"]
+
+
+class FollowsExplorerFilter(ReloadsWhenShown):
+    """Metrics and dashboard pages: computed when first shown (a hidden page costs nothing at
+    start-up), and again when shown with another explorer filter than the one they were
+    computed over (``_used_filter``), when "Explorer's filter" is ticked."""
+
+    def outdated_when_shown(self) -> bool:
+        return (self.data is not None and self.use_explorer.isChecked() and self._job is None
+                and self.current_filter().to_dict() != self._used_filter)
+
+    def current_filter(self):  # noqa: ANN201 - FeedbackFilter
+        return explorer_filter(self) if self.use_explorer.isChecked() else FeedbackFilter()

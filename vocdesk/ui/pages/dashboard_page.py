@@ -30,11 +30,11 @@ from vocdesk.i18n import _
 from vocdesk.ui.labels import value_label
 from vocdesk.ui.pages._dashboard_data import ROLES, compute, products
 from vocdesk.ui.pages._dashboard_views import ExecutiveView, ProductView, RegionView
-from vocdesk.ui.pages._insight_common import PERIODS, explorer_filter
+from vocdesk.ui.pages._insight_common import PERIODS, FollowsExplorerFilter
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 
 
-class DashboardPage(QWidget):
+class DashboardPage(FollowsExplorerFilter, QWidget):
     rows_requested = Signal(list, str)
     data_ready = Signal()
 
@@ -181,20 +181,6 @@ class DashboardPage(QWidget):
         self.status.setText(_("Layout saved in the workspace."))
 
     # --- computing ---------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Computed when first shown (a hidden page costs nothing at start-up), and again
-        when shown with another explorer filter than the one it was computed over."""
-        super().showEvent(event)
-        if self._stale or (self.data is not None and self.use_explorer.isChecked()
-                           and self._job is None
-                           and self.current_filter().to_dict() != self._used_filter):
-            self.reload()
-
-    def current_filter(self):
-        from vocdesk.engine.domain import FeedbackFilter
-
-        return explorer_filter(self) if self.use_explorer.isChecked() else FeedbackFilter()
-
     def reload(self, *_a) -> None:
         if not self.isVisible():
             self._stale = True                 # computed when shown

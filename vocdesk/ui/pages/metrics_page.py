@@ -27,7 +27,7 @@ from vocdesk.ui.labels import value_label
 from vocdesk.ui.pages._insight_common import (
     PERIODS,
     THEMES,
-    explorer_filter,
+    FollowsExplorerFilter,
     facet_label,
     groupings,
     tell,
@@ -55,7 +55,7 @@ def compute(ws, by: str, months: int, flt, progress=None) -> dict:
     return out
 
 
-class MetricsPage(QWidget):
+class MetricsPage(FollowsExplorerFilter, QWidget):
     rows_requested = Signal(list, str)
     data_ready = Signal()
 
@@ -144,20 +144,6 @@ class MetricsPage(QWidget):
         self.data = None
         self.by_combo.clear()
         self._show()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Computed when first shown (a hidden page costs nothing at start-up), and again
-        when shown with another explorer filter than the one it was computed over."""
-        super().showEvent(event)
-        if self._stale or (self.data is not None and self.use_explorer.isChecked()
-                           and self._job is None
-                           and self.current_filter().to_dict() != self._used_filter):
-            self.reload()
-
-    def current_filter(self):
-        from vocdesk.engine.domain import FeedbackFilter
-
-        return explorer_filter(self) if self.use_explorer.isChecked() else FeedbackFilter()
 
     def reload(self, *_a) -> None:
         if not self.isVisible():

@@ -20,8 +20,12 @@ class ReloadsWhenShown:
         else:
             self._stale = True
 
+    def outdated_when_shown(self) -> bool:
+        """Whether the page must re-read when shown although nothing marked it stale."""
+        return False
+
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().showEvent(event)
-        if self._stale:
+        if self._stale or self.outdated_when_shown():
             self._stale = False
             self.reload()
