@@ -44,6 +44,16 @@ def add_parser(sub) -> None:  # noqa: ANN001
     s.add_argument("--recount", action="store_true",
                    help="count every analysed row's combinations again first")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--who", help="who acts (recorded with dismiss/watch/to-rule)")
+    act = s.add_mutually_exclusive_group()
+    act.add_argument("--dismiss", metavar="N", help="hide signal N (its rank at this window/"
+                     "as-of, or its key) from later lists")
+    act.add_argument("--watch", metavar="N", help="mark signal N as watched")
+    act.add_argument("--clear", metavar="N", help="clear signal N's dismissed/watched state")
+    act.add_argument("--to-rule", metavar="N", help="turn signal N into a taxonomy rule "
+                     "tagging --facet=--value, then re-tag")
+    s.add_argument("--facet", help="with --to-rule: the facet the rule tags (e.g. category)")
+    s.add_argument("--value", help="with --to-rule: the value the rule tags")
     s.set_defaults(func=cmd_signals)
 
     a = sub.add_parser("actions", help="closed-loop actions: add, list, move, evaluate")
@@ -107,6 +117,8 @@ def cmd_signals(args) -> int:  # noqa: ANN001
     with Workspace.open(args.workspace) as ws:
         if args.recount:
             ws.signals.recount()
+        if args.dismiss or args.watch or args.clear or args.to_rule:
+            return _act_on_signal(ws, args)
         found = ws.signals.detect(window=args.window, as_of=args.as_of, limit=args.limit)
     if args.json:
         print(json.dumps({"signals": [_clean({k: s[k] for k in (*SIGNAL_FIELDS, "key")})
@@ -118,6 +130,32 @@ def cmd_signals(args) -> int:  # noqa: ANN001
         print(f"{i:>2}. {' + '.join(s['terms'])}: {s['recent']} in the last {s['window_days']} "
               f"days vs {s['baseline']} before, growth ×{s['growth']:.1f}, q={s['q']:.2g}, "
               f"onset {s['onset']}, first seen {s['first_seen']}")
+    return 0
+
+
+def _signal_key(ws, spec: str, window: str, as_of: str | None) -> str:  # noqa: ANN001
+    """A signal named by its rank in the list at ``window``/``as_of`` (1 = first), or by key."""
+    if not spec.isdigit():
+        return spec
+    found = ws.signals.detect(window=window, as_of=as_of, limit=int(spec))
+    if not 1 <= int(spec) <= len(found):
+        raise UsageError(f"signal {spec}: there are {len(found)} signals at this window")
+    return found[int(spec) - 1]["key"]
+
+
+def _act_on_signal(ws, args) -> int:  # noqa: ANN001
+    spec = args.dismiss or args.watch or args.clear or args.to_rule
+    key = _signal_key(ws, spec, args.window, args.as_of)
+    if args.to_rule:
+        if not args.facet or not args.value:
+            raise UsageError("--to-rule needs --facet F --value V: the tag the rule sets")
+        made = ws.signals.to_rule(key, args.facet, args.value, who=args.who)
+        print(f"signal {spec} ({key}) is now rule {made['rule_id']} tagging "
+              f"{args.facet}={args.value}: {made['expr']}; {made['rows_analyzed']} rows re-tagged")
+        return 0
+    state = "dismissed" if args.dismiss else "watched" if args.watch else None
+    ws.signals.set_state(key, state, who=args.who)
+    print(f"signal {spec} ({key}): {state or 'state cleared'}")
     return 0
 
 
@@ -182,14 +220,7 @@ def cmd_outreach(args) -> int:  # noqa: ANN001
     with Workspace.open(args.workspace) as ws:
         key = None
         if args.signal is not None:
-            key = args.signal
-            if args.signal.isdigit():
-                found = ws.signals.detect(window=args.window, as_of=args.as_of,
-                                          limit=int(args.signal))
-                if not 1 <= int(args.signal) <= len(found):
-                    raise UsageError(f"--signal {args.signal}: there are {len(found)} signals "
-                                     "at this window")
-                key = found[int(args.signal) - 1]["key"]
+            key = _signal_key(ws, args.signal, args.window, args.as_of)
         rows = ws.actions.outreach(action_id=args.action, signal=key, out=args.out)
     mentioned = sum(1 for r in rows if r["group"] == "mentioned")
     print(f"wrote {len(rows)} customers to {args.out} ({mentioned} mentioned it, "

@@ -9,6 +9,7 @@ import pytest
 
 from tests.engine.test_signals import _frame
 from vocdesk.cli import main
+from vocdesk.engine.domain.filters import FeedbackFilter
 from vocdesk.engine.workspace import Workspace
 
 
@@ -33,6 +34,36 @@ def test_signals_json_contract(planted, capsys):
                  "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"signals": []}   # before the onset
     assert main(["signals", str(planted), "--as-of", "tomorrow"]) == 2
+
+
+def test_signals_dismiss_watch_and_to_rule_from_the_command_line(planted, tmp_path, capsys):
+    ws_path = tmp_path / "copy.vocdesk"
+    shutil.copy(planted, ws_path)
+    assert main(["signals", str(ws_path), "--json"]) == 0
+    first, second = json.loads(capsys.readouterr().out)["signals"][:2]
+    assert main(["signals", str(ws_path), "--dismiss", "1", "--who", "ana"]) == 0
+    assert "dismissed" in capsys.readouterr().out
+    assert main(["signals", str(ws_path), "--json"]) == 0
+    keys = [s["key"] for s in json.loads(capsys.readouterr().out)["signals"]]
+    assert first["key"] not in keys and keys[0] == second["key"]    # hidden from the list
+    assert main(["signals", str(ws_path), "--watch", second["key"]]) == 0
+    capsys.readouterr()
+    assert main(["signals", str(ws_path), "--json"]) == 0
+    top = json.loads(capsys.readouterr().out)["signals"][0]
+    assert top["key"] == second["key"] and top["state"] == "watched"
+    assert main(["signals", str(ws_path), "--clear", first["key"]]) == 0
+    capsys.readouterr()
+    assert main(["signals", str(ws_path), "--to-rule", "1"]) == 2     # which tag?
+    assert "--facet" in capsys.readouterr().err
+    assert main(["signals", str(ws_path), "--to-rule", "1", "--facet", "category",
+                 "--value", "新问题"]) == 0
+    assert "新问题" in capsys.readouterr().out
+    with Workspace.open(ws_path) as ws:
+        value = ws.taxonomy.facet("category").value("新问题")
+        assert value is not None and value.rules
+        tagged = ws.browse.count(FeedbackFilter(facets={"category": ["新问题"]}))
+        assert tagged >= first["recent"]         # the rule re-tagged the signal's rows
+    assert main(["signals", str(ws_path), "--dismiss", "99"]) == 2
 
 
 def test_actions_add_set_list_evaluate(planted, tmp_path, capsys):

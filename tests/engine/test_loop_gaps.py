@@ -113,6 +113,40 @@ def test_a_legal_threat_creates_one_action_and_weak_words_are_grouped(tmp_path):
         assert len(_sensitive(ws)) == len(acts)      # re-analysis never duplicates
 
 
+def test_rule_made_titles_name_the_issue_by_label_in_each_language(tmp_path):
+    """The UI shows the half of a rule-made title in its language: the English half names the
+    category by its English label, and a row without a category says so, never "-"."""
+    from vocdesk.i18n import language, set_language
+    from vocdesk.ui.pages._action_detail import title_text     # what the actions page shows
+
+    texts = ["快递太慢了，非常失望，我要投诉", "真让人失望，我要投诉"]
+    was = language()
+    with _alert_ws(tmp_path / "t.vocdesk", texts, [20, 21]) as ws:
+        tax = ws.taxonomy.facet("category")
+        weak = [a for a in _sensitive(ws) if "律师" not in a["title"]]
+        assert weak
+        try:
+            for a in weak:
+                set_language("en")
+                en = title_text(a)
+                set_language("zh_CN")
+                zh = title_text(a)
+                assert en.startswith("complaint words: ") and not en.startswith(
+                    "complaint words: -") and "当周" not in en
+                assert zh.startswith("投诉用语：") and "complaint" not in zh
+                values = a["targets"].get("category", [])
+                for v in values:
+                    fv = tax.value(v)
+                    assert (fv.label_zh or v) in zh
+                    assert (fv.label_en or fv.label_zh or v) in en
+                    if fv.label_en and fv.label_en != v:
+                        assert v not in en             # no raw stored value in English
+                if not values:
+                    assert "uncategorised" in en and "未分类" in zh
+        finally:
+            set_language(was)
+
+
 # --- the month-later reminder and rule precision ---------------------------------------------
 
 def test_effect_check_due_after_a_month_until_evaluated(planted):

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from vocdesk.engine.store import actions as store_actions
 from vocdesk.engine.store import settings as store_settings
+from vocdesk.engine.store.taxonomy import load_taxonomy
 
 #: Facets whose values route a row's action to their owning department.
 ROUTING_FACETS = ("category", "touchpoint")
@@ -98,6 +99,25 @@ def _fresh(ts: float | None, newest: float | None, days: float | None) -> bool:
     return ts is not None and ts >= newest - float(days) * 86400
 
 
+class _Labels:
+    """Category values in a rule-made title by their taxonomy labels, Chinese half and English
+    half (the UI shows the half of its language), never as a bare stored value or "-"."""
+
+    def __init__(self, taxonomy) -> None:  # noqa: ANN001
+        self.facet = taxonomy.facet("category") if taxonomy is not None else None
+
+    def about(self, values: list[str]) -> tuple[str, str]:
+        if not values:
+            return "未分类", "uncategorised"
+        zh, en = [], []
+        for v in sorted(values):
+            fv = self.facet.value(v) if self.facet is not None else None
+            zh.append((fv.label_zh if fv is not None else None) or v)
+            en.append((fv.label_en if fv is not None else None) or
+                      (fv.label_zh if fv is not None else None) or v)
+        return "、".join(zh), ", ".join(en)
+
+
 def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> None:
     """Row-level rules (sensitive words, VIP negative) over a freshly analysed batch."""
     rules = [r for r in effective_rules(db) if r["enabled"]
@@ -114,10 +134,12 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
     for fid, facet, value in routed[["feedback_id", "facet", "value"]].itertuples(
             index=False, name=None):
         targets.setdefault(fid, {}).setdefault(facet, []).append(value)
+    labels = _Labels(load_taxonomy(db))
     for fid, text, customer, ts, ltv, segment in store_actions.rows_for_alerts(db, ids):
         who = customer or f"row{fid}"
         where = targets.get(fid, {})
         issue = "+".join(sorted(where.get("category", []))) or "未分类 / uncategorised"
+        about_zh, about_en = labels.about(where.get("category", []))
         for rule in rules:
             p = rule["params"]
             if not _fresh(ts, newest, p.get("recent_days")):
@@ -126,12 +148,15 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
                 strong = _hits(p.get("words", []), text or "")
                 weak = _hits(p.get("weak_words", []), text or "") if fid in negative else []
                 if strong:
+                    words = ", ".join(strong + weak)
                     _fire(db, rule, f"{who}:{issue}:{_day(ts, tz)}",
-                          f"敏感词 / sensitive words: {', '.join(strong + weak)} (#{fid})",
-                          [fid], where)
+                          f"敏感词「{words}」：{about_zh}（#{fid}） / sensitive words "
+                          f"\"{words}\": {about_en} (#{fid})", [fid], where)
                 elif weak:
-                    _fire(db, rule, f"weak:{issue}:{_week(ts, tz)}",
-                          f"投诉用语（{_week(ts, tz)} 当周）/ complaint words, week of {_week(ts, tz)}", [fid],
+                    week = _week(ts, tz)
+                    _fire(db, rule, f"weak:{issue}:{week}",
+                          f"投诉用语：{about_zh}（{week} 当周） / complaint words: {about_en}, "
+                          f"week of {week}", [fid],
                           {k: v for k, v in where.items() if k == "category"})
             elif fid in negative and ((ltv is not None and ltv >= p.get("min_lifetime_value",
                                                                         float("inf")))
@@ -155,7 +180,7 @@ def evaluate_after_run(db: Database, ws_signals: Any | None = None) -> None:
             if n >= p.get("min_n", 30) and neg / n > p.get("threshold", 0.6):
                 tz = store_settings.get_setting(db, "timezone", "Asia/Shanghai")
                 _fire(db, rule, f"negative_share:{_day(end, tz)}",
-                      f"负面占比 {neg / n:.0%}（近 {p.get('days', 7)} 天）/ negative share "
+                      f"负面占比 {neg / n:.0%}（近 {p.get('days', 7)} 天） / negative share "
                       f"{neg / n:.0%} over the last {p.get('days', 7)} days (n={n})", [])
         elif rule["kind"] == "signal" and ws_signals is not None:
             for s in ws_signals.detect(window=p.get("window", "week"))[:p.get("top", 3)]:
