@@ -70,3 +70,29 @@ def test_demo_queue_is_manageable(demo):
     strong = [a for a in demo.actions.list() if a["rule_id"] == "sensitive-words"
               and "12315" in a["title"]]
     assert strong and all(len(a["evidence"]) >= 1 for a in strong)
+
+
+def test_demo_ships_the_resolved_warehouse_action_with_its_reminder_and_effect(demo):
+    """A new user meets the loop already run once: the delivery action resolved on the day
+    the warehouse opened, its month-later check due, and the check showing the drop."""
+    from vocdesk.engine.demo.actions import DEMO_ACTION_SETTING
+    from vocdesk.engine.store import settings as store_settings
+
+    story = _story(demo, "change_date")
+    planted = [a for a in demo.actions.list() if a["fixed_on"] == story["change_date"]
+               and a["status"] == "resolved"]
+    assert len(planted) == 1
+    action = planted[0]
+    assert action["targets"] == {"category": [story["category"]]}
+    assert action["root_cause"] and action["department"] == "物流部"
+    due = demo.actions.list(effect_check_due=True)
+    assert action["id"] in [a["id"] for a in due]
+    r = demo.actions.evaluate(action["id"])
+    assert r["enough_data"] and r["effect"] < 0 and r["ci_high"] < 0 and r["p"] < 0.05
+    # reusing the demo file (the README command run twice) never adds it again
+    assert store_settings.get_setting(demo.db, DEMO_ACTION_SETTING) == action["id"]
+    from vocdesk.engine.demo.actions import plant_delivery_action
+
+    assert plant_delivery_action(demo, []) == action["id"]
+    assert len([a for a in demo.actions.list() if a["fixed_on"] == story["change_date"]
+                and a["status"] == "resolved"]) == 1

@@ -50,7 +50,17 @@ def build_demo_workspace(path: str | Path, *, rows: int = 24000, force: bool = F
         rep = ws.analyze(progress=progress)
         if rep.rows_analyzed:
             echo(f"analysed {rep.rows_analyzed:,} rows in {rep.seconds:.1f} s")
+        _plant_demo_actions(ws)
         return summarize(ws, command)
+
+
+def _plant_demo_actions(ws) -> None:  # noqa: ANN001
+    """The demo's resolved delivery action (once), so the loop has a history to show."""
+    from vocdesk.engine.demo.actions import plant_delivery_action
+    from vocdesk.engine.store import settings as store_settings
+
+    stories = store_settings.get_setting(ws.db, "demo_stories") or []
+    plant_delivery_action(ws, stories)
 
 
 def summarize(ws, command: str = "vocdesk") -> str:
