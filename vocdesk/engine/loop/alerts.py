@@ -162,7 +162,7 @@ def evaluate_rows(db: Database, tags: pd.DataFrame, analysis: pd.DataFrame) -> N
                                                                         float("inf")))
                                       or (segment and segment in p.get("segments", []))):
                 _fire(db, rule, f"{who}:{_day(ts, tz)}",
-                      f"高价值客户负面反馈 / negative feedback from a high-value customer (#{fid})",
+                      f"高价值客户负面反馈（#{fid}） / negative feedback from a high-value customer (#{fid})",
                       [fid], where)
 
 
