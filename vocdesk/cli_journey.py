@@ -97,7 +97,7 @@ def _labels(ws) -> dict[str, str]:
     from vocdesk.i18n import label
 
     out = {}
-    for facet in ("stage", "touchpoint"):
+    for facet in ("stage", "touchpoint", "department"):
         spec = ws.taxonomy.facet(facet)
         for v in spec.values if spec else []:
             out[v.value] = label(v, v.value)
@@ -113,13 +113,16 @@ def cmd_journey(args) -> int:
 
     flt_b = _compare_filter(args)
     with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
+        from vocdesk.engine.analytics.journey_links import broken_links
+
         jm = ws.journey.map(_filter(args))
         changes = ws.journey.compare(_filter(args), flt_b) if flt_b is not None else None
+        data = jm.to_dict()
+        data["broken_links"] = [x.to_dict() for x in broken_links(ws, _filter(args), jm)]
         if args.out:
             from vocdesk.engine.analytics.journey_render import render_map
 
-            render_map(jm.to_dict(), args.out, _labels(ws))
-    data = jm.to_dict()
+            render_map(data, args.out, _labels(ws))
     if changes is not None:
         return _print_compare(args, data, changes, flt_b)
     if args.out:

@@ -62,3 +62,11 @@ def test_compare_a_segment_in_text(analysed_ws_path, capsys):
     assert main(["journey", str(analysed_ws_path), "--compare-where", "channel=app"]) == 0
     out = capsys.readouterr().out
     assert "B − A" in out and "Newcombe" in out
+
+
+def test_json_carries_the_broken_links(analysed_ws_path, capsys):
+    assert main(["journey", str(analysed_ws_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert isinstance(data["broken_links"], list)
+    for link in data["broken_links"]:
+        assert link["q"] < 0.05 and len(link["touchpoints"]) == 2

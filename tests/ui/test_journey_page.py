@@ -152,3 +152,19 @@ def test_export_png_and_svg(page, tmp_path):
     assert "<svg" in svg and "</svg>" in svg
     with pytest.raises(ValueError):
         page.export_image(tmp_path / "map.gif")
+
+
+def test_broken_links_are_drawn_listed_and_open_exactly_their_rows(page, qtbot):
+    links = page.result["links"]
+    assert links, "the demo plants sales promise × after-sales"
+    top = links[0]
+    assert set(top.departments) == {"销售部", "售后服务部"} and top.q < 0.05
+    assert page.links_tree.topLevelItemCount() == len(links)
+    assert page.links_tree.topLevelItem(0).text(0).startswith("#1 ")
+    assert len(page.curve.links) == sum(x.drawn for x in links) >= 1
+    ws = page.session.workspace
+    with qtbot.waitSignal(page.rows_requested) as sig:
+        page.curve.links[0].sigClicked.emit(page.curve.links[0], None)
+    ids, title = sig.args
+    assert ids == ws.breakpoints.pair_ids(top.departments, page.result["filter"])
+    assert len(ids) == top.n and "broken link" in title
