@@ -119,9 +119,9 @@ class JourneyPage(ReloadsWhenShown, QWidget):
         bl.addWidget(self.headline)
         bl.addWidget(self.concentration, 1)
         self.links_tree = QTreeWidget()
-        self.links_tree.setHeaderLabels([_("Broken links (cross-department)"), _("rows"),
-                                         _("negative [95% CI]"), _("lift")])
+        self.links_tree.setHeaderLabels([_("Broken links (cross-department)")])
         self.links_tree.setRootIsDecorated(False)
+        self.links_tree.setWordWrap(True)
         self.links_tree.itemClicked.connect(
             lambda item, _c: self.open_link(item.data(0, Qt.ItemDataRole.UserRole)))
         side.addWidget(top)
@@ -328,25 +328,23 @@ class JourneyPage(ReloadsWhenShown, QWidget):
         curve_links = []
         for k, link in enumerate(links):
             text = self.link_text(link)
-            item = QTreeWidgetItem([f"#{k + 1} {text}", f"{link.n:,}", pct_ci(link.negative),
-                                    f"{link.lift:.1f}×"])
+            item = QTreeWidgetItem([f"#{k + 1} {text}\n" + _(
+                "{n:,} rows · negative {neg} · lift {lift:.1f}×").format(
+                n=link.n, neg=pct_ci(link.negative), lift=link.lift)])
             tip = _("{n:,} rows carry both departments; negative {neg}; lift {lift:.1f}× over "
                     "independence, FDR q {q:.2g}; {h} customer hand-offs. Click to open the "
                     "rows.").format(n=link.n, neg=pct_ci(link.negative), lift=link.lift,
                                     q=link.q, h=link.handoffs)
-            for c in range(4):
-                item.setToolTip(c, tip)
+            item.setToolTip(0, tip)
             item.setData(0, Qt.ItemDataRole.UserRole, k)
             self.links_tree.addTopLevelItem(item)
             if link.drawn:
                 curve_links.append(CurveLink(k, order[link.touchpoints[0]],
                                              order[link.touchpoints[1]], text + "\n" + tip))
         if not links:
-            item = QTreeWidgetItem([_("No cross-department link with evidence (FDR q < 0.05)"),
-                                    "", "", ""])
+            item = QTreeWidgetItem([_("No cross-department link with evidence (FDR q < 0.05)")])
             item.setForeground(0, Qt.GlobalColor.gray)
             self.links_tree.addTopLevelItem(item)
-        self.links_tree.resizeColumnToContents(1)
         self.curve.show_links(curve_links)
 
     def open_link(self, key) -> None:
