@@ -3,7 +3,7 @@ otherwise; every date chart uses the one axis class."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ def _month_ticks(axis) -> list[str]:
     """The labels the axis draws over Nov 2025 – Apr 2026 at month spacing."""
     from pyqtgraph.graphicsItems.DateAxisItem import YEAR_MONTH_ZOOM_LEVEL
 
-    values = [datetime(y, m, 1, tzinfo=timezone.utc).timestamp()
+    values = [datetime(y, m, 1, tzinfo=UTC).timestamp()
               for y, m in ((2025, 11), (2025, 12), (2026, 1), (2026, 2), (2026, 3))]
     axis.zoomLevel = YEAR_MONTH_ZOOM_LEVEL             # the level a year of data shows
     spec = next(s for s in axis.zoomLevel.tickSpecs if s.format == "%b")
