@@ -1,5 +1,7 @@
 """The metrics page: NPS, CSAT, CES, negative share by a chosen facet and period, each with n
-and its interval (greyed under min n), and the theme impact on NPS with bootstrap intervals.
+and its interval (greyed under min n), the theme impact on NPS with bootstrap intervals, and
+loyalty by theme (repurchase / churn of the customers mentioning a theme, lift over the other
+customers with its interval — ``vocdesk metrics --loyalty``).
 
 The same engine calls as ``vocdesk metrics --by X --json`` and ``--impact --drivers``; the
 computation runs in a background job. Every cell and every impact bar opens exactly the rows
@@ -48,11 +50,19 @@ def compute(ws, by: str, months: int, flt, progress=None) -> dict:
     if ws.taxonomy.facet(THEMES) is None:
         out["impact"] = {"nps": None, "n": 0, "themes": []}
         out["drivers"] = {"r2": None, "drivers": []}
+        out["loyalty"] = {"note": None, "by_theme": [], "customers": 0}
         return out
     out["impact"] = ws.insights.impact(flt, THEMES)
-    tell(progress, 2, 3, _("Drivers"))
+    tell(progress, 2, 4, _("Drivers"))
     out["drivers"] = ws.insights.drivers(flt, THEMES, "nps")
+    tell(progress, 3, 4, _("Loyalty"))
+    out["loyalty"] = ws.insights.loyalty(flt, THEMES)
     return out
+
+
+def lift_text(lift: dict) -> str:
+    """``1.42× [1.10, 1.83]`` (a ratio of shares, the log-adjusted interval)."""
+    return "—" if lift.get("value") is None else figure_text(lift, "{:.2f}") + "×"
 
 
 class MetricsPage(FollowsExplorerFilter, QWidget):
@@ -115,6 +125,12 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         self.drivers_title.setWordWrap(True)
         rl.addWidget(self.drivers_title)
         rl.addWidget(self.drivers, 2)
+        self.loyalty_title = QLabel()
+        self.loyalty_title.setWordWrap(True)
+        self.loyalty = FigureTable()
+        self.loyalty.cell_activated.connect(self._open)
+        rl.addWidget(self.loyalty_title)
+        rl.addWidget(self.loyalty, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
@@ -180,6 +196,8 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         if d is None or ws is None:
             self.table.set_rows([], [])
             self.drivers.set_rows([], [])
+            self.loyalty.set_rows([], [])
+            self.loyalty_title.setText("")
             self.impact_chart.set_bars([], [], [], [], [])
             self.summary.setText("")
             self.drivers_title.setText("")
@@ -229,6 +247,33 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
                           Cell(f"{x['n']:,}", payload=pay)])
         self.drivers.set_rows([_("Theme"), _("Share"), _("Effect on the 0–10 answer"), "n"],
                               drows)
+        self._show_loyalty(d.get("loyalty") or {})
+
+    def _show_loyalty(self, loy: dict) -> None:
+        """Loyalty by theme: churn and repurchase share (Wilson) and lift over the rest."""
+        ws = self.session.workspace
+        themes = loy.get("by_theme") or []
+        if loy.get("note"):
+            head = _("loyalty needs imported customers (the customers table is empty)")
+        else:
+            head = _("customers mentioning a theme vs the other {n} customers; lift = their "
+                     "share ÷ the others' (95% interval); under n = {min_n} greyed").format(
+                n=f"{loy.get('customers', 0):,}", min_n=MIN_N)
+        self.loyalty_title.setText("<b>" + _("Loyalty by theme") + "</b> " + head)
+        rows = []
+        for t in themes:
+            name = value_label(ws, THEMES, t["group"])
+            pay = ("loyalty", t["group"], None, _("customers mentioning {theme}").format(
+                theme=name))
+            grey = bool(t["low_n"])
+            rows.append([Cell(name, grey, pay, align_right=False),
+                         Cell(f"{t['customers']:,}", grey, pay),
+                         Cell(figure_text(t["churn"], "{:.0%}"), grey, pay),
+                         Cell(lift_text(t["churn"]["lift"]), grey, pay),
+                         Cell(figure_text(t["repurchase"], "{:.0%}"), grey, pay),
+                         Cell(lift_text(t["repurchase"]["lift"]), grey, pay)])
+        self.loyalty.set_rows([_("Theme"), _("Customers"), _("Churn [95%]"), _("Churn lift"),
+                               _("Repurchase [95%]"), _("Repurchase lift")], rows)
 
     # --- drill-down ----------------------------------------------------------------------------
     def ids_for(self, payload) -> list[int]:
@@ -238,6 +283,8 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         by, value, metric, _what = payload
         if by == "impact":
             return ws.insights.impact_ids(value, self.data["flt"], THEMES)
+        if by == "loyalty":
+            return ws.insights.loyalty_ids("theme", value, self.data["flt"], THEMES)
         return ws.insights.ids(self.data["flt"], by, value, metric)
 
     def _open(self, payload) -> None:
