@@ -124,7 +124,8 @@ def test_loyalty_by_theme_shows_the_engine_numbers_and_opens_the_customers_rows(
     ws = session.workspace
     expect = ws.insights.loyalty(page.data["flt"], THEMES)["by_theme"]
     assert expect and page.loyalty.rowCount() == len(expect)
-    assert "Loyalty by theme" in page.loyalty_title.text()
+    assert "other" in page.loyalty_title.text()
+    assert page.tabs.tabText(1) == "Loyalty by theme"
     first = expect[0]
     churn = first["churn"]
     assert page.loyalty.text(0, 1) == f"{first['customers']:,}"

@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         if avail is None:
             self.resize(1360, 860)
             return
-        self.setGeometry(avail)
+        self.resize(avail.size())
+        self.move(avail.topLeft())
 
     # --- pages -------------------------------------------------------------------------------
     def _make_extra_pages(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -115,7 +116,6 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
                                           "interval)"))
         self.impact_chart.bar_clicked.connect(self._impact_clicked)
         self.drivers = FigureTable()
-        self.drivers.setMaximumHeight(190)
         self.drivers.cell_activated.connect(self._open)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -123,14 +123,22 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         rl.addWidget(self.impact_chart, 3)
         self.drivers_title = QLabel()
         self.drivers_title.setWordWrap(True)
-        rl.addWidget(self.drivers_title)
-        rl.addWidget(self.drivers, 2)
         self.loyalty_title = QLabel()
         self.loyalty_title.setWordWrap(True)
         self.loyalty = FigureTable()
         self.loyalty.cell_activated.connect(self._open)
-        rl.addWidget(self.loyalty_title)
-        rl.addWidget(self.loyalty, 2)
+        # drivers and loyalty share the space under the chart as tabs: stacked, neither table
+        # had room for its columns on a 1366-pixel screen
+        self.tabs = QTabWidget()
+        for title, label_, table in ((_("Drivers of NPS"), self.drivers_title, self.drivers),
+                                     (_("Loyalty by theme"), self.loyalty_title, self.loyalty)):
+            tab = QWidget()
+            tl = QVBoxLayout(tab)
+            tl.setContentsMargins(2, 2, 2, 2)
+            tl.addWidget(label_)
+            tl.addWidget(table, 1)
+            self.tabs.addTab(tab, title)
+        rl.addWidget(self.tabs, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
@@ -233,7 +241,7 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
             rows=len(d["table"]), nps=fmt(imp["nps"], "{:.0f}"), n=f"{imp['n']:,}",
             min_n=MIN_N))
         dr = d["drivers"]
-        self.drivers_title.setText("<b>" + _("Drivers of NPS") + "</b> " + _(
+        self.drivers_title.setText(_(
             "share of the explained variance (LMG), R² {r2}").format(
             r2=fmt(dr["r2"], "{:.3f}")))
         drows = []
@@ -259,7 +267,7 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
             head = _("customers mentioning a theme vs the other {n} customers; lift = their "
                      "share ÷ the others' (95% interval); under n = {min_n} greyed").format(
                 n=f"{loy.get('customers', 0):,}", min_n=MIN_N)
-        self.loyalty_title.setText("<b>" + _("Loyalty by theme") + "</b> " + head)
+        self.loyalty_title.setText(head)
         rows = []
         for t in themes:
             name = value_label(ws, THEMES, t["group"])
@@ -272,8 +280,8 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
                          Cell(lift_text(t["churn"]["lift"]), grey, pay),
                          Cell(figure_text(t["repurchase"], "{:.0%}"), grey, pay),
                          Cell(lift_text(t["repurchase"]["lift"]), grey, pay)])
-        self.loyalty.set_rows([_("Theme"), _("Customers"), _("Churn [95%]"), _("Churn lift"),
-                               _("Repurchase [95%]"), _("Repurchase lift")], rows)
+        self.loyalty.set_rows([_("Theme"), _("Customers"), _("Churn [95%]"), _("lift"),
+                               _("Repurchase [95%]"), _("lift")], rows)
 
     # --- drill-down ----------------------------------------------------------------------------
     def ids_for(self, payload) -> list[int]:
