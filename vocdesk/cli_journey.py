@@ -3,6 +3,7 @@
     vocdesk journey WS [--from DATE] [--to DATE] [--where FACET=VALUE]… [--json]
                        [--out FILE.svg|png]
                        [--compare-from DATE --compare-to DATE] [--compare-where FACET=VALUE]…
+                       [--compare-segment A --vs B]   (customer segments, customers table)
     vocdesk breakpoints WS [--days N] [--from DATE] [--to DATE] [--where …] [--json]
     vocdesk metrics WS --by FACET|day|week|month [--from DATE] [--to DATE] [--where …] [--json]
 """
@@ -34,6 +35,9 @@ def add_parser(sub) -> None:
     s.add_argument("--compare-to", metavar="DATE", help="last day of period B")
     s.add_argument("--compare-where", action="append", default=[], metavar="FACET=VALUE",
                    help="compare with segment B = the filter plus FACET=VALUE (repeatable)")
+    s.add_argument("--compare-segment", metavar="A",
+                   help="compare customer segment A (the customers table's segment) with --vs B")
+    s.add_argument("--vs", metavar="B", help="customer segment B of --compare-segment")
     s.set_defaults(func=cmd_journey)
     s = sub.add_parser("metrics", help="NPS, CSAT, CES, negative share and sentiment with n "
                        "and 95%% intervals, per facet value or period")
@@ -82,6 +86,20 @@ def _nps(t: dict) -> str:
             f"(n {t.get('nps_n', 0)}{small})")
 
 
+def _compare_filters(args):
+    """(A, B): customer segments (--compare-segment A --vs B) or period / facet B."""
+    seg_a, seg_b = getattr(args, "compare_segment", None), getattr(args, "vs", None)
+    if seg_a is None and seg_b is None:
+        return _filter(args), _compare_filter(args)
+    if not (seg_a and seg_b):
+        raise UsageError("--compare-segment A needs --vs B (two customer segments)")
+    if args.compare_from or args.compare_to or args.compare_where:
+        raise UsageError("--compare-segment compares segments; drop --compare-from/-to/-where")
+    from vocdesk.engine.analytics.compare import segment_filters
+
+    return segment_filters(_filter(args), seg_a, seg_b)
+
+
 def _compare_filter(args):
     """Period / segment B: the A filter with B's dates, plus the --compare-where facets."""
     if not (args.compare_from or args.compare_to or args.compare_where):
@@ -97,7 +115,7 @@ def _labels(ws) -> dict[str, str]:
     from vocdesk.i18n import label
 
     out = {}
-    for facet in ("stage", "touchpoint"):
+    for facet in ("stage", "touchpoint", "department"):
         spec = ws.taxonomy.facet(facet)
         for v in spec.values if spec else []:
             out[v.value] = label(v, v.value)
@@ -111,17 +129,26 @@ def _labels(ws) -> dict[str, str]:
 def cmd_journey(args) -> int:
     from vocdesk.engine.workspace import Workspace
 
-    flt_b = _compare_filter(args)
+    flt_a, flt_b = _compare_filters(args)
     with Workspace.open(args.workspace) as ws:      # applies pending migrations (m0009)
-        jm = ws.journey.map(_filter(args))
-        changes = ws.journey.compare(_filter(args), flt_b) if flt_b is not None else None
+        from vocdesk.engine.analytics.journey_links import broken_links
+
+        if flt_b is not None and flt_b.segments:
+            known = set(ws.browse.filter_options()["segments"])
+            for s in (*flt_a.segments, *flt_b.segments):
+                if s not in known:
+                    raise UsageError(f"no customer segment {s!r}; the customers table has: "
+                                     + (", ".join(sorted(known)) or "none"))
+        jm = ws.journey.map(flt_a)
+        changes = ws.journey.compare(flt_a, flt_b) if flt_b is not None else None
+        data = jm.to_dict()
+        data["broken_links"] = [x.to_dict() for x in broken_links(ws, flt_a, jm)]
         if args.out:
             from vocdesk.engine.analytics.journey_render import render_map
 
-            render_map(jm.to_dict(), args.out, _labels(ws))
-    data = jm.to_dict()
+            render_map(data, args.out, _labels(ws))
     if changes is not None:
-        return _print_compare(args, data, changes, flt_b)
+        return _print_compare(args, data, changes, flt_a, flt_b)
     if args.out:
         print(f"wrote {args.out}", flush=True)
     if args.json:
@@ -194,8 +221,8 @@ def cmd_breakpoints(args) -> int:
     return 0
 
 
-def _print_compare(args, data: dict, changes: list, flt_b) -> int:
-    out = {"version": data["version"], "a": _filter(args).to_dict(), "b": flt_b.to_dict(),
+def _print_compare(args, data: dict, changes: list, flt_a, flt_b) -> int:
+    out = {"version": data["version"], "a": flt_a.to_dict(), "b": flt_b.to_dict(),
            "touchpoints": [c.to_dict() for c in changes]}
     if args.json:
         print(json.dumps(out, ensure_ascii=False), flush=True)

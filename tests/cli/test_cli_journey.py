@@ -62,3 +62,38 @@ def test_compare_a_segment_in_text(analysed_ws_path, capsys):
     assert main(["journey", str(analysed_ws_path), "--compare-where", "channel=app"]) == 0
     out = capsys.readouterr().out
     assert "B − A" in out and "Newcombe" in out
+
+
+def test_json_carries_the_broken_links(analysed_ws_path, capsys):
+    assert main(["journey", str(analysed_ws_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert isinstance(data["broken_links"], list)
+    for link in data["broken_links"]:
+        assert link["q"] < 0.05 and len(link["touchpoints"]) == 2
+
+
+def test_compare_two_customer_segments_as_json(analysed_ws_path, capsys):
+    from vocdesk.engine.domain import FeedbackFilter
+    from vocdesk.engine.workspace import Workspace
+
+    assert main(["journey", str(analysed_ws_path), "--compare-segment", "VIP", "--vs", "普通",
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert out["a"]["segments"] == ["VIP"] and out["b"]["segments"] == ["普通"]
+    with Workspace.open(analysed_ws_path) as ws:
+        for c in out["touchpoints"]:
+            assert c["n_a"] == len(ws.journey.touchpoint_ids(c["name"],
+                                                             FeedbackFilter(segments=["VIP"])))
+            assert c["n_b"] == len(ws.journey.touchpoint_ids(c["name"],
+                                                             FeedbackFilter(segments=["普通"])))
+    assert sum(c["n_a"] for c in out["touchpoints"]) > 0
+
+
+@pytest.mark.parametrize("extra", [["--compare-segment", "VIP"], ["--vs", "VIP"],
+                                   ["--compare-segment", "VIP", "--vs", "VIP"],
+                                   ["--compare-segment", "VIP", "--vs", "nobody"],
+                                   ["--compare-segment", "VIP", "--vs", "普通",
+                                    "--compare-from", "2026-01-10"]])
+def test_segment_compare_refuses_what_it_cannot_compare(analysed_ws_path, capsys, extra):
+    assert main(["journey", str(analysed_ws_path), *extra]) != 0
+    assert capsys.readouterr().err.strip()

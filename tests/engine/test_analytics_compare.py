@@ -132,3 +132,28 @@ def test_compare_on_the_demo_gives_every_touchpoint(demo):
 
 def test_headline_of_an_empty_selection():
     assert headline({"total": 0, "facets": {"touchpoint": []}}) is None
+
+
+def test_two_customer_segments_compare_exactly_their_customers_rows(demo):
+    from vocdesk.engine.analytics.compare import segment_filters
+    from vocdesk.engine.domain import FeedbackFilter
+    from vocdesk.engine.errors import UsageError
+
+    segments = demo.browse.filter_options()["segments"]
+    assert len(segments) >= 2
+    base = FeedbackFilter(date_from="2026-01-01")
+    a, b = segment_filters(base, segments[0], segments[1])
+    assert (a.segments, b.segments, a.date_from) == ([segments[0]], [segments[1]], "2026-01-01")
+    assert base.segments == []                                      # the base is untouched
+    res = demo.journey.compare(a, b)
+    assert sum(c.rows_a for c in res) > 0 and sum(c.rows_b for c in res) > 0
+    for c in res:
+        assert c.rows_a == len(demo.journey.touchpoint_ids(c.name, a))
+        assert c.rows_b == len(demo.journey.touchpoint_ids(c.name, b))
+    every = [segment_filters(base, s, segments[0] if s != segments[0] else segments[1])[0]
+             for s in segments]
+    total = sum(len(demo.journey.touchpoint_ids(res[0].name, f)) for f in every)
+    with_customer = len(demo.journey.touchpoint_ids(res[0].name, base))
+    assert total <= with_customer                                   # segments are disjoint
+    with pytest.raises(UsageError):
+        segment_filters(base, segments[0], segments[0])

@@ -152,3 +152,45 @@ def test_export_png_and_svg(page, tmp_path):
     assert "<svg" in svg and "</svg>" in svg
     with pytest.raises(ValueError):
         page.export_image(tmp_path / "map.gif")
+
+
+def test_broken_links_are_drawn_listed_and_open_exactly_their_rows(page, qtbot):
+    links = page.result["links"]
+    assert links, "the demo plants sales promise × after-sales"
+    top = links[0]
+    assert set(top.departments) == {"销售部", "售后服务部"} and top.q < 0.05
+    assert page.links_tree.topLevelItemCount() == len(links)
+    assert page.links_tree.topLevelItem(0).text(0).startswith("#1 ")
+    assert len(page.curve.links) == sum(x.drawn for x in links) >= 1
+    ws = page.session.workspace
+    with qtbot.waitSignal(page.rows_requested) as sig:
+        page.curve.links[0].sigClicked.emit(page.curve.links[0], None)
+    ids, title = sig.args
+    assert ids == ws.breakpoints.pair_ids(top.departments, page.result["filter"])
+    assert len(ids) == top.n and "broken link" in title
+
+
+def test_compare_two_customer_segments_from_the_customers_table(page, qtbot):
+    from vocdesk.engine.domain import FeedbackFilter
+    from vocdesk.ui.widgets.compare_bar import CUSTOMER_SEGMENT
+
+    bar = page.compare_bar
+    ws = page.session.workspace
+    segments = ws.browse.filter_options()["segments"]
+    assert bar.facet.itemData(0) == CUSTOMER_SEGMENT           # offered first
+    bar.set_mode("segment")
+    assert [bar.value_a.itemData(i) for i in range(bar.value_a.count())] == segments
+    _wait_map(qtbot, page, lambda: bar.set_segments(CUSTOMER_SEGMENT, segments[0], segments[1]))
+    a, b = bar.filters(page.filter_bar.filter())
+    assert (a.segments, b.segments) == ([segments[0]], [segments[1]])
+    comp = page.result["compare"]
+    assert comp is not None and len(page.curve.scatters) == 2
+    ch = comp["changes"][ADDRESS]
+    assert ch.rows_a == len(ws.journey.touchpoint_ids(ADDRESS, FeedbackFilter(
+        segments=[segments[0]])))
+    assert ch.rows_b == len(ws.journey.touchpoint_ids(ADDRESS, FeedbackFilter(
+        segments=[segments[1]])))
+    assert bar.describe() == (segments[0], segments[1])
+    assert "B − A" in page.status.text()
+    bar.value_b.setCurrentIndex(0)                                 # A = B: no comparison
+    assert bar.filters(FeedbackFilter())[1] is None

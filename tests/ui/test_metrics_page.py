@@ -111,3 +111,33 @@ def test_the_page_follows_the_explorers_filter_in_the_main_window(qtbot, open_pa
         [(r["value"], r["n"]) for r in expected]
     win.session.jobs.shutdown()
     win.session.close()
+
+
+def test_loyalty_by_theme_shows_the_engine_numbers_and_opens_the_customers_rows(
+        qtbot, open_page, session_on, demo_path):
+    from vocdesk.ui.pages._insight_common import THEMES
+    from vocdesk.ui.pages.metrics_page import MetricsPage
+
+    session = session_on(demo_path)
+    page = open_page(MetricsPage(session), session=session, size=(1366, 768))
+    _wait(qtbot, page, session)
+    ws = session.workspace
+    expect = ws.insights.loyalty(page.data["flt"], THEMES)["by_theme"]
+    assert expect and page.loyalty.rowCount() == len(expect)
+    assert "other" in page.loyalty_title.text()
+    assert page.tabs.tabText(1) == "Loyalty by theme"
+    first = expect[0]
+    churn = first["churn"]
+    assert page.loyalty.text(0, 1) == f"{first['customers']:,}"
+    assert page.loyalty.text(0, 2) == (f"{churn['value']:.0%} [{churn['ci_low']:.0%}, "
+                                       f"{churn['ci_high']:.0%}]")
+    if churn["lift"]["value"] is not None:
+        assert page.loyalty.text(0, 3).startswith(f"{churn['lift']['value']:.2f}")
+    for r, t in enumerate(expect):
+        assert page.loyalty.is_grey(r, 2) == t["low_n"]
+    seen = []
+    page.rows_requested.connect(lambda ids, what: seen.append((ids, what)))
+    page.loyalty.cellClicked.emit(0, 2)
+    ids = seen[-1][0]
+    assert ids == ws.insights.loyalty_ids("theme", first["group"], page.data["flt"], THEMES)
+    assert len(ids) >= first["customers"] > 0

@@ -108,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     from vocdesk.ui.main_window import MainWindow
 
     window = MainWindow(settings=settings)
-    window.show()
+    if window.restored_geometry:
+        window.show()
+    else:                       # first run: the whole screen (fill_screen sized it already)
+        window.showMaximized()
     paths = [a for a in args if not a.startswith("-")]
     if "--smoke" in args:
         # packaging check: quit with 0 as soon as a workspace is open (or 1 after 15 minutes)

@@ -74,12 +74,20 @@ class MainWindow(QMainWindow):
             lambda title, msg: show_error(self, f"{title}:\n{msg}", _("The work failed")))
         self._update_recent()
         self._update_state()
-        avail = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(1440, avail.width()) if avail else 1360,
-                    min(900, avail.height()) if avail else 860)
+        self.fill_screen()
         geo = self.settings.geometry()
-        if geo:
-            self.restoreGeometry(geo)
+        self.restored_geometry = bool(geo) and self.restoreGeometry(geo)
+
+    def fill_screen(self) -> None:
+        """Take the screen's available area (1920×1080 as well as 1366×768): a fixed default
+        size left most of a large monitor empty. ``app.main`` also shows the window maximised
+        unless a saved geometry was restored."""
+        avail = self.screen().availableGeometry() if self.screen() else None
+        if avail is None:
+            self.resize(1360, 860)
+            return
+        self.resize(avail.size())
+        self.move(avail.topLeft())
 
     # --- pages -------------------------------------------------------------------------------
     def _make_extra_pages(self) -> None:

@@ -115,3 +115,23 @@ def compare_groups(touchpoints: list[tuple[str, str]], group_a: dict[str, dict],
             if rej and c.sentiment_diff.value is not None:
                 c.flag = "better" if c.sentiment_diff.value > 0 else "worse"
     return out
+
+
+def segment_filters(base: Any, segment_a: str, segment_b: str) -> tuple[Any, Any]:
+    """(A, B): ``base`` (a ``FeedbackFilter``) restricted to the customers of segment A / B.
+
+    Segments come from the customers table (``customers.segment``): each customer is in one,
+    so A and B are independent samples, as Newcombe and Welch assume. Comparing a segment
+    with itself is refused rather than reported as "no change".
+    """
+    import copy
+
+    from vocdesk.engine.errors import UsageError
+
+    if not segment_a or not segment_b:
+        raise UsageError("compare two customer segments: name both A and B")
+    if segment_a == segment_b:
+        raise UsageError(f"segment A and B are both {segment_a!r}: name two segments")
+    a, b = copy.deepcopy(base), copy.deepcopy(base)
+    a.segments, b.segments = [segment_a], [segment_b]
+    return a, b

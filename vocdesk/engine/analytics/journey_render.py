@@ -47,7 +47,9 @@ def scene(data: dict[str, Any], labels: dict[str, str] | None = None
     stages = data["stages"]
     tps = [t for s in stages for t in s["touchpoints"]]
     rows = max((len(s["touchpoints"]) for s in stages), default=0)
-    height = CURVE_TOP + CURVE_H + 60 + 30 + rows * (CARD_H + 8) + 20
+    links = data.get("broken_links") or []
+    height = (CURVE_TOP + CURVE_H + 60 + 30 + rows * (CARD_H + 8) + 20
+              + (30 + 18 * len(links) if links else 0))
     out: list[tuple] = [("rect", 0, 0, W, height, "#ffffff", None)]
     out.append(("text", 20, 28, _("Journey map — definition v{v}").format(v=data["version"])
                 + "   " + _("cells under n = {n} are grey and never ranked").format(
@@ -99,6 +101,7 @@ def scene(data: dict[str, Any], labels: dict[str, str] | None = None
             out.append(("text", x_of(j), y_of(t["sentiment_mean"]) - r - 6,
                         f"{labels.get(t['name'], t['name'])}: {' · '.join(words)}", 12,
                         COLORS["low"] if t["worst"] else COLORS["text"], "middle"))
+    _links(out, links, tps, labels, x_of, y_of, height - 18 * len(links) - 20)
     top = CURVE_TOP + CURVE_H + 60
     col_w = (W - 40) / max(len(stages), 1)
     for c, s in enumerate(stages):
@@ -128,6 +131,40 @@ def scene(data: dict[str, Any], labels: dict[str, str] | None = None
                     out.append(("text", x + 8, y + 36 + 15 * k, text, 11,
                                 COLORS["low"] if k == 0 and not grey else color, "start"))
     return W, height, out
+
+
+def _links(out: list, links: list[dict], tps: list[dict], labels: dict[str, str], x_of, y_of,
+           list_top: float) -> None:
+    """Broken links (``journey_links``): dashed-red arcs under the curve, and a list below the
+    cards with n, negative share [CI], lift and FDR q."""
+    if not links:
+        return
+    pos = {t["name"]: j for j, t in enumerate(tps)}
+    for k, link in enumerate(links):
+        ends = [pos.get(t) for t in link["touchpoints"]]
+        if None not in ends and ends[0] != ends[1]:
+            a, b = sorted(ends)
+            ya = tps[a]["sentiment_mean"] if tps[a]["sentiment_mean"] is not None else 0.5
+            yb = tps[b]["sentiment_mean"] if tps[b]["sentiment_mean"] is not None else 0.5
+            bottom = max(0.04, min(ya, yb) - 0.12 - 0.05 * (k % 3) - 0.04 * (b - a))
+            ctrl = 2 * bottom - (ya + yb) / 2
+            ts = [i / 24 for i in range(25)]
+            pts = [(x_of(a + (b - a) * t), y_of((1 - t) ** 2 * ya + 2 * (1 - t) * t * ctrl
+                                               + t ** 2 * yb)) for t in ts]
+            out.append(("polyline", pts, COLORS["low"], 2))
+            out.append(("text", pts[12][0], pts[12][1] + 14, f"#{k + 1}", 12, COLORS["low"],
+                        "middle"))
+    out.append(("text", 20, list_top, _("Broken links (cross-department breakpoints, FDR q < "
+                                        "0.05)"), 13, COLORS["text"], "start"))
+    for k, link in enumerate(links):
+        ends = [labels.get(t, t) if t else _("(no touchpoint on the map)")
+                for t in link["touchpoints"]]
+        out.append(("text", 20, list_top + 18 * (k + 1), _(
+            "#{k} {a} ↔ {b} ({da} · {db}): {n:,} rows, negative {neg}, lift {lift:.1f}×, "
+            "q {q:.2g}").format(k=k + 1, a=ends[0], b=ends[1], da=labels.get(link["departments"][0], link["departments"][0]),
+                                 db=labels.get(link["departments"][1], link["departments"][1]), n=link["n"],
+                                 neg=_pct(link["negative_share"], *link["negative_ci"]),
+                                 lift=link["lift"], q=link["q"]), 12, COLORS["low"], "start"))
 
 
 def _svg(width: int, height: int, prims: list[tuple], path: Path) -> None:

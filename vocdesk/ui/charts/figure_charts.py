@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vocdesk.ui.charts import adopt_plot_menus
+from vocdesk.ui.charts.date_axis import DateAxis
 
 BLUE, RED, GREEN, GREY = "#1f5fbf", "#d0453b", "#3a9d5d", "#9a9a9a"
 
@@ -28,7 +29,7 @@ def period_ts(label: str, tz: str = "Asia/Shanghai") -> float:
 
 
 def _plot(owner: QWidget, date_axis: bool) -> pg.PlotWidget:
-    axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
+    axis = {"bottom": DateAxis(orientation="bottom")} if date_axis else {}
     plot = pg.PlotWidget(axisItems=axis)
     plot.setBackground("w")
     plot.setMenuEnabled(False)

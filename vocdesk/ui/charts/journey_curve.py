@@ -41,8 +41,18 @@ def _nan(x: float | None) -> float:
     return math.nan if x is None else float(x)
 
 
+@dataclass(frozen=True)
+class CurveLink:
+    """A broken link (cross-department breakpoint) between two points of the curve."""
+    key: int                    # the page's index of the link
+    first: int                  # point indices along the curve
+    second: int
+    label: str
+
+
 class JourneyCurve(QWidget):
     touchpoint_clicked = Signal(str)
+    link_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,10 +69,12 @@ class JourneyCurve(QWidget):
         lay.addWidget(self.plot)
         self.scatters: list[pg.ScatterPlotItem] = []
         self.labels: list[str] = []          # texts of the marks drawn (tests read them)
+        self.links: list[pg.PlotCurveItem] = []
+        self._means: list[float] = []
 
     def clear(self) -> None:
         self.plot.clear()
-        self.scatters, self.labels = [], []
+        self.scatters, self.labels, self.links, self._means = [], [], [], []
 
     def show_points(self, points: list[CurvePoint], stages: list[tuple[str, int, int]],
                     compare: list[CurvePoint] | None = None) -> None:
@@ -76,11 +88,41 @@ class JourneyCurve(QWidget):
                     "#cccccc", style=Qt.PenStyle.DashLine)))
         axis = self.plot.getAxis("bottom")
         axis.setTicks([[((a + b) / 2, text) for text, a, b in stages], []])
+        self._means = [0.5 if p.mean is None else p.mean for p in points]
         self._series(points, COLORS["a"], marks=True)
         if compare:
             self._series(compare, COLORS["b"], marks=False)
         self.plot.setXRange(-0.6, len(points) - 0.4, padding=0)
         self.plot.setYRange(0, 1.08, padding=0)
+
+    def show_links(self, links: list[CurveLink]) -> None:
+        """Broken links as dashed red arcs under the curve joining their two touchpoints.
+
+        Drawn after :meth:`show_points`; a click on an arc emits ``link_clicked(key)``.
+        """
+        for k, link in enumerate(links):
+            a, b = sorted((link.first, link.second))
+            if a == b or b >= len(self._means):
+                continue
+            ya, yb = self._means[a], self._means[b]
+            depth = 0.12 + 0.05 * (k % 3)
+            ts = [i / 40 for i in range(41)]
+            xs = [a + (b - a) * t for t in ts]
+            bottom = max(0.04, min(ya, yb) - depth - 0.04 * (b - a))
+            # a quadratic Bezier from (a, ya) to (b, yb) through a control point below both
+            ctrl = 2 * bottom - (ya + yb) / 2
+            ys = [(1 - t) ** 2 * ya + 2 * (1 - t) * t * ctrl + t ** 2 * yb for t in ts]
+            arc = pg.PlotCurveItem(xs, ys, pen=pg.mkPen(COLORS["low"], width=2,
+                                                       style=Qt.PenStyle.DashLine))
+            arc.setClickable(True, width=8)
+            arc.setToolTip(link.label)
+            arc.sigClicked.connect(lambda _item, _ev=None, key=link.key:
+                                   self.link_clicked.emit(key))
+            self.plot.addItem(arc)
+            self.links.append(arc)
+            mid = pg.TextItem("#" + str(link.key + 1), color=COLORS["low"], anchor=(0.5, 0.5))
+            mid.setPos((a + b) / 2, ys[20])
+            self.plot.addItem(mid)
 
     def _series(self, points: list[CurvePoint], color: str, *, marks: bool) -> None:
         xs = list(range(len(points)))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vocdesk.i18n import _
 from vocdesk.ui.charts import adopt_plot_menus
+from vocdesk.ui.charts.date_axis import DateAxis
 
 WEEK = 7 * 86400
 
@@ -26,7 +27,7 @@ class SignalChart(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": DateAxis(orientation="bottom")})
         self.plot.setBackground("w")
         self.plot.setMenuEnabled(False)
         adopt_plot_menus(self.plot, self)

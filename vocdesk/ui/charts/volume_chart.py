@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vocdesk.i18n import _
 from vocdesk.ui.charts import adopt_plot_menus
+from vocdesk.ui.charts.date_axis import DateAxis
 
 COLORS = {"positive": "#3a9d5d", "neutral": "#9a9a9a", "negative": "#d0453b", "": "#c8b35a"}
 
@@ -26,7 +27,7 @@ class VolumeChart(QWidget):
         self.filter = None               # the FeedbackFilter the chart shows (None: all rows)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": DateAxis(orientation="bottom")})
         self.plot.setBackground("w")
         self.plot.setMenuEnabled(False)
         adopt_plot_menus(self.plot, self)

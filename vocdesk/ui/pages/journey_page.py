@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.engine.analytics.concentrate import headline
+from vocdesk.engine.analytics.journey_links import broken_links
 from vocdesk.i18n import _
-from vocdesk.ui.charts.journey_curve import CurvePoint, JourneyCurve
+from vocdesk.ui.charts.journey_curve import CurveLink, CurvePoint, JourneyCurve
 from vocdesk.ui.labels import stage_label, touchpoint_label, value_label
 from vocdesk.ui.widgets.compare_bar import CompareBar
 from vocdesk.ui.widgets.dialogs import error_text, show_error
@@ -85,6 +86,7 @@ class JourneyPage(ReloadsWhenShown, QWidget):
 
         self.curve = JourneyCurve()
         self.curve.touchpoint_clicked.connect(self.open_touchpoint)
+        self.curve.link_clicked.connect(self.open_link)
         self.curve.setMinimumHeight(150)
         self.cards = JourneyCards()
         self.cards.touchpoint_clicked.connect(self.open_touchpoint)
@@ -116,9 +118,16 @@ class JourneyPage(ReloadsWhenShown, QWidget):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.headline)
         bl.addWidget(self.concentration, 1)
+        self.links_tree = QTreeWidget()
+        self.links_tree.setHeaderLabels([_("Broken links (cross-department)")])
+        self.links_tree.setRootIsDecorated(False)
+        self.links_tree.setWordWrap(True)
+        self.links_tree.itemClicked.connect(
+            lambda item, _c: self.open_link(item.data(0, Qt.ItemDataRole.UserRole)))
         side.addWidget(top)
+        side.addWidget(self.links_tree)
         side.addWidget(bottom)
-        side.setSizes([260, 300])
+        side.setSizes([240, 110, 240])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.export_area)
         split.addWidget(side)
@@ -152,6 +161,7 @@ class JourneyPage(ReloadsWhenShown, QWidget):
         self.cards.show_map([], str)
         self.details.clear()
         self.concentration.clear()
+        self.links_tree.clear()
         self.headline.clear()
         self.version_label.clear()
         self.status.clear()
@@ -187,7 +197,7 @@ class JourneyPage(ReloadsWhenShown, QWidget):
             progress.update(1, 4, _("where it concentrates"))
             conc = ws.journey.concentration(flt_a)
             out = {"definition": definition, "map": jm, "concentration": conc,
-                   "filter": flt_a, "compare": None}
+                   "filter": flt_a, "compare": None, "links": broken_links(ws, flt_a, jm)}
             if flt_b is not None:
                 progress.update(2, 4, _("comparison"))
                 out["compare"] = {"map": ws.journey.map(flt_b, verbatims=0),
@@ -253,6 +263,7 @@ class JourneyPage(ReloadsWhenShown, QWidget):
                             "B − A with Newcombe (negative share) and Welch (sentiment) "
                             "intervals.").format(a=a, b=b)
         self.status.setText(text)
+        self._show_links(jm, r.get("links") or [])
         self._show_concentration(r["concentration"])
         keep = self.selected if self.selected and jm.touchpoint(self.selected) else None
         self.select(keep)
@@ -301,6 +312,50 @@ class JourneyPage(ReloadsWhenShown, QWidget):
                 f"<p><a href='row:{i}'>#{i}</a> {html.escape(t[:220])}</p>"
                 for i, t in tp.verbatims))
         self.details.setHtml("".join(parts))
+
+    def link_text(self, link) -> str:
+        """``门店导购 ↔ 退换货 (销售部 · 售后服务部)``; an end off the map says so."""
+        ws = self.session.workspace
+        ends = [self.tp_label(t) if t else _("(no touchpoint on the map)")
+                for t in link.touchpoints]
+        depts = " · ".join(value_label(ws, "department", d) for d in link.departments)
+        return f"{ends[0]} ↔ {ends[1]} ({depts})"
+
+    def _show_links(self, jm, links: list) -> None:
+        """Breakpoint pairs with evidence (FDR q < 0.05, n ≥ min) as arcs and as a list."""
+        self.links_tree.clear()
+        order = {t.name: i for i, t in enumerate(jm.touchpoints())}
+        curve_links = []
+        for k, link in enumerate(links):
+            text = self.link_text(link)
+            item = QTreeWidgetItem([f"#{k + 1} {text}\n" + _(
+                "{n:,} rows · negative {neg} · lift {lift:.1f}×").format(
+                n=link.n, neg=pct_ci(link.negative), lift=link.lift)])
+            tip = _("{n:,} rows carry both departments; negative {neg}; lift {lift:.1f}× over "
+                    "independence, FDR q {q:.2g}; {h} customer hand-offs. Click to open the "
+                    "rows.").format(n=link.n, neg=pct_ci(link.negative), lift=link.lift,
+                                    q=link.q, h=link.handoffs)
+            item.setToolTip(0, tip)
+            item.setData(0, Qt.ItemDataRole.UserRole, k)
+            self.links_tree.addTopLevelItem(item)
+            if link.drawn:
+                curve_links.append(CurveLink(k, order[link.touchpoints[0]],
+                                             order[link.touchpoints[1]], text + "\n" + tip))
+        if not links:
+            item = QTreeWidgetItem([_("No cross-department link with evidence (FDR q < 0.05)")])
+            item.setForeground(0, Qt.GlobalColor.gray)
+            self.links_tree.addTopLevelItem(item)
+        self.curve.show_links(curve_links)
+
+    def open_link(self, key) -> None:
+        """Exactly the rows carrying both departments of link ``key``, under the map's filter."""
+        ws = self.session.workspace
+        links = (self.result or {}).get("links") or []
+        if ws is None or key is None or not 0 <= int(key) < len(links):
+            return
+        link = links[int(key)]
+        ids = ws.breakpoints.pair_ids(link.departments, self.result["filter"])
+        self.rows_requested.emit(ids, _("broken link {text}").format(text=self.link_text(link)))
 
     def _show_concentration(self, conc: dict) -> None:
         ws = self.session.workspace

@@ -1,5 +1,7 @@
 """The metrics page: NPS, CSAT, CES, negative share by a chosen facet and period, each with n
-and its interval (greyed under min n), and the theme impact on NPS with bootstrap intervals.
+and its interval (greyed under min n), the theme impact on NPS with bootstrap intervals, and
+loyalty by theme (repurchase / churn of the customers mentioning a theme, lift over the other
+customers with its interval — ``vocdesk metrics --loyalty``).
 
 The same engine calls as ``vocdesk metrics --by X --json`` and ``--impact --drivers``; the
 computation runs in a background job. Every cell and every impact bar opens exactly the rows
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,11 +51,19 @@ def compute(ws, by: str, months: int, flt, progress=None) -> dict:
     if ws.taxonomy.facet(THEMES) is None:
         out["impact"] = {"nps": None, "n": 0, "themes": []}
         out["drivers"] = {"r2": None, "drivers": []}
+        out["loyalty"] = {"note": None, "by_theme": [], "customers": 0}
         return out
     out["impact"] = ws.insights.impact(flt, THEMES)
-    tell(progress, 2, 3, _("Drivers"))
+    tell(progress, 2, 4, _("Drivers"))
     out["drivers"] = ws.insights.drivers(flt, THEMES, "nps")
+    tell(progress, 3, 4, _("Loyalty"))
+    out["loyalty"] = ws.insights.loyalty(flt, THEMES)
     return out
+
+
+def lift_text(lift: dict) -> str:
+    """``1.42× [1.10, 1.83]`` (a ratio of shares, the log-adjusted interval)."""
+    return "—" if lift.get("value") is None else figure_text(lift, "{:.2f}") + "×"
 
 
 class MetricsPage(FollowsExplorerFilter, QWidget):
@@ -105,7 +116,6 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
                                           "interval)"))
         self.impact_chart.bar_clicked.connect(self._impact_clicked)
         self.drivers = FigureTable()
-        self.drivers.setMaximumHeight(190)
         self.drivers.cell_activated.connect(self._open)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -113,8 +123,22 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         rl.addWidget(self.impact_chart, 3)
         self.drivers_title = QLabel()
         self.drivers_title.setWordWrap(True)
-        rl.addWidget(self.drivers_title)
-        rl.addWidget(self.drivers, 2)
+        self.loyalty_title = QLabel()
+        self.loyalty_title.setWordWrap(True)
+        self.loyalty = FigureTable()
+        self.loyalty.cell_activated.connect(self._open)
+        # drivers and loyalty share the space under the chart as tabs: stacked, neither table
+        # had room for its columns on a 1366-pixel screen
+        self.tabs = QTabWidget()
+        for title, label_, table in ((_("Drivers of NPS"), self.drivers_title, self.drivers),
+                                     (_("Loyalty by theme"), self.loyalty_title, self.loyalty)):
+            tab = QWidget()
+            tl = QVBoxLayout(tab)
+            tl.setContentsMargins(2, 2, 2, 2)
+            tl.addWidget(label_)
+            tl.addWidget(table, 1)
+            self.tabs.addTab(tab, title)
+        rl.addWidget(self.tabs, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
@@ -180,6 +204,8 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         if d is None or ws is None:
             self.table.set_rows([], [])
             self.drivers.set_rows([], [])
+            self.loyalty.set_rows([], [])
+            self.loyalty_title.setText("")
             self.impact_chart.set_bars([], [], [], [], [])
             self.summary.setText("")
             self.drivers_title.setText("")
@@ -215,7 +241,7 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
             rows=len(d["table"]), nps=fmt(imp["nps"], "{:.0f}"), n=f"{imp['n']:,}",
             min_n=MIN_N))
         dr = d["drivers"]
-        self.drivers_title.setText("<b>" + _("Drivers of NPS") + "</b> " + _(
+        self.drivers_title.setText(_(
             "share of the explained variance (LMG), R² {r2}").format(
             r2=fmt(dr["r2"], "{:.3f}")))
         drows = []
@@ -229,6 +255,33 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
                           Cell(f"{x['n']:,}", payload=pay)])
         self.drivers.set_rows([_("Theme"), _("Share"), _("Effect on the 0–10 answer"), "n"],
                               drows)
+        self._show_loyalty(d.get("loyalty") or {})
+
+    def _show_loyalty(self, loy: dict) -> None:
+        """Loyalty by theme: churn and repurchase share (Wilson) and lift over the rest."""
+        ws = self.session.workspace
+        themes = loy.get("by_theme") or []
+        if loy.get("note"):
+            head = _("loyalty needs imported customers (the customers table is empty)")
+        else:
+            head = _("customers mentioning a theme vs the other {n} customers; lift = their "
+                     "share ÷ the others' (95% interval); under n = {min_n} greyed").format(
+                n=f"{loy.get('customers', 0):,}", min_n=MIN_N)
+        self.loyalty_title.setText(head)
+        rows = []
+        for t in themes:
+            name = value_label(ws, THEMES, t["group"])
+            pay = ("loyalty", t["group"], None, _("customers mentioning {theme}").format(
+                theme=name))
+            grey = bool(t["low_n"])
+            rows.append([Cell(name, grey, pay, align_right=False),
+                         Cell(f"{t['customers']:,}", grey, pay),
+                         Cell(figure_text(t["churn"], "{:.0%}"), grey, pay),
+                         Cell(lift_text(t["churn"]["lift"]), grey, pay),
+                         Cell(figure_text(t["repurchase"], "{:.0%}"), grey, pay),
+                         Cell(lift_text(t["repurchase"]["lift"]), grey, pay)])
+        self.loyalty.set_rows([_("Theme"), _("Customers"), _("Churn [95%]"), _("lift"),
+                               _("Repurchase [95%]"), _("lift")], rows)
 
     # --- drill-down ----------------------------------------------------------------------------
     def ids_for(self, payload) -> list[int]:
@@ -238,6 +291,8 @@ class MetricsPage(FollowsExplorerFilter, QWidget):
         by, value, metric, _what = payload
         if by == "impact":
             return ws.insights.impact_ids(value, self.data["flt"], THEMES)
+        if by == "loyalty":
+            return ws.insights.loyalty_ids("theme", value, self.data["flt"], THEMES)
         return ws.insights.ids(self.data["flt"], by, value, metric)
 
     def _open(self, payload) -> None:

@@ -1,7 +1,9 @@
 """Compare two periods or two segments on one journey map: what A and B are.
 
 Off: one map over the page's filter. Two periods: A and B are the page's filter with their own
-date ranges. Two segments: A and B are the page's filter plus FACET = value A (resp. value B).
+date ranges. Two segments: A and B are the page's filter plus FACET = value A (resp. value B),
+or — the first choice when the workspace has customers with segments — the customers of
+segment A (resp. B) of the customers table (``compare.segment_filters``).
 The bar only builds the two filters; the page computes.
 """
 
@@ -21,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.engine.domain import FeedbackFilter
+from vocdesk.engine.errors import UsageError
 from vocdesk.i18n import _, label
 
 MODES = ("off", "period", "segment")
+#: The facet combo's entry for the customers table's ``segment`` column (not a tag facet).
+CUSTOMER_SEGMENT = "__customer_segment__"
 
 
 def _date_edit() -> QDateEdit:
@@ -57,7 +62,7 @@ class CompareBar(QWidget):
                         ("–", self.b_to)):
             pl.addWidget(QLabel(text))
             pl.addWidget(w)
-            w.dateChanged.connect(self.changed.emit)
+            w.dateChanged.connect(lambda _d: self.changed.emit())
         self.stack.addWidget(period)
         seg = QWidget()
         sl = QHBoxLayout(seg)
@@ -66,7 +71,7 @@ class CompareBar(QWidget):
         self.value_a, self.value_b = QComboBox(), QComboBox()
         for w in (self.value_a, self.value_b):
             w.setMinimumContentsLength(10)
-            w.currentIndexChanged.connect(self.changed.emit)
+            w.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.facet.currentIndexChanged.connect(self._fill_values)
         for text, w in ((None, self.facet), (_("A"), self.value_a), (_("B"), self.value_b)):
             if text:
@@ -84,7 +89,11 @@ class CompareBar(QWidget):
         ws = self.session.workspace
         self.facet.blockSignals(True)
         self.facet.clear()
+        self.customer_segments: list[str] = []
         if ws is not None:
+            self.customer_segments = list(ws.browse.filter_options()["segments"])
+            if len(self.customer_segments) >= 2:
+                self.facet.addItem(_("Customer segment"), CUSTOMER_SEGMENT)
             for f in ws.taxonomy.facets:
                 if f.name not in ("touchpoint", "stage") and f.values:
                     self.facet.addItem(label(f), f.name)
@@ -102,10 +111,14 @@ class CompareBar(QWidget):
 
     def _fill_values(self, *_a) -> None:
         ws = self.session.workspace
-        spec = ws.taxonomy.facet(self.facet.currentData() or "") if ws is not None else None
+        key = self.facet.currentData() or ""
+        spec = ws.taxonomy.facet(key) if ws is not None and key != CUSTOMER_SEGMENT else None
         for i, w in enumerate((self.value_a, self.value_b)):
             w.blockSignals(True)
             w.clear()
+            if key == CUSTOMER_SEGMENT:
+                for seg in self.customer_segments:
+                    w.addItem(seg, seg)
             for v in (spec.values if spec else []):
                 w.addItem(label(v, v.value), v.value)
             w.setCurrentIndex(min(i, w.count() - 1))
@@ -119,6 +132,18 @@ class CompareBar(QWidget):
     def set_mode(self, mode: str) -> None:
         self.mode.setCurrentIndex(MODES.index(mode))
 
+    def set_segments(self, facet: str, a: str, b: str) -> None:
+        """Segment mode on ``facet`` (or :data:`CUSTOMER_SEGMENT`) with values A and B."""
+        self.blockSignals(True)                 # one ``changed``, not one per combo
+        try:
+            self.set_mode("segment")
+            self.facet.setCurrentIndex(self.facet.findData(facet))
+            for w, v in ((self.value_a, a), (self.value_b, b)):
+                w.setCurrentIndex(w.findData(v))
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
     def filters(self, base: FeedbackFilter) -> tuple[FeedbackFilter, FeedbackFilter | None]:
         """(A, B) over ``base``; B is None when not comparing."""
         mode = self.mode.currentData()
@@ -130,6 +155,14 @@ class CompareBar(QWidget):
                                       (self.a_from, self.a_to))
             b.date_from, b.date_to = (d.date().toString("yyyy-MM-dd") for d in
                                       (self.b_from, self.b_to))
+        elif self.facet.currentData() == CUSTOMER_SEGMENT:
+            from vocdesk.engine.analytics.compare import segment_filters  # scipy: lazily
+
+            try:
+                return segment_filters(base, self.value_a.currentData(),
+                                       self.value_b.currentData())
+            except UsageError:          # A = B: nothing to compare yet
+                return base, None
         else:
             facet = self.facet.currentData()
             if facet:
