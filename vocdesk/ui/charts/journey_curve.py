@@ -178,7 +178,10 @@ class JourneyCurve(QWidget):
             above = False
         elif p.mean < 0.15:
             above = True
-        item = pg.TextItem(text, color=color, anchor=(0.5, 1.4 if above else -0.5))
+        # the first / last point's label grows inwards: centred, it was cut at the plot's edge
+        last = len(self._means) - 1
+        ax = 0.0 if x == 0 else 1.0 if x == last and last > 0 else 0.5
+        item = pg.TextItem(text, color=color, anchor=(ax, 1.4 if above else -0.5))
         item.setPos(x, p.mean)
         self.plot.addItem(item)
         self.labels.append(text)
