@@ -120,3 +120,26 @@ def test_loyalty_groups_open_their_customers_rows(demo):
     assert len(custs) == neg["customers"]
     with pytest.raises(UsageError):
         demo.insights.loyalty_ids("age", "x")
+
+
+def test_cached_row_customers_and_newest_answer_match_a_per_row_reference(demo):
+    """The cached id → customer array and the vectorised newest answer per customer give
+    what a direct SQL lookup and a per-row loop give (they replaced those for speed)."""
+    from vocdesk.engine.store import insight_queries as q
+    from vocdesk.engine.store.facts import facts
+
+    db = demo.db
+    ids = np.array([r[0] for r in db.execute("SELECT id FROM feedback ORDER BY id DESC")])
+    want = dict(db.execute("SELECT id, customer_id FROM feedback").fetchall())
+    got = q.row_customers(db, ids)
+    assert got == [want[int(i)] for i in ids]
+    assert any(c is not None for c in got) and any(c is None for c in got)
+    f = facts(db)
+    ans = ids[~np.isnan(f.nps[ids])]
+    best: dict = {}
+    for c, t, i, s in zip(q.row_customers(db, ans), f.ts[ans], ans, f.nps[ans], strict=True):
+        key = (-np.inf if np.isnan(t) else float(t), int(i), float(s))
+        if c is not None and (c not in best or key > best[c]):
+            best[c] = key
+    latest = demo.insights._latest_by_customer(ans, f.nps[ans], with_ids=True)
+    assert latest == {c: (v[2], v[1]) for c, v in best.items()} and latest

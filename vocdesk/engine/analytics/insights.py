@@ -188,13 +188,16 @@ class InsightsService:
         """customer → their newest score (and its row id with ``with_ids``)."""
         cust = q.row_customers(self.ws.db, ids)
         ts = q.row_times(self.ws.db, ids)
-        best: dict[str, tuple[float, int, float]] = {}
-        for c, t, i, s in zip(cust, ts, ids, scores, strict=True):
-            if c is None:
-                continue
-            key = (-np.inf if np.isnan(t) else float(t), int(i), float(s))
-            if c not in best or key > best[c]:
-                best[c] = key
+        # vectorised (was a per-row loop): newest by (time, NaN first; then row id) per customer
+        df = pd.DataFrame({"c": pd.Series(cust, dtype=object),
+                           "t": np.where(np.isnan(ts), -np.inf, ts) if len(ids) else ts,
+                           "i": np.asarray(ids, dtype=np.int64),
+                           "s": np.asarray(scores, dtype=np.float64)})
+        df = df[df["c"].notna()].sort_values(["t", "i"], kind="stable")
+        df = df.drop_duplicates("c", keep="last")
+        best = {c: (t, int(i), float(s)) for c, t, i, s in
+                zip(df["c"].tolist(), df["t"].tolist(), df["i"].tolist(), df["s"].tolist(),
+                    strict=True)}
         if with_ids:
             return {c: (v[2], v[1]) for c, v in best.items()}
         return {c: v[2] for c, v in best.items()}
