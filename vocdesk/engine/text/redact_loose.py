@@ -107,7 +107,14 @@ def _glued(text: str, start: int, end: int) -> bool:
     return (left.isascii() and left.isalpha()) or (right.isascii() and right.isalnum())
 
 
+#: Seven digit-like characters anywhere (digits, Chinese numerals, X): every number
+#: :func:`_numbers` can replace has at least that many, so a text with fewer skips it.
+_SEVEN_DIGITS = re.compile("(?:[^0-9０-９零〇一二三四五六七八九幺两Xx]*[0-9０-９零〇一二三四五六七八九幺两Xx]){7}")
+
+
 def _numbers(text: str, counts: collections.Counter, placeholders: dict[str, str]) -> str:
+    if not _SEVEN_DIGITS.match(text):
+        return text
     spans: list[tuple[int, int, str]] = []
     chains = _chains(text)
     for chain in chains:
@@ -190,17 +197,28 @@ _QQ = re.compile(r"(?:(?<![A-Za-z])qq|扣扣|企鹅)\s*号?\s*(?:码)?\s*[:：�
                  r"(?![0-9])", re.I)
 
 
+# Cheap probes: a substring each rule below cannot match without (all three rules are
+# case-insensitive, so are these). Most gated rows carry a plain phone number and none.
+_EMAIL_HINT = re.compile(r"[@＠#]|at|艾特|圈a", re.I)
+_WECHAT_HINT = re.compile(r"vx|wx|weixin|wechat|v信|威信|微信", re.I)
+_QQ_HINT = re.compile(r"qq|扣扣|企鹅", re.I)
+
+
 def loose_pass(text: str, counts: collections.Counter, placeholders: dict[str, str]) -> str:
     """Redact what the first pass left; ``placeholders`` maps kinds to their placeholder.
 
     The caller gates: rows matching neither the first pass's gate nor :data:`GATE` skip it.
     """
     ph = {**placeholders, **PLACEHOLDERS}
-    new, n = _LOOSE_EMAIL.subn(ph["email"], text)
-    if n:
-        counts["email"] += n
-        text = new
-    for kind, rx in (("wechat", _WECHAT), ("qq", _QQ)):
+    if _EMAIL_HINT.search(text):
+        new, n = _LOOSE_EMAIL.subn(ph["email"], text)
+        if n:
+            counts["email"] += n
+            text = new
+    for kind, rx, hint in (("wechat", _WECHAT, _WECHAT_HINT), ("qq", _QQ, _QQ_HINT)):
+        if not hint.search(text):
+            continue
+
         def sub(m: re.Match, kind: str = kind) -> str:
             counts[kind] += 1
             return m.group(0)[:m.start(1) - m.start(0)] + ph[kind]
