@@ -117,7 +117,7 @@ def test_rule_made_titles_name_the_issue_by_label_in_each_language(tmp_path):
     """The UI shows the half of a rule-made title in its language: the English half names the
     category by its English label, and a row without a category says so, never "-"."""
     from vocdesk.i18n import language, set_language
-    from vocdesk.ui.pages._action_detail import title_text     # what the actions page shows
+    from vocdesk.ui.pages._action_detail import title_text  # what the actions page shows
 
     texts = ["快递太慢了，非常失望，我要投诉", "真让人失望，我要投诉"]
     was = language()

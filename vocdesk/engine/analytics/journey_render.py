@@ -159,12 +159,14 @@ def _links(out: list, links: list[dict], tps: list[dict], labels: dict[str, str]
     for k, link in enumerate(links):
         ends = [labels.get(t, t) if t else _("(no touchpoint on the map)")
                 for t in link["touchpoints"]]
-        out.append(("text", 20, list_top + 18 * (k + 1), _(
-            "#{k} {a} ↔ {b} ({da} · {db}): {n:,} rows, negative {neg}, lift {lift:.1f}×, "
-            "q {q:.2g}").format(k=k + 1, a=ends[0], b=ends[1], da=labels.get(link["departments"][0], link["departments"][0]),
-                                 db=labels.get(link["departments"][1], link["departments"][1]), n=link["n"],
-                                 neg=_pct(link["negative_share"], *link["negative_ci"]),
-                                 lift=link["lift"], q=link["q"]), 12, COLORS["low"], "start"))
+        da, db = (labels.get(d, d) for d in link["departments"])
+        # "#" is kept out of the msgid: catalog keys starting with "#" are comments
+        text = f"#{k + 1} " + _(
+            "{a} ↔ {b} ({da} · {db}): {n:,} rows, negative {neg}, lift {lift:.1f}×, "
+            "q {q:.2g}").format(a=ends[0], b=ends[1], da=da, db=db, n=link["n"],
+                                neg=_pct(link["negative_share"], *link["negative_ci"]),
+                                lift=link["lift"], q=link["q"])
+        out.append(("text", 20, list_top + 18 * (k + 1), text, 12, COLORS["low"], "start"))
 
 
 def _svg(width: int, height: int, prims: list[tuple], path: Path) -> None:

@@ -99,6 +99,16 @@ def _fresh(ts: float | None, newest: float | None, days: float | None) -> bool:
     return ts is not None and ts >= newest - float(days) * 86400
 
 
+def title_in(action: dict[str, Any], lang: str) -> str:
+    """The half of a rule-made title ("中文 / English") in ``lang`` ("zh"/"zh_CN" or "en"):
+    a report or a page in one language must not quote the other. Titles typed by a user are
+    shown as they were typed."""
+    zh, sep, en = (action.get("title") or "").partition(" / ")
+    if not sep or not (action.get("created_by") or "").startswith("rule:"):
+        return action.get("title") or ""
+    return zh if lang.startswith("zh") else en
+
+
 class _Labels:
     """Category values in a rule-made title by their taxonomy labels, Chinese half and English
     half (the UI shows the half of its language), never as a bare stored value or "-"."""

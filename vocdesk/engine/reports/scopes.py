@@ -28,6 +28,7 @@ import numpy as np
 
 from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.errors import UsageError
+from vocdesk.engine.loop.alerts import title_in
 
 #: kind -> (zh, en) of its name, in the order the GUI lists them.
 KINDS: dict[str, tuple[str, str]] = {
@@ -258,9 +259,9 @@ def _action(ws, given: str) -> Scope:
     if not given.lstrip("#").isdigit():
         raise UsageError(f"--scope action:{given}: give the action's number, e.g. action:12")
     action = ws.actions.get(int(given.lstrip("#")))
-    title = action["title"]
-    return Scope("action", str(action["id"]), f"行动 #{action['id']}：{title}",
-                 f"Action #{action['id']}: {title}", ids=action_ids(ws, action))
+    return Scope("action", str(action["id"]), f"行动 #{action['id']}：{title_in(action, 'zh')}",
+                 f"Action #{action['id']}: {title_in(action, 'en')}",
+                 ids=action_ids(ws, action))
 
 
 def _view(ws, given: str) -> Scope:
@@ -321,8 +322,8 @@ def choices(ws, kind: str) -> list[tuple[str, str, str]]:
         return [(s["key"], f"{i}. {' + '.join(s['terms'])}", f"{i}. {' + '.join(s['terms'])}")
                 for i, s in enumerate(_signals(ws), 1)]
     if kind == "action":
-        return [(str(a["id"]), f"#{a['id']} {a['title']}", f"#{a['id']} {a['title']}")
-                for a in ws.actions.list()]
+        return [(str(a["id"]), f"#{a['id']} {title_in(a, 'zh')}",
+                 f"#{a['id']} {title_in(a, 'en')}") for a in ws.actions.list()]
     if kind == "view":
         return [(v, v, v) for v in ws.browse.list_views()]
     raise UsageError(f"unknown scope kind {kind!r}; use {', '.join(KINDS)}")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vocdesk.engine.loop.alerts import title_in
 from vocdesk.i18n import _, language
 from vocdesk.ui.labels import facet_text, value_text
 
@@ -44,10 +45,7 @@ def rule_label(rule_id: str) -> str:
 
 def title_text(a: dict) -> str:
     """A rule's title is written "中文 / English": show the half of the UI's language."""
-    zh, sep, en = a["title"].partition(" / ")
-    if not sep or not (a.get("created_by") or "").startswith("rule:"):
-        return a["title"]
-    return zh if language() == "zh_CN" else en
+    return title_in(a, language())
 
 
 def _num(x, fmt: str = "{:+.1%}") -> str:  # noqa: ANN001

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from vocdesk.engine.loop.alerts import title_in
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import Evidence
 from vocdesk.engine.reports.lineage import sorted_unique
@@ -86,7 +87,7 @@ def actions_section(pack: Pack, ev: Evidence) -> None:
                ev.lineage.of(_evidence(acts)), widths=[170, 80, 80, 80, 83])
     rows = []
     for a in shown:
-        rows.append([str(a["id"]), a["title"], dept_label(ev, w, a.get("department") or ""),
+        rows.append([str(a["id"]), title_in(a, ev.spec.lang), dept_label(ev, w, a.get("department") or ""),
                      a.get("owner") or "—", w.get(f"status_{a['status']}", a["status"]),
                      sla_text(w, a), w[f"esc_{int(a.get('escalation_level') or 0)}"],
                      effect_text(w, data.effect(ev, a))])
