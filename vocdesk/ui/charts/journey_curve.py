@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vocdesk.i18n import _
 from vocdesk.ui.charts import adopt_plot_menus
 
 LABELLED_FLAGS = 3
+Y_TOP = 1.08                                   # the sentiment axis ends here
 COLORS = {"a": "#1f5fbf", "b": "#e07b00", "low": "#d0453b", "high": "#3a9d5d", "grey": "#b0b0b0"}
 
 
@@ -35,6 +37,23 @@ class CurvePoint:
     worst: bool = False
     final: bool = False
     strength: float = 0.0       # |difference from the rest|: which flags get a name label
+
+
+Box = tuple[float, float, float, float]       # x from, x to, y from, y to (data units)
+
+
+def place_label(placed: list[Box], candidates: list[Box]) -> int:
+    """Which of ``candidates`` (boxes in order of preference) a label takes so that it does not
+    overlap a label already ``placed``: neighbouring touchpoints' names ran into each other
+    when every label sat at the same offset from its point. The first free box; if none is
+    free, the one overlapping the least area."""
+    def overlap(a: Box, b: Box) -> float:
+        w = min(a[1], b[1]) - max(a[0], b[0])
+        h = min(a[3], b[3]) - max(a[2], b[2])
+        return w * h if w > 0 and h > 0 else 0.0
+
+    cost = [sum(overlap(c, p) for p in placed) for c in candidates]
+    return next((k for k, c in enumerate(cost) if c == 0), min(range(len(cost)), key=cost.__getitem__))
 
 
 def _nan(x: float | None) -> float:
@@ -93,7 +112,7 @@ class JourneyCurve(QWidget):
         if compare:
             self._series(compare, COLORS["b"], marks=False)
         self.plot.setXRange(-0.6, len(points) - 0.4, padding=0)
-        self.plot.setYRange(0, 1.08, padding=0)
+        self.plot.setYRange(0, Y_TOP, padding=0)
 
     def show_links(self, links: list[CurveLink]) -> None:
         """Broken links as dashed red arcs under the curve joining their two touchpoints.
@@ -156,9 +175,24 @@ class JourneyCurve(QWidget):
             flagged = sorted((p for p in points if p.flag and not p.worst and not p.final),
                              key=lambda p: -p.strength)[:LABELLED_FLAGS]
             keep = {p.name for p in flagged}
+            # the points are obstacles too: a name written over a marker hides it
+            x_px, y_px = self._text_scale()
+            self._placed = [(x - sp["size"] / 2 / x_px, x + sp["size"] / 2 / x_px,
+                             sp["pos"][1] - sp["size"] / 2 / y_px,
+                             sp["pos"][1] + sp["size"] / 2 / y_px)
+                            for x, sp in ((sp["pos"][0], sp) for sp in spots)]
+            self._obstacles = len(self._placed)
             for x, p in zip(xs, points, strict=True):
                 if p.worst or p.final or p.name in keep:
                     self._marks(x, p, above=len(self.labels) % 2 == 0)
+
+    def _text_scale(self) -> tuple[float, float]:
+        """(pixels per touchpoint along x, pixels per sentiment unit along y): the chart's size,
+        or a laptop's before it is shown."""
+        shown = self.plot.isVisible() and self.plot.width() > 200
+        width, height = (self.plot.width(), self.plot.height()) if shown else (1200, 200)
+        return (max(width - 80, 200) / max(len(self._means), 1),
+                max(height - 40, 80) / Y_TOP)
 
     def _marks(self, x: int, p: CurvePoint, above: bool = True) -> None:
         words = []
@@ -174,14 +208,29 @@ class JourneyCurve(QWidget):
             return
         text = f"{p.label}: {' · '.join(words)}"
         color = COLORS["low"] if p.flag == "low" or p.worst else "#333333"
-        if p.mean > 0.85:
-            above = False
-        elif p.mean < 0.15:
-            above = True
         # the first / last point's label grows inwards: centred, it was cut at the plot's edge
         last = len(self._means) - 1
         ax = 0.0 if x == 0 else 1.0 if x == last and last > 0 else 0.5
-        item = pg.TextItem(text, color=color, anchor=(ax, 1.4 if above else -0.5))
+        metrics = QFontMetrics(self.plot.font())
+        x_px, y_px = self._text_scale()
+        width = (metrics.horizontalAdvance(text) + 12) / x_px
+        h = (metrics.height() + 8) / y_px        # QGraphicsTextItem's document margins
+        x0 = x - ax * width
+        # offsets in text heights from the point (TextItem anchor y); above first unless the
+        # point is near the top, and nothing may leave the plot
+        rises = [1.4 + 1.15 * k for k in range(3)]
+        sides = [above, not above] if 0.15 <= p.mean <= 0.85 else [p.mean < 0.15]
+        options = []
+        for side in sides:
+            for rise in rises:
+                top = p.mean + (rise if side else 0.9 - rise) * h
+                if top <= Y_TOP + 1e-9 and top - h >= -0.02:
+                    options.append((rise if side else 0.9 - rise, (x0, x0 + width, top - h, top)))
+        if not options:
+            options = [(1.4 if above else -0.5, (x0, x0 + width, p.mean, p.mean + h))]
+        anchor_y, box = options[place_label(self._placed, [b for _a, b in options])]
+        self._placed.append(box)
+        item = pg.TextItem(text, color=color, anchor=(ax, anchor_y))
         item.setPos(x, p.mean)
         self.plot.addItem(item)
         self.labels.append(text)

@@ -1,0 +1,39 @@
+"""Labels on the emotion curve never sit on top of each other (neighbouring touchpoints' names
+ran into each other at 1366 px when every label had the same offset from its point)."""
+
+from __future__ import annotations
+
+from vocdesk.ui.charts.journey_curve import place_label
+
+
+def test_the_first_free_box_is_taken() -> None:
+    placed = [(0.0, 4.0, 0.5, 0.6)]
+    assert place_label(placed, [(2.0, 6.0, 0.55, 0.65), (2.0, 6.0, 0.65, 0.75)]) == 1
+    assert place_label(placed, [(5.0, 8.0, 0.5, 0.6), (2.0, 6.0, 0.65, 0.75)]) == 0
+
+
+def test_when_nothing_is_free_the_least_overlapping_box_is_taken() -> None:
+    placed = [(0.0, 4.0, 0.5, 0.6)]
+    assert place_label(placed, [(0.0, 4.0, 0.5, 0.6), (3.0, 6.0, 0.55, 0.65)]) == 1
+
+
+def test_labels_of_neighbouring_points_on_the_page_do_not_overlap(qtbot) -> None:
+    from vocdesk.ui.charts.journey_curve import CurvePoint, JourneyCurve
+
+    curve = JourneyCurve()
+    qtbot.addWidget(curve)
+    curve.resize(1300, 240)                    # the journey page's curve at 1366×768
+    curve.show()
+    qtbot.waitExposed(curve)
+    pts = [CurvePoint(name=f"t{i}", label=f"Touchpoint number {i}", mean=m, low=m - .02,
+                      high=m + .02, rows=100, flag="low" if m < .4 else "high",
+                      strength=abs(m - .45))
+           for i, m in enumerate([.45, .3, .32, .31, .6, .62, .61])]
+    pts.append(CurvePoint(name="t7", label="Touchpoint number 7", mean=.31, low=.29, high=.33,
+                          rows=100, flag="low", final=True))
+    curve.show_points(pts, [("all", 0, len(pts) - 1)])
+    boxes = curve._placed[curve._obstacles:]          # after the points' own boxes
+    assert len(boxes) == len(curve.labels) >= 3
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]), (a, b)
