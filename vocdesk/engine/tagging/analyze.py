@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.loop.hooks import after_batch, after_run
+from vocdesk.engine.store import facts as store_facts
 from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store.database import transaction
@@ -133,6 +134,8 @@ def run_analysis(db: Database, ctx: AnalysisContext, *, force: bool = False,
         report.rows_analyzed += len(ids)
         progress.update(report.rows_analyzed, todo)
     after_run(db)                               # metric and weak-signal alert rules
+    # the first page after analysis loads saved arrays instead of reading every row
+    store_facts.warm(db, [f["name"] for f in ctx.taxonomy_data["facets"]])
     report.seconds = time.perf_counter() - started
     progress.finish()
     return report
