@@ -272,3 +272,27 @@ def test_fast_path_leaves_clean_rows_alone() -> None:
     rows = ["物流太慢了，等了一周才到", "App 闪退了", "¥1299 买的", "好评"] * 2_500
     out, counts = redact_many(rows)
     assert out == rows and not counts
+
+
+def test_redact_many_is_row_by_row_at_the_seams_of_the_block() -> None:
+    """The gate scans all rows joined by line breaks: no match may leak across a seam (digits
+    at the end of one row and the start of the next, 'at' beside a letter, rows that hold line
+    breaks themselves, empty and non-text cells)."""
+    import random
+
+    rnd = random.Random(11)
+    parts = ["138", "1234", "5678", "0", "12", "-", " ", "\n", "at", "a", "t", "@", "qq", "微信",
+             "vx", "身份证", "好评", "物流", "零一二三", "四五六七", "(", "）", "\u200b", "x",
+             "010-", "8888", "6222", "0211", "号", "。", ""]
+    texts = ["".join(rnd.choice(parts) for _ in range(rnd.randint(0, 6))) for _ in range(5000)]
+    texts[::97] = [None] * len(texts[::97])
+    out, counts = redact_many(texts)     # type: ignore[arg-type]
+    total: collections.Counter = collections.Counter()
+    for t, o in zip(texts, out, strict=True):
+        if t is None:
+            assert o is None
+            continue
+        r = redact(t)
+        assert o == r.text, t
+        total.update(r.counts)
+    assert counts == total and sum(total.values()) > 20          # the seams were exercised
