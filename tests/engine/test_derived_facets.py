@@ -75,3 +75,30 @@ def test_analysis_derives_a_derived_facet_of_another_name(tmp_path):
         squad = tags.get("squad", [])
         assert [t["value"] for t in squad] == ["物流组"]
         assert squad[0]["origin"] == "derived:category=物流配送"
+
+
+def test_a_department_typed_as_an_owner_becomes_a_value_rows_are_routed_to(tmp_path):
+    """An owner typed in the taxonomy editor that the department facet lacked was ignored by
+    analysis; saving the taxonomy now adds it, and analysis routes the category's rows there."""
+    with Workspace.open(build_workspace(tmp_path / "d.vocdesk", n=40, analyze=False)) as ws:
+        tax = ws.taxonomy
+        tax.facet("category").value("物流配送").department = "法务部"
+        ws.set_taxonomy(tax)
+        dept = ws.taxonomy.facet("department")
+        assert dept.value("法务部") is not None and dept.value("法务部").added_by == "analyst"
+        ws.analyze()
+        rows = ws.db.execute(
+            "SELECT count(*) FROM tag_effective d JOIN tag_effective c ON c.feedback_id = "
+            "d.feedback_id AND c.facet = 'category' AND c.value = '物流配送' "
+            "WHERE d.facet = 'department' AND d.value = '法务部'").fetchone()[0]
+        assert rows > 0
+
+
+def test_a_workspace_that_made_department_a_rule_facet_gets_no_values_added(tmp_path):
+    with Workspace.open(build_workspace(tmp_path / "d.vocdesk", n=10, analyze=False)) as ws:
+        _with_team_facet(ws)
+        tax = ws.taxonomy
+        tax.facet("category").value("物流配送").department = "法务部"
+        ws.set_taxonomy(tax)
+        assert ws.taxonomy.facet("department").value("法务部") is None
+        assert ws.taxonomy.facet("squad").value("法务部") is None

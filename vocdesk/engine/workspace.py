@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from vocdesk.engine import export as export_mod
 from vocdesk.engine.domain import TagChange
+from vocdesk.engine.domain.taxonomy import add_pointed_values
 from vocdesk.engine.errors import UsageError
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import create_database, integrity, open_database, transaction
@@ -139,6 +140,7 @@ class Workspace:
         from vocdesk.engine.tagging.rules import compile_taxonomy_rules
 
         compile_taxonomy_rules(taxonomy)   # refuse a taxonomy whose rules do not parse
+        add_pointed_values(taxonomy)       # a department typed as an owner becomes a value
         self._before_destructive("taxonomy")
         with transaction(self.db):
             store_taxonomy.replace_taxonomy(self.db, taxonomy)

@@ -111,6 +111,29 @@ class Taxonomy:
         return hashlib.sha1(blob).hexdigest()[:12]
 
 
+def add_pointed_values(taxonomy: Taxonomy) -> list[str]:
+    """Add to the derived ``department`` facet the owners values name but it lacks; return them.
+
+    Why: a department typed in the taxonomy editor ("法务部" as the owner of a category) was
+    silently ignored by analysis, which derives a row's department only from values of the
+    department facet. Only the facet named ``department`` and only while it is derived: a
+    workspace that made it a rule facet (or owns rows through a derived facet of another
+    name) chose its values itself. Added values are marked ``added_by="analyst"``.
+    """
+    dest = taxonomy.facet("department")
+    if dest is None or dest.kind != "derived":
+        return []
+    known = {v.value for f in taxonomy.facets if f.kind == "derived" for v in f.values}
+    added: list[str] = []
+    for facet in taxonomy.facets:
+        for v in facet.values if facet.kind != "derived" else ():
+            if v.department and v.department not in known:
+                dest.values.append(FacetValue(v.department, added_by="analyst"))
+                known.add(v.department)
+                added.append(v.department)
+    return added
+
+
 def taxonomy_from_dict(data: Any, source: str = "<taxonomy>") -> Taxonomy:
     """Build and validate a taxonomy; errors name the facet/value at fault."""
     if not isinstance(data, dict) or not isinstance(data.get("facets"), list):
