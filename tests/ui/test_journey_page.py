@@ -135,6 +135,7 @@ def test_compare_two_periods_shows_both_curves_and_differences(page, qtbot):
     assert set(comp["changes"]) == set(page.cards.cards)
     assert "Δ negative" in page.cards.cards[ADDRESS].body.text()
     assert "B − A" in page.status.text()
+    assert "of A" in page.links_tree.headerItem().text(0)      # whose breakpoints are drawn
     ws = page.session.workspace
     a, b = bar.filters(page.filter_bar.filter())
     ch = comp["changes"][ADDRESS]

@@ -263,6 +263,9 @@ class JourneyPage(ReloadsWhenShown, QWidget):
                             "B − A with Newcombe (negative share) and Welch (sentiment) "
                             "intervals.").format(a=a, b=b)
         self.status.setText(text)
+        # the arcs and the list are the breakpoints of the map drawn: A's, when comparing
+        self.links_tree.setHeaderLabels([_("Broken links of A (cross-department)") if comp
+                                         else _("Broken links (cross-department)")])
         self._show_links(jm, r.get("links") or [])
         self._show_concentration(r["concentration"])
         keep = self.selected if self.selected and jm.touchpoint(self.selected) else None
