@@ -13,6 +13,13 @@ demo brand has only eight products, so that module builds reviews of nine catego
 shared aspect words, category names in 45 % of reviews, generic delivery/price talk and
 mentions of other categories; its docstring says how).
 Run: .venv/bin/python benchmarks/bench_learned_vs_baseline.py
+
+Measured (h-facets, learned − baseline accuracy; learned ECE): sentiment unchanged by the
+counts variant (+0.013 … +0.172, ECE ≤ 0.047); demo product +0.124/+0.050/0.000/0.000/
+0.000 at 200…5,000 labels (ECE 0.052/0.028/0.025/0.035/0.030; before: −0.015 at 2,000,
+ECE 0.060 at 500); nine-class 0.689/0.807/0.834/0.850/0.862 (baseline 0.646/0.807/0.834/
+0.850/0.856; ECE ≤ 0.032).  Where CV keeps the baseline's own features the learned model
+*is* the baseline, only calibrated.
 """
 
 from __future__ import annotations
