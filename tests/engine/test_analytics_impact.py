@@ -179,3 +179,40 @@ def test_impact_interval_covers_the_true_impact_by_simulation():
         _, (r,) = imp.theme_impact(s, m, ["p"], resamples=500, seed=i)
         hits += r.ci_low <= truth <= r.ci_high
     assert 0.88 <= hits / 200 <= 0.99
+
+
+def _respondent_bootstrap(scores, members, resamples, seed):
+    """The former resampling (one multinomial count per respondent): the reference."""
+    cls = imp.nps_class(scores)
+    n = len(cls)
+    out_m = (~members).astype(float)
+    w = np.random.default_rng(seed).multinomial(n, np.full(n, 1.0 / n), size=resamples)
+    d = 100.0 * ((w @ cls)[:, None] / n - (w @ (out_m * cls[:, None])) / (w @ out_m))
+    return np.quantile(d, [0.025, 0.975], axis=0)
+
+
+def test_pattern_bootstrap_matches_the_respondent_bootstrap():
+    """Resampling the distinct (class, themes) patterns is the respondent multinomial summed
+    within patterns: same point, and the same interval up to Monte-Carlo error."""
+    scores, members = _survey(5, n=2000)
+    _, rows = imp.theme_impact(scores, members, ["planted", "neutral"], resamples=4000)
+    ref = _respondent_bootstrap(scores, members, 4000, seed=1)
+    for j, theme in enumerate(["planted", "neutral"]):
+        r = next(x for x in rows if x.theme == theme)
+        assert r.ci_low == pytest.approx(ref[0, j], abs=0.8)
+        assert r.ci_high == pytest.approx(ref[1, j], abs=0.8)
+
+
+def test_patterns_group_identical_respondents_with_many_themes_too():
+    rng = np.random.default_rng(0)
+    for k in (3, 60):                      # one integer key, and the row-wise fallback
+        members = rng.random((500, k)) < 0.02
+        cls = imp.nps_class(rng.integers(0, 11, 500))
+        first, counts = imp._patterns(cls, members)
+        assert counts.sum() == 500
+        keys = {(c, m.tobytes()) for c, m in zip(cls, members, strict=True)}
+        assert len(first) == len(keys)
+        got = {(cls[i], members[i].tobytes()): c for i, c in zip(first, counts, strict=True)}
+        for key, c in got.items():
+            assert c == sum(1 for x, m in zip(cls, members, strict=True)
+                            if (x, m.tobytes()) == key)

@@ -5,7 +5,9 @@ scored answer carries the theme). A theme that drags NPS down has a negative imp
 its respondents would raise the score. The 95 % interval is a percentile bootstrap over
 respondents (each respondent once, resampled with replacement, the same resamples for every
 theme so themes can be compared); the computation is vectorised as multinomial resample
-counts × the respondents' classes, in chunks so memory stays bounded.
+counts over the distinct (class, themes) patterns of respondents — exactly the respondent
+multinomial summed within patterns — × the patterns' classes, in chunks so memory stays
+bounded.
 
 Drivers: the LMG / Shapley decomposition of the R² of an OLS of the score (0–10 NPS answer or
 1–5 CSAT) on theme indicators — each theme's average gain in R² over all orders of entry, so
@@ -28,7 +30,7 @@ from vocdesk.engine.analytics.metrics import CONFIDENCE, MIN_N
 
 RESAMPLES = 2000
 MAX_DRIVERS = 10
-_CHUNK = 200
+_CELLS = 4_000_000      # resample × pattern counts held at once (32 MB)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,19 @@ def nps_class(scores: np.ndarray) -> np.ndarray:
     return np.where(s >= 9, 1.0, np.where(s <= 6, -1.0, 0.0))
 
 
+def _patterns(cls: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first respondent of each distinct (class, themes) pattern, respondents per pattern)."""
+    key = np.column_stack([(cls + 1).astype(np.uint8), np.packbits(members, axis=1)])
+    if key.shape[1] <= 8:                   # up to 56 themes: one integer per respondent
+        code = np.zeros(len(key), dtype=np.uint64)
+        for col in key.T:
+            code = (code << np.uint64(8)) | col.astype(np.uint64)
+        _, first, counts = np.unique(code, return_index=True, return_counts=True)
+    else:
+        _, first, counts = np.unique(key, axis=0, return_index=True, return_counts=True)
+    return first, counts
+
+
 def _nps(cls: np.ndarray) -> float | None:
     return 100.0 * float(cls.mean()) if len(cls) else None
 
@@ -76,15 +91,24 @@ def theme_impact(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
         return None, [Impact(t, 0, None, None, None, None) for t in themes]
     out_m = (~members).astype(float)                    # respondents without the theme
     point_wo = (cls @ out_m) / np.maximum(out_m.sum(0), 1)
+    # The statistic only sees sums over respondents, so respondents with the same class and
+    # the same themes are interchangeable: a multinomial over n respondents summed within
+    # such patterns is exactly a multinomial over the patterns (same distribution, same
+    # coverage), and there are a few hundred patterns where there are 10^5 respondents.
+    first, counts = _patterns(cls, members)
+    p_cls, p_out = cls[first], out_m[first]
+    p_out_cls = p_out * p_cls[:, None]
+    probs = counts / n
     rng = np.random.default_rng(seed)
     diffs = []
-    for start in range(0, resamples, _CHUNK):
-        b = min(_CHUNK, resamples - start)
-        w = rng.multinomial(n, np.full(n, 1.0 / n), size=b).astype(float)   # b × n counts
-        all_ = (w @ cls) / n
-        cnt = w @ out_m
+    step = max(1, min(resamples, _CELLS // max(len(first), 1)))
+    for start in range(0, resamples, step):
+        b = min(step, resamples - start)
+        w = rng.multinomial(n, probs, size=b).astype(float)      # b × patterns counts
+        all_ = (w @ p_cls) / n
+        cnt = w @ p_out
         with np.errstate(invalid="ignore", divide="ignore"):
-            wo = (w @ (out_m * cls[:, None])) / cnt
+            wo = (w @ p_out_cls) / cnt
         diffs.append(100.0 * (all_[:, None] - wo))
     d = np.vstack(diffs)
     alpha = (1 - CONFIDENCE) / 2
