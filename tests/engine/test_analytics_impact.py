@@ -216,3 +216,41 @@ def test_patterns_group_identical_respondents_with_many_themes_too():
         for key, c in got.items():
             assert c == sum(1 for x, m in zip(cls, members, strict=True)
                             if (x, m.tobytes()) == key)
+
+
+def _lmg_reference(x, y):
+    """The former LMG: one pinv per subset, Shapley sums over itertools.combinations."""
+    import math
+    from itertools import combinations
+
+    k = x.shape[1]
+    sd = x.std(0)
+    z = np.zeros_like(x)
+    z[:, sd > 0] = (x[:, sd > 0] - x[:, sd > 0].mean(0)) / sd[sd > 0]
+    yz = (y - y.mean()) / (y.std() or 1.0)
+    corr, r = (z.T @ z) / len(y), (z.T @ yz) / len(y)
+
+    def r2(s):
+        return float(r[list(s)] @ np.linalg.pinv(corr[np.ix_(s, s)]) @ r[list(s)]) if s else 0.0
+
+    values = np.zeros(k)
+    for j in range(k):
+        others = [i for i in range(k) if i != j]
+        for size in range(k):
+            w = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
+            for s in combinations(others, size):
+                values[j] += w * (r2(tuple(sorted((*s, j)))) - r2(s))
+    return values, r2(tuple(range(k)))
+
+
+def test_batched_lmg_equals_the_per_subset_reference():
+    rng = np.random.default_rng(7)
+    n, k = 3000, 6
+    x = (rng.random((n, k)) < rng.uniform(0.05, 0.4, k)).astype(float)
+    x[:, 5] = x[:, 4]                          # a duplicate column: the pseudo-inverse path
+    y = np.clip(np.round(8 - 2 * x[:, 0] - x[:, 1] + 0.5 * x[:, 2] + rng.normal(0, 2, n)),
+                0, 10)
+    values, r2 = imp.lmg(x, y)
+    ref, ref_r2 = _lmg_reference(x, y)
+    assert values == pytest.approx(ref, rel=1e-9, abs=1e-12)
+    assert r2 == pytest.approx(ref_r2, rel=1e-9)

@@ -145,12 +145,20 @@ class Driver:
                 "coef": self.coef, "coef_ci_low": self.coef_low, "coef_ci_high": self.coef_high}
 
 
-def _r2(corr: np.ndarray, r: np.ndarray, subset: tuple[int, ...]) -> float:
-    if not subset:
-        return 0.0
-    idx = list(subset)
-    rs = r[idx]
-    return float(rs @ np.linalg.pinv(corr[np.ix_(idx, idx)]) @ rs)
+def _r2_all(corr: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """R² of every subset of columns, indexed by bitmask (bit i = column i): rᵀ R⁻¹ r with
+    the pseudo-inverse, one batched ``pinv`` per subset size (it was one call per subset)."""
+    k = len(r)
+    out = np.zeros(1 << k)
+    for size in range(1, k + 1):
+        subsets = list(combinations(range(k), size))
+        idx = np.array(subsets, dtype=np.int64)                     # subsets × size
+        sub = corr[idx[:, :, None], idx[:, None, :]]                # subsets × size × size
+        rs = r[idx]                                                 # subsets × size
+        inv = np.linalg.pinv(sub)
+        masks = (1 << idx).sum(1)
+        out[masks] = np.einsum("si,sij,sj->s", rs, inv, rs)
+    return out
 
 
 def lmg(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -166,21 +174,19 @@ def lmg(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     n = len(y)
     corr = (z.T @ z) / n
     r = (z.T @ yz) / n
-    cache: dict[tuple[int, ...], float] = {}
-
-    def r2(s: tuple[int, ...]) -> float:
-        if s not in cache:
-            cache[s] = _r2(corr, r, s)
-        return cache[s]
-
+    r2 = _r2_all(corr, r)
+    masks = np.arange(1 << k)
+    size = np.zeros(len(masks), dtype=np.int64)
+    for i in range(k):
+        size += (masks >> i) & 1
+    weight = np.array([math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k)
+                       for s in range(k)] + [0.0])
     values = np.zeros(k)
     for j in range(k):
-        others = [i for i in range(k) if i != j]
-        for size in range(k):
-            weight = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
-            for s in combinations(others, size):
-                values[j] += weight * (r2(tuple(sorted((*s, j)))) - r2(s))
-    return values, r2(tuple(range(k)))
+        without = masks[(masks >> j) & 1 == 0]          # subsets not holding column j
+        values[j] = float((weight[size[without]] * (r2[without | (1 << j)] - r2[without]))
+                          .sum())
+    return values, float(r2[-1]) if k else 0.0
 
 
 def drivers(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
