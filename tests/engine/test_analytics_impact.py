@@ -254,3 +254,32 @@ def test_batched_lmg_equals_the_per_subset_reference():
     ref, ref_r2 = _lmg_reference(x, y)
     assert values == pytest.approx(ref, rel=1e-9, abs=1e-12)
     assert r2 == pytest.approx(ref_r2, rel=1e-9)
+
+
+@pytest.mark.parametrize("k", [1, 4, 8])
+def test_pattern_ols_hc1_equals_statsmodels(k):
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(k)
+    n = 5000
+    x = rng.random((n, k)) < rng.uniform(0.05, 0.5, k)
+    y = np.clip(np.round(7.5 - 2 * x[:, 0] + rng.normal(0, 2, n)), 0, 10)
+    params, ci = imp.ols_hc1(x, y)
+    fit = sm.OLS(y, sm.add_constant(x.astype(float), has_constant="add")).fit(cov_type="HC1")
+    assert params == pytest.approx(np.asarray(fit.params), rel=1e-9, abs=1e-10)
+    assert ci == pytest.approx(np.asarray(fit.conf_int(alpha=0.05)), rel=1e-9, abs=1e-10)
+
+
+def test_pattern_ols_splits_two_identical_themes_evenly():
+    """Behaviour change: two themes always on the same rows. statsmodels' SVD of the full
+    design keeps a ~1e-13 singular value there and returned coefficients of ±1e12; the
+    pattern fit cuts it (the pseudo-inverse's minimum-norm solution): half each."""
+    rng = np.random.default_rng(3)
+    n = 4000
+    a = rng.random(n) < 0.3
+    y = np.clip(np.round(8 - 2 * a + rng.normal(0, 1.5, n)), 0, 10)
+    one, _ = imp.ols_hc1(a[:, None], y)
+    two, ci = imp.ols_hc1(np.column_stack([a, a]), y)
+    assert two[0] == pytest.approx(one[0])
+    assert two[1] == pytest.approx(one[1] / 2) and two[2] == pytest.approx(one[1] / 2)
+    assert np.all(np.isfinite(ci)) and np.all(ci[:, 0] <= two) and np.all(two <= ci[:, 1])

@@ -14,7 +14,8 @@ Drivers: the LMG / Shapley decomposition of the R² of an OLS of the score (0–
 shares sum to the model's R² and correlated themes split what they explain. Computed from the
 correlation matrix (R²(S) = r_Sᵀ R_SS⁻¹ r_S), exact over every subset, hence limited to the
 :data:`MAX_DRIVERS` most frequent themes (2^k subsets). The full model's coefficients
-(statsmodels OLS, HC1 errors) give each theme's direction and its interval.
+(OLS with HC1 errors: statsmodels' algebra over the design's distinct rows,
+:func:`ols_hc1`) give each theme's direction and its interval.
 """
 
 from __future__ import annotations
@@ -189,11 +190,43 @@ def lmg(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return values, float(r2[-1]) if k else 0.0
 
 
+def ols_hc1(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(coefficients, their 95 % intervals) of the OLS of ``y`` on a constant and the 0/1
+    columns ``x``, with HC1 errors: statsmodels ``OLS(y, add_constant(x)).fit(cov_type=
+    "HC1")``'s algebra (pseudo-inverse, rank, normal quantiles), tested against it.
+
+    Why not statsmodels itself: its SVD of the n × (k + 1) design was most of the drivers'
+    time at a million rows. With 0/1 columns the design has at most 2^k distinct rows, so
+    XᵀX, Xᵀy and the HC1 meat Σ eᵢ² xᵢxᵢᵀ are sums over those patterns (eᵢ per row).
+    """
+    from scipy import stats
+
+    x = np.asarray(x, dtype=bool)
+    y = np.asarray(y, dtype=float)
+    n, k = x.shape
+    code = (x.astype(np.int64) << np.arange(k, dtype=np.int64)).sum(1) if k else \
+        np.zeros(n, dtype=np.int64)
+    present, inv = np.unique(code, return_inverse=True)
+    c = np.bincount(inv, minlength=len(present)).astype(float)
+    xp = np.column_stack([np.ones(len(present)),
+                          (present[:, None] >> np.arange(k)) & 1]).astype(float)
+    a = np.sqrt(c)[:, None] * xp                 # AᵀA = XᵀX, same singular values as X
+    u, sv, vt = np.linalg.svd(a, full_matrices=False)
+    cut = 1e-15 * sv.max()
+    s_inv = np.where(sv > cut, 1.0 / np.where(sv > cut, sv, 1.0), 0.0)
+    h = (vt.T * s_inv**2) @ vt                   # pinv(XᵀX)
+    beta = h @ (xp.T @ np.bincount(inv, weights=y, minlength=len(present)))
+    e2 = (y - (xp @ beta)[inv]) ** 2
+    meat = (xp * np.bincount(inv, weights=e2, minlength=len(present))[:, None]).T @ xp
+    rank = int(np.linalg.matrix_rank(np.diag(sv)))
+    cov = n / (n - rank) * (h @ meat @ h)
+    half = stats.norm.ppf(1 - (1 - CONFIDENCE) / 2) * np.sqrt(np.diag(cov))
+    return beta, np.column_stack([beta - half, beta + half])
+
+
 def drivers(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
             max_themes: int = MAX_DRIVERS) -> dict[str, Any]:
     """Relative importance of the most frequent themes (n ≥ MIN_N) for a score."""
-    import statsmodels.api as sm
-
     y = np.asarray(scores, dtype=float)
     members = np.asarray(members, dtype=bool).reshape(len(y), len(themes))
     counts = members.sum(0)
@@ -203,9 +236,7 @@ def drivers(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
         return {"r2": None, "n": int(len(y)), "drivers": [], "method": "lmg"}
     x = members[:, keep].astype(float)
     values, r2 = lmg(x, y)
-    fit = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit(cov_type="HC1")
-    ci = np.asarray(fit.conf_int(alpha=1 - CONFIDENCE))
-    params = np.asarray(fit.params)
+    params, ci = ols_hc1(members[:, keep], y)
     out = [Driver(themes[j], int(counts[j]), float(values[i] / r2) if r2 > 0 else 0.0,
                   float(values[i]), float(params[i + 1]), float(ci[i + 1, 0]),
                   float(ci[i + 1, 1])) for i, j in enumerate(keep)]
