@@ -359,6 +359,12 @@ def _mask(db: Database, f: Facts, sel) -> np.ndarray:
         mask[ids[ids < f.size]] = True
     else:
         mask = f.exists.copy()
+    if sel.ts_range is not None:               # NaN (no date) fails both, as NULL in SQL
+        mask &= (f.ts >= sel.ts_range[0]) & (f.ts < sel.ts_range[1])
+    for column, values in sel.column_terms:
+        code, labels = column_codes(db, column)
+        wanted = [labels.index(v) for v in values if v in labels]
+        mask &= np.isin(code, wanted) if wanted else False
     for facet, values in sel.facet_terms:      # from memory: same rows as the SQL clause
         pairs = facet_pairs(db, facet)
         codes = [c for c in (pairs.code_of(v) for v in values) if c >= 0]
