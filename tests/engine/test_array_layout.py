@@ -151,3 +151,23 @@ def test_sorted_groups_equal_the_reference_after_edits(small_workspace, facet):
         for step, fid in enumerate(ids):
             ws.set_human_tags([fid], facet, [values[step % len(values)]], who="test")
         _check(ws)
+
+
+def test_trying_many_filters_keeps_the_selection_free_caches(small_workspace):
+    """Per-selection entries are dropped past MAX_DERIVED; the sort orders and per-customer
+    arrays (pinned) stay, so the next new filter does not re-sort a million codes."""
+    from vocdesk.engine.store import facts as facts_mod
+
+    with Workspace.open(small_workspace) as ws:
+        ws.insights.loyalty()
+        ws.metrics.summary()
+        f = facts(ws.db)
+        pinned = set(f.pinned)
+        assert ("key-order", "cluster", None) in pinned and ("customer_names",) in pinned
+        kept = {k: f.derived[k] for k in pinned}
+        for day in range(1, 29):
+            flt = FeedbackFilter(date_from=f"2025-01-{day:02d}")
+            ws.metrics.summary(flt)
+            ws.metrics.table("month", flt)
+        assert len(f.derived) - len(f.pinned) <= facts_mod.MAX_DERIVED + 1
+        assert all(f.derived.get(k) is v for k, v in kept.items())

@@ -69,7 +69,8 @@ def _key_order(db: Database, key: str, facet: str | None) -> np.ndarray:
         got.flags.writeable = False
         return got
 
-    return memo(db, ("key-order", key, facet), frozenset({facet} if facet else ()), compute)
+    return memo(db, ("key-order", key, facet), frozenset({facet} if facet else ()), compute,
+                pinned=True)
 
 
 def _small_unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

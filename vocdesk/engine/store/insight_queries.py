@@ -127,7 +127,7 @@ def _customer_by_id(db: Database) -> np.ndarray:
         out.flags.writeable = False
         return out
 
-    return memo(db, ("customer_by_id",), frozenset(), compute)
+    return memo(db, ("customer_by_id",), frozenset(), compute, pinned=True)
 
 
 def customer_outcomes(db: Database) -> dict[str, tuple[int | None, int | None]]:
@@ -151,7 +151,7 @@ def customer_names(db: Database) -> np.ndarray:
         out.flags.writeable = False
         return out
 
-    return memo(db, ("customer_names",), frozenset(), compute)
+    return memo(db, ("customer_names",), frozenset(), compute, pinned=True)
 
 
 def customer_outcome_codes(db: Database) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -181,7 +181,7 @@ def customer_outcome_codes(db: Database) -> tuple[np.ndarray, np.ndarray, np.nda
             a.flags.writeable = False
         return known, out[0], out[1]
 
-    return memo(db, ("customer_outcomes", token), frozenset(), compute)
+    return memo(db, ("customer_outcomes", token), frozenset(), compute, pinned=True)
 
 
 def resolved_ts_by_row(db: Database) -> dict[int, float]:
