@@ -179,3 +179,107 @@ def test_impact_interval_covers_the_true_impact_by_simulation():
         _, (r,) = imp.theme_impact(s, m, ["p"], resamples=500, seed=i)
         hits += r.ci_low <= truth <= r.ci_high
     assert 0.88 <= hits / 200 <= 0.99
+
+
+def _respondent_bootstrap(scores, members, resamples, seed):
+    """The former resampling (one multinomial count per respondent): the reference."""
+    cls = imp.nps_class(scores)
+    n = len(cls)
+    out_m = (~members).astype(float)
+    w = np.random.default_rng(seed).multinomial(n, np.full(n, 1.0 / n), size=resamples)
+    d = 100.0 * ((w @ cls)[:, None] / n - (w @ (out_m * cls[:, None])) / (w @ out_m))
+    return np.quantile(d, [0.025, 0.975], axis=0)
+
+
+def test_pattern_bootstrap_matches_the_respondent_bootstrap():
+    """Resampling the distinct (class, themes) patterns is the respondent multinomial summed
+    within patterns: same point, and the same interval up to Monte-Carlo error."""
+    scores, members = _survey(5, n=2000)
+    _, rows = imp.theme_impact(scores, members, ["planted", "neutral"], resamples=4000)
+    ref = _respondent_bootstrap(scores, members, 4000, seed=1)
+    for j, theme in enumerate(["planted", "neutral"]):
+        r = next(x for x in rows if x.theme == theme)
+        assert r.ci_low == pytest.approx(ref[0, j], abs=0.8)
+        assert r.ci_high == pytest.approx(ref[1, j], abs=0.8)
+
+
+def test_patterns_group_identical_respondents_with_many_themes_too():
+    rng = np.random.default_rng(0)
+    for k in (3, 60):                      # one integer key, and the row-wise fallback
+        members = rng.random((500, k)) < 0.02
+        cls = imp.nps_class(rng.integers(0, 11, 500))
+        first, counts = imp._patterns(cls, members)
+        assert counts.sum() == 500
+        keys = {(c, m.tobytes()) for c, m in zip(cls, members, strict=True)}
+        assert len(first) == len(keys)
+        got = {(cls[i], members[i].tobytes()): c for i, c in zip(first, counts, strict=True)}
+        for key, c in got.items():
+            assert c == sum(1 for x, m in zip(cls, members, strict=True)
+                            if (x, m.tobytes()) == key)
+
+
+def _lmg_reference(x, y):
+    """The former LMG: one pinv per subset, Shapley sums over itertools.combinations."""
+    import math
+    from itertools import combinations
+
+    k = x.shape[1]
+    sd = x.std(0)
+    z = np.zeros_like(x)
+    z[:, sd > 0] = (x[:, sd > 0] - x[:, sd > 0].mean(0)) / sd[sd > 0]
+    yz = (y - y.mean()) / (y.std() or 1.0)
+    corr, r = (z.T @ z) / len(y), (z.T @ yz) / len(y)
+
+    def r2(s):
+        return float(r[list(s)] @ np.linalg.pinv(corr[np.ix_(s, s)]) @ r[list(s)]) if s else 0.0
+
+    values = np.zeros(k)
+    for j in range(k):
+        others = [i for i in range(k) if i != j]
+        for size in range(k):
+            w = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
+            for s in combinations(others, size):
+                values[j] += w * (r2(tuple(sorted((*s, j)))) - r2(s))
+    return values, r2(tuple(range(k)))
+
+
+def test_batched_lmg_equals_the_per_subset_reference():
+    rng = np.random.default_rng(7)
+    n, k = 3000, 6
+    x = (rng.random((n, k)) < rng.uniform(0.05, 0.4, k)).astype(float)
+    x[:, 5] = x[:, 4]                          # a duplicate column: the pseudo-inverse path
+    y = np.clip(np.round(8 - 2 * x[:, 0] - x[:, 1] + 0.5 * x[:, 2] + rng.normal(0, 2, n)),
+                0, 10)
+    values, r2 = imp.lmg(x, y)
+    ref, ref_r2 = _lmg_reference(x, y)
+    assert values == pytest.approx(ref, rel=1e-9, abs=1e-12)
+    assert r2 == pytest.approx(ref_r2, rel=1e-9)
+
+
+@pytest.mark.parametrize("k", [1, 4, 8])
+def test_pattern_ols_hc1_equals_statsmodels(k):
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(k)
+    n = 5000
+    x = rng.random((n, k)) < rng.uniform(0.05, 0.5, k)
+    y = np.clip(np.round(7.5 - 2 * x[:, 0] + rng.normal(0, 2, n)), 0, 10)
+    params, ci = imp.ols_hc1(x, y)
+    fit = sm.OLS(y, sm.add_constant(x.astype(float), has_constant="add")).fit(cov_type="HC1")
+    assert params == pytest.approx(np.asarray(fit.params), rel=1e-9, abs=1e-10)
+    assert ci == pytest.approx(np.asarray(fit.conf_int(alpha=0.05)), rel=1e-9, abs=1e-10)
+
+
+def test_pattern_ols_splits_two_identical_themes_evenly():
+    """Behaviour change: two themes always on the same rows. statsmodels' SVD of the full
+    design keeps a ~1e-13 singular value there and returned coefficients of ±1e12; the
+    pattern fit cuts it (the pseudo-inverse's minimum-norm solution): half each."""
+    rng = np.random.default_rng(3)
+    n = 4000
+    a = rng.random(n) < 0.3
+    y = np.clip(np.round(8 - 2 * a + rng.normal(0, 1.5, n)), 0, 10)
+    one, _ = imp.ols_hc1(a[:, None], y)
+    two, ci = imp.ols_hc1(np.column_stack([a, a]), y)
+    assert two[0] == pytest.approx(one[0])
+    assert two[1] == pytest.approx(one[1] / 2) and two[2] == pytest.approx(one[1] / 2)
+    assert np.all(np.isfinite(ci)) and np.all(ci[:, 0] <= two) and np.all(two <= ci[:, 1])

@@ -143,3 +143,161 @@ def test_cached_row_customers_and_newest_answer_match_a_per_row_reference(demo):
             best[c] = key
     latest = demo.insights._latest_by_customer(ans, f.nps[ans], with_ids=True)
     assert latest == {c: (v[2], v[1]) for c, v in best.items()} and latest
+
+
+def _loyalty_reference(ws, flt=None, facet="category", split=None):
+    """The former per-customer set computation of ``ws.insights.loyalty`` (the reference the
+    vectorised one replaced for speed): customer id strings, Python sets and dicts."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from vocdesk.engine.analytics import loyalty as loy
+    from vocdesk.engine.store import insight_queries as q
+    from vocdesk.engine.store.facts import dense_codes, facts
+
+    db, ins = ws.db, ws.insights
+    outcomes = q.customer_outcomes(db)
+    sel = ins.selection(flt)
+    ids = q.selected_ids(db, sel)
+    cust = q.row_customers(db, ids)
+    has = np.array([c is not None for c in cust], dtype=bool)
+    ids = ids[has]
+    cust = [c for c in cust if c is not None]
+    sent, labels = dense_codes(db, "sentiment")
+    per: dict = {}
+    for i, c in zip(ids, cust, strict=True):
+        n = per.setdefault(c, [0, 0, 0])
+        n[0] += labels[sent[i]] == "negative" if sent[i] >= 0 else 0
+        n[1] += labels[sent[i]] == "positive" if sent[i] >= 0 else 0
+        n[2] += 1
+    by_sent = {k: set() for k in ("negative", "positive", "mixed")}
+    for c, (ng, ps, tot) in per.items():
+        by_sent["negative" if ng * 2 > tot else "positive" if ps * 2 > tot else "mixed"].add(c)
+    nps_ids, nps_scores = q.respondent_rows(db, sel, "nps")
+    latest = ins._latest_by_customer(nps_ids, nps_scores, with_ids=True)
+    by_nps = {k: {c for c, (s, _i) in latest.items() if loy.nps_label(s) == k}
+              for k in loy.CLASSES}
+    members, themes = q.theme_members(db, ids, facet)
+    by_theme = {}
+    for j, t in enumerate(themes):
+        got = {c for c, m in zip(cust, members[:, j], strict=True) if m}
+        if got:
+            by_theme[t] = got
+    pop = set(cust) & set(outcomes)
+    # transitions
+    f = facts(db)
+    all_ids = q.selected_ids(db, sel)
+    a_ids = all_ids[~np.isnan(f.nps[all_ids]) & ~np.isnan(f.ts[all_ids])]
+    ts = f.ts[a_ids]
+    if split:
+        cut = datetime.fromisoformat(split[:10]).replace(
+            tzinfo=ZoneInfo(ws.timezone)).timestamp()
+    else:
+        cut = float(ts.min() + (ts.max() - ts.min()) / 2)
+        split = datetime.fromtimestamp(cut, ZoneInfo(ws.timezone)).date().isoformat()
+    before, after = a_ids[ts < cut], a_ids[ts >= cut]
+    first = ins._latest_by_customer(before, f.nps[before])
+    second = ins._latest_by_customer(after, f.nps[after])
+    resolved = q.resolved_ts_by_row(db)
+    fixed = set()
+    first_after: dict = {}
+    for c, t in zip(q.row_customers(db, after), f.ts[after], strict=True):
+        if c is not None:
+            first_after[c] = min(first_after.get(c, np.inf), float(t))
+    prior = all_ids[f.ts[all_ids] < cut]
+    for c, i in zip(q.row_customers(db, prior), prior, strict=True):
+        if c is not None and c in first_after and resolved.get(int(i), np.inf) \
+                <= first_after[c]:
+            fixed.add(c)
+    groups = {"sentiment": by_sent, "nps": by_nps, "theme": by_theme, "latest": latest,
+              "rows": dict(zip(ids.tolist(), cust, strict=True))}
+    return groups, {
+        "customers": len(pop),
+        "by_sentiment": loy.rates_by_group(by_sent, outcomes, pop),
+        "by_nps": loy.rates_by_group(by_nps, outcomes, pop),
+        "by_theme": sorted(loy.rates_by_group(by_theme, outcomes, pop),
+                           key=lambda r: -(r["churn"]["lift"]["value"] or 0)),
+        "transitions": {"split": split, "resolved_actions": bool(resolved),
+                        **loy.transitions(first, second, fixed)}, "note": None}
+
+
+@pytest.mark.parametrize("flt, split", [
+    (None, None), (FeedbackFilter(channels=["survey", "ticket"]), None), (None, "2026-04-15")])
+def test_vectorised_loyalty_equals_the_per_customer_set_reference(demo, flt, split):
+    from vocdesk.engine.store import actions as store_actions
+    from vocdesk.engine.store import transaction
+    from vocdesk.engine.store.settings import get_setting
+
+    aid = get_setting(demo.db, "demo_action_id")
+    if split:                  # the resolved demo action, evidenced by every third row
+        with transaction(demo.db):
+            store_actions.add_evidence(demo.db, aid, list(range(1, 6001, 3)))
+    try:
+        groups, want = _loyalty_reference(demo, flt, split=split)
+        got = demo.insights.loyalty(flt, split=split)
+    finally:
+        with transaction(demo.db):
+            demo.db.execute("DELETE FROM action_evidence WHERE action_id = ?", [aid])
+    assert got == want
+    assert got["by_theme"] and got["transitions"]["customers"]
+    if split:
+        assert got["transitions"]["resolved_actions"]
+        assert 0 < got["transitions"]["fixed"]["n"] < got["transitions"]["customers"]
+    for kind in ("sentiment", "nps", "theme"):
+        for name, members in groups[kind].items():
+            ids = demo.insights.loyalty_ids(kind, name, flt)
+            if kind == "nps":
+                assert ids == sorted(groups["latest"][c][1] for c in members)
+            else:
+                assert ids == [i for i, c in groups["rows"].items() if c in members]
+
+
+def test_cached_customer_outcomes_follow_a_customers_import(demo):
+    """The outcome arrays are cached with the facts: writing the customers table renews
+    their token, so loyalty counts the new value at once."""
+    from vocdesk.engine.store import customers as store_customers
+    from vocdesk.engine.store import insight_queries as q
+    from vocdesk.engine.store import transaction
+
+    db = demo.db
+    names = q.customer_names(db)
+    cid = next(c for c in names if (row := store_customers.customer(db, c)) is not None
+               and row["churned"] is not None)
+    row = store_customers.customer(db, cid)
+    code = list(names).index(cid)
+    before = demo.insights.loyalty()["customers"], q.customer_outcome_codes(db)[2][code]
+    assert before[1] == int(bool(row["churned"]))
+
+    def write(churned):
+        with transaction(db):
+            store_customers.upsert_customers(db, [tuple(
+                churned if c == "churned" else row[c] for c in store_customers.CUSTOMER_COLUMNS)])
+
+    write(0 if row["churned"] else 1)
+    try:
+        assert q.customer_outcome_codes(db)[2][code] == 1 - before[1]
+        want = q.customer_outcomes(db)
+        assert want[cid][1] == 1 - before[1]
+    finally:
+        write(row["churned"])
+    assert q.customer_outcome_codes(db)[2][code] == before[1]
+
+
+@pytest.mark.parametrize("flt", [
+    FeedbackFilter(channels=["survey", "ticket"]), FeedbackFilter(channels=["nope"]),
+    FeedbackFilter(date_from="2026-02-01", date_to="2026-05-31"),
+    FeedbackFilter(date_to="2026-01-15", channels=["app_store", "survey"],
+                   facets={"category": ["物流配送"]}),
+    FeedbackFilter(channels=["", "survey"])])
+def test_channel_and_date_conditions_from_the_arrays_select_the_sql_rows(demo, flt):
+    """Channels and dates are evaluated over the cached arrays now (no SQL scan per new
+    filter): the very rows the compiled SQL selects."""
+    from vocdesk.engine.store.facts import facts, selection_mask
+
+    sel = demo.insights.selection(flt)
+    want = [r[0] for r in demo.db.execute(sel.ids_sql() + " ORDER BY f.id", list(sel.params))]
+    mask = selection_mask(demo.db, sel) & facts(demo.db).exists
+    assert np.flatnonzero(mask).tolist() == want
+    assert bool(want) == (flt.channels != ["nope"])
+    if flt.channels and "" not in flt.channels:
+        assert not any("channel" in c for c in sel.rest_clauses)

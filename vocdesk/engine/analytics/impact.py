@@ -5,14 +5,17 @@ scored answer carries the theme). A theme that drags NPS down has a negative imp
 its respondents would raise the score. The 95 % interval is a percentile bootstrap over
 respondents (each respondent once, resampled with replacement, the same resamples for every
 theme so themes can be compared); the computation is vectorised as multinomial resample
-counts × the respondents' classes, in chunks so memory stays bounded.
+counts over the distinct (class, themes) patterns of respondents — exactly the respondent
+multinomial summed within patterns — × the patterns' classes, in chunks so memory stays
+bounded.
 
 Drivers: the LMG / Shapley decomposition of the R² of an OLS of the score (0–10 NPS answer or
 1–5 CSAT) on theme indicators — each theme's average gain in R² over all orders of entry, so
 shares sum to the model's R² and correlated themes split what they explain. Computed from the
 correlation matrix (R²(S) = r_Sᵀ R_SS⁻¹ r_S), exact over every subset, hence limited to the
 :data:`MAX_DRIVERS` most frequent themes (2^k subsets). The full model's coefficients
-(statsmodels OLS, HC1 errors) give each theme's direction and its interval.
+(OLS with HC1 errors: statsmodels' algebra over the design's distinct rows,
+:func:`ols_hc1`) give each theme's direction and its interval.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from vocdesk.engine.analytics.metrics import CONFIDENCE, MIN_N
 
 RESAMPLES = 2000
 MAX_DRIVERS = 10
-_CHUNK = 200
+_CELLS = 4_000_000      # resample × pattern counts held at once (32 MB)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,19 @@ def nps_class(scores: np.ndarray) -> np.ndarray:
     return np.where(s >= 9, 1.0, np.where(s <= 6, -1.0, 0.0))
 
 
+def _patterns(cls: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first respondent of each distinct (class, themes) pattern, respondents per pattern)."""
+    key = np.column_stack([(cls + 1).astype(np.uint8), np.packbits(members, axis=1)])
+    if key.shape[1] <= 8:                   # up to 56 themes: one integer per respondent
+        code = np.zeros(len(key), dtype=np.uint64)
+        for col in key.T:
+            code = (code << np.uint64(8)) | col.astype(np.uint64)
+        _, first, counts = np.unique(code, return_index=True, return_counts=True)
+    else:
+        _, first, counts = np.unique(key, axis=0, return_index=True, return_counts=True)
+    return first, counts
+
+
 def _nps(cls: np.ndarray) -> float | None:
     return 100.0 * float(cls.mean()) if len(cls) else None
 
@@ -76,15 +92,24 @@ def theme_impact(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
         return None, [Impact(t, 0, None, None, None, None) for t in themes]
     out_m = (~members).astype(float)                    # respondents without the theme
     point_wo = (cls @ out_m) / np.maximum(out_m.sum(0), 1)
+    # The statistic only sees sums over respondents, so respondents with the same class and
+    # the same themes are interchangeable: a multinomial over n respondents summed within
+    # such patterns is exactly a multinomial over the patterns (same distribution, same
+    # coverage), and there are a few hundred patterns where there are 10^5 respondents.
+    first, counts = _patterns(cls, members)
+    p_cls, p_out = cls[first], out_m[first]
+    p_out_cls = p_out * p_cls[:, None]
+    probs = counts / n
     rng = np.random.default_rng(seed)
     diffs = []
-    for start in range(0, resamples, _CHUNK):
-        b = min(_CHUNK, resamples - start)
-        w = rng.multinomial(n, np.full(n, 1.0 / n), size=b).astype(float)   # b × n counts
-        all_ = (w @ cls) / n
-        cnt = w @ out_m
+    step = max(1, min(resamples, _CELLS // max(len(first), 1)))
+    for start in range(0, resamples, step):
+        b = min(step, resamples - start)
+        w = rng.multinomial(n, probs, size=b).astype(float)      # b × patterns counts
+        all_ = (w @ p_cls) / n
+        cnt = w @ p_out
         with np.errstate(invalid="ignore", divide="ignore"):
-            wo = (w @ (out_m * cls[:, None])) / cnt
+            wo = (w @ p_out_cls) / cnt
         diffs.append(100.0 * (all_[:, None] - wo))
     d = np.vstack(diffs)
     alpha = (1 - CONFIDENCE) / 2
@@ -121,12 +146,20 @@ class Driver:
                 "coef": self.coef, "coef_ci_low": self.coef_low, "coef_ci_high": self.coef_high}
 
 
-def _r2(corr: np.ndarray, r: np.ndarray, subset: tuple[int, ...]) -> float:
-    if not subset:
-        return 0.0
-    idx = list(subset)
-    rs = r[idx]
-    return float(rs @ np.linalg.pinv(corr[np.ix_(idx, idx)]) @ rs)
+def _r2_all(corr: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """R² of every subset of columns, indexed by bitmask (bit i = column i): rᵀ R⁻¹ r with
+    the pseudo-inverse, one batched ``pinv`` per subset size (it was one call per subset)."""
+    k = len(r)
+    out = np.zeros(1 << k)
+    for size in range(1, k + 1):
+        subsets = list(combinations(range(k), size))
+        idx = np.array(subsets, dtype=np.int64)                     # subsets × size
+        sub = corr[idx[:, :, None], idx[:, None, :]]                # subsets × size × size
+        rs = r[idx]                                                 # subsets × size
+        inv = np.linalg.pinv(sub)
+        masks = (1 << idx).sum(1)
+        out[masks] = np.einsum("si,sij,sj->s", rs, inv, rs)
+    return out
 
 
 def lmg(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -142,28 +175,58 @@ def lmg(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     n = len(y)
     corr = (z.T @ z) / n
     r = (z.T @ yz) / n
-    cache: dict[tuple[int, ...], float] = {}
-
-    def r2(s: tuple[int, ...]) -> float:
-        if s not in cache:
-            cache[s] = _r2(corr, r, s)
-        return cache[s]
-
+    r2 = _r2_all(corr, r)
+    masks = np.arange(1 << k)
+    size = np.zeros(len(masks), dtype=np.int64)
+    for i in range(k):
+        size += (masks >> i) & 1
+    weight = np.array([math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k)
+                       for s in range(k)] + [0.0])
     values = np.zeros(k)
     for j in range(k):
-        others = [i for i in range(k) if i != j]
-        for size in range(k):
-            weight = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
-            for s in combinations(others, size):
-                values[j] += weight * (r2(tuple(sorted((*s, j)))) - r2(s))
-    return values, r2(tuple(range(k)))
+        without = masks[(masks >> j) & 1 == 0]          # subsets not holding column j
+        values[j] = float((weight[size[without]] * (r2[without | (1 << j)] - r2[without]))
+                          .sum())
+    return values, float(r2[-1]) if k else 0.0
+
+
+def ols_hc1(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(coefficients, their 95 % intervals) of the OLS of ``y`` on a constant and the 0/1
+    columns ``x``, with HC1 errors: statsmodels ``OLS(y, add_constant(x)).fit(cov_type=
+    "HC1")``'s algebra (pseudo-inverse, rank, normal quantiles), tested against it.
+
+    Why not statsmodels itself: its SVD of the n × (k + 1) design was most of the drivers'
+    time at a million rows. With 0/1 columns the design has at most 2^k distinct rows, so
+    XᵀX, Xᵀy and the HC1 meat Σ eᵢ² xᵢxᵢᵀ are sums over those patterns (eᵢ per row).
+    """
+    from scipy import stats
+
+    x = np.asarray(x, dtype=bool)
+    y = np.asarray(y, dtype=float)
+    n, k = x.shape
+    code = (x.astype(np.int64) << np.arange(k, dtype=np.int64)).sum(1) if k else \
+        np.zeros(n, dtype=np.int64)
+    present, inv = np.unique(code, return_inverse=True)
+    c = np.bincount(inv, minlength=len(present)).astype(float)
+    xp = np.column_stack([np.ones(len(present)),
+                          (present[:, None] >> np.arange(k)) & 1]).astype(float)
+    a = np.sqrt(c)[:, None] * xp                 # AᵀA = XᵀX, same singular values as X
+    u, sv, vt = np.linalg.svd(a, full_matrices=False)
+    cut = 1e-15 * sv.max()
+    s_inv = np.where(sv > cut, 1.0 / np.where(sv > cut, sv, 1.0), 0.0)
+    h = (vt.T * s_inv**2) @ vt                   # pinv(XᵀX)
+    beta = h @ (xp.T @ np.bincount(inv, weights=y, minlength=len(present)))
+    e2 = (y - (xp @ beta)[inv]) ** 2
+    meat = (xp * np.bincount(inv, weights=e2, minlength=len(present))[:, None]).T @ xp
+    rank = int(np.linalg.matrix_rank(np.diag(sv)))
+    cov = n / (n - rank) * (h @ meat @ h)
+    half = stats.norm.ppf(1 - (1 - CONFIDENCE) / 2) * np.sqrt(np.diag(cov))
+    return beta, np.column_stack([beta - half, beta + half])
 
 
 def drivers(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
             max_themes: int = MAX_DRIVERS) -> dict[str, Any]:
     """Relative importance of the most frequent themes (n ≥ MIN_N) for a score."""
-    import statsmodels.api as sm
-
     y = np.asarray(scores, dtype=float)
     members = np.asarray(members, dtype=bool).reshape(len(y), len(themes))
     counts = members.sum(0)
@@ -173,9 +236,7 @@ def drivers(scores: np.ndarray, members: np.ndarray, themes: list[str], *,
         return {"r2": None, "n": int(len(y)), "drivers": [], "method": "lmg"}
     x = members[:, keep].astype(float)
     values, r2 = lmg(x, y)
-    fit = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit(cov_type="HC1")
-    ci = np.asarray(fit.conf_int(alpha=1 - CONFIDENCE))
-    params = np.asarray(fit.params)
+    params, ci = ols_hc1(members[:, keep], y)
     out = [Driver(themes[j], int(counts[j]), float(values[i] / r2) if r2 > 0 else 0.0,
                   float(values[i]), float(params[i + 1]), float(ci[i + 1, 0]),
                   float(ci[i + 1, 1])) for i, j in enumerate(keep)]

@@ -25,7 +25,7 @@ from vocdesk.engine.errors import UsageError
 from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import insight_queries as q
 from vocdesk.engine.store import transaction
-from vocdesk.engine.store.facts import dense_codes
+from vocdesk.engine.store.facts import dense_codes, facet_pairs, facts
 from vocdesk.engine.store.filter_sql import Selection, compile_filter
 from vocdesk.engine.store.periods import PERIOD_LABELS, ensure_periods
 
@@ -119,55 +119,68 @@ class InsightsService:
 
     # --- loyalty ------------------------------------------------------------------------------
     def _loyalty_groups(self, flt: FeedbackFilter | None, facet: str) -> dict[str, Any]:
-        """Customers of the selection grouped by sentiment, NPS class and theme, with the
-        rows each group stands on (for the drill-down)."""
+        """Customers of the selection (as customer codes, ``facts.cluster``) grouped by
+        sentiment, NPS class and theme, with the rows each group stands on (drill-down).
+
+        Vectorised over the cached arrays (it was per-customer Python sets: most of the
+        executive dashboard's time); ``tests/engine/test_insights_demo.py`` keeps the set
+        version as the reference."""
         db = self.ws.db
+        f = facts(db)
         sel = self.selection(flt)
         ids = q.selected_ids(db, sel)
-        cust = q.row_customers(db, ids)
-        has = np.array([c is not None for c in cust], dtype=bool)
-        ids = ids[has]
-        cust = [c for c in cust if c is not None]
+        ids = ids[f.has_customer[ids]]
+        cc = f.cluster[ids]
+        k = len(q.customer_names(db))
         sent, labels = dense_codes(db, "sentiment")
         neg = labels.index("negative") if "negative" in labels else -2
         pos = labels.index("positive") if "positive" in labels else -2
-        # per customer: counts of negative / positive / other rows (vectorised)
-        codes, uniq = pd.factorize(pd.Series(cust, dtype=object))
-        k = len(uniq)
-        sc = sent[ids] if len(ids) else np.zeros(0, np.int64)
-        n_neg = np.bincount(codes, weights=(sc == neg), minlength=k)
-        n_pos = np.bincount(codes, weights=(sc == pos), minlength=k)
-        total = np.bincount(codes, minlength=k)
+        # per customer: counts of negative / positive / other rows
+        sc = sent[ids]
+        n_neg = np.bincount(cc, weights=(sc == neg), minlength=k)
+        n_pos = np.bincount(cc, weights=(sc == pos), minlength=k)
+        total = np.bincount(cc, minlength=k)
+        present = total > 0
         cls = np.where(n_neg * 2 > total, 0, np.where(n_pos * 2 > total, 1, 2))
-        names = np.asarray(uniq, dtype=object)
-        by_sent: dict[str, set[str]] = {key: set(names[cls == j]) for j, key in
-                                        enumerate(("negative", "positive", "mixed"))}
+        by_sent = {key: np.flatnonzero(present & (cls == j)) for j, key in
+                   enumerate(("negative", "positive", "mixed"))}
         nps_ids, nps_scores = q.respondent_rows(db, sel, "nps")
-        latest = self._latest_by_customer(nps_ids, nps_scores, with_ids=True)
-        by_nps = {k: {c for c, (s, _i) in latest.items() if loy.nps_label(s) == k}
-                  for k in loy.CLASSES}
-        members, themes = q.theme_members(db, ids, facet)
+        l_codes, l_ids, l_scores = self._latest_codes(nps_ids, nps_scores)
+        l_class = loy.class_codes(l_scores)
+        by_nps = {key: l_codes[l_class == j] for j, key in enumerate(loy.CLASSES)}
+        pairs = facet_pairs(db, facet)
+        themes = list(pairs.values)
+        in_sel = np.zeros(f.size, dtype=bool)
+        in_sel[ids] = True
+        keep = in_sel[pairs.ids]
+        # distinct (theme, customer) pairs: one sort, theme-major, split at each theme
+        key = np.sort(pairs.codes[keep].astype(np.int64) * max(k, 1)
+                      + f.cluster[pairs.ids[keep]])
+        if len(key):
+            key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+        bounds = np.searchsorted(key, np.arange(len(themes) + 1) * max(k, 1))
         by_theme = {}
-        for j, t in enumerate(themes):
-            got = set(names[np.unique(codes[members[:, j]])]) if len(codes) else set()
-            if got:
-                by_theme[t] = got
+        for j, theme in enumerate(themes):
+            if bounds[j + 1] > bounds[j]:
+                by_theme[theme] = key[bounds[j]:bounds[j + 1]] - j * max(k, 1)
         return {"sentiment": by_sent, "nps": by_nps, "theme": by_theme, "ids": ids,
-                "customers": cust, "latest": latest}
+                "codes": cc, "present": present, "latest_codes": l_codes,
+                "latest_ids": l_ids}
 
     def loyalty(self, flt: FeedbackFilter | None = None, facet: str = "category",
                 split: str | None = None) -> dict[str, Any]:
         """Repurchase / churn by sentiment, NPS class and theme; NPS transitions at ``split``."""
-        outcomes = q.customer_outcomes(self.ws.db)
-        if not outcomes:
+        if not q.has_customers(self.ws.db):
             return {"note": "no customers table rows: loyalty needs imported customers",
                     "by_sentiment": [], "by_nps": [], "by_theme": [], "transitions": None}
+        known, repurchase, churn = q.customer_outcome_codes(self.ws.db)
         g = self._loyalty_groups(flt, facet)
-        pop = set(g["customers"]) & set(outcomes)
-        return {"customers": len(pop),
-                "by_sentiment": loy.rates_by_group(g["sentiment"], outcomes, pop),
-                "by_nps": loy.rates_by_group(g["nps"], outcomes, pop),
-                "by_theme": sorted(loy.rates_by_group(g["theme"], outcomes, pop),
+        pop = g["present"] & known
+        outcomes = (repurchase, churn)
+        return {"customers": int(pop.sum()),
+                "by_sentiment": loy.rates_by_codes(g["sentiment"], outcomes, pop),
+                "by_nps": loy.rates_by_codes(g["nps"], outcomes, pop),
+                "by_theme": sorted(loy.rates_by_codes(g["theme"], outcomes, pop),
                                    key=lambda r: -(r["churn"]["lift"]["value"] or 0)),
                 "transitions": self.transitions(flt, split), "note": None}
 
@@ -178,10 +191,29 @@ class InsightsService:
         if kind not in ("sentiment", "nps", "theme"):
             raise UsageError(f"unknown loyalty grouping {kind!r}")
         g = self._loyalty_groups(flt, facet)
-        members = g[kind].get(group, set())
+        members = g[kind].get(group, np.zeros(0, np.int64))
         if kind == "nps":
-            return sorted(int(g["latest"][c][1]) for c in members)
-        return [int(i) for i, c in zip(g["ids"], g["customers"], strict=True) if c in members]
+            hit = np.isin(g["latest_codes"], members)
+            return sorted(int(i) for i in g["latest_ids"][hit])
+        return [int(i) for i in g["ids"][np.isin(g["codes"], members)]]
+
+    def _latest_codes(self, ids: np.ndarray, scores: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(customer codes, row id, score) of each customer's newest row of ``ids``: newest by
+        (time, NaN first; then row id), as :meth:`_latest_by_customer`; codes ascending."""
+        f = facts(self.ws.db)
+        ids = np.asarray(ids, dtype=np.int64)
+        scores = np.asarray(scores, dtype=np.float64)
+        has = f.has_customer[ids]
+        ids, scores = ids[has], scores[has]
+        c = f.cluster[ids]
+        t = f.ts[ids]
+        t = np.where(np.isnan(t), -np.inf, t)
+        order = np.lexsort((ids, t, c))
+        c, ids, scores = c[order], ids[order], scores[order]
+        last = np.ones(len(c), dtype=bool)
+        last[:-1] = c[1:] != c[:-1]
+        return c[last], ids[last], scores[last]
 
     def _latest_by_customer(self, ids: np.ndarray, scores: np.ndarray,
                             with_ids: bool = False) -> dict[str, Any]:
@@ -210,8 +242,6 @@ class InsightsService:
         sel = self.selection(flt)
         # every NPS answer (not once per respondent: a customer answers in both periods)
         ids = q.selected_ids(db, sel)
-        from vocdesk.engine.store.facts import facts
-
         f = facts(db)
         ids = ids[~np.isnan(f.nps[ids]) & ~np.isnan(f.ts[ids])]
         ts = f.ts[ids]
@@ -224,23 +254,32 @@ class InsightsService:
             cut = float(ts.min() + (ts.max() - ts.min()) / 2)
             split = datetime.fromtimestamp(cut, ZoneInfo(self.ws.timezone)).date().isoformat()
         before, after = ids[ts < cut], ids[ts >= cut]
-        first = self._latest_by_customer(before, f.nps[before])
-        second = self._latest_by_customer(after, f.nps[after])
+        c1, _i1, s1 = self._latest_codes(before, f.nps[before])
+        c2, _i2, s2 = self._latest_codes(after, f.nps[after])
+        both, p1, p2 = np.intersect1d(c1, c2, assume_unique=True, return_indices=True)
         resolved = q.resolved_ts_by_row(db)
-        fixed = set()
+        fixed = np.zeros(len(both), dtype=bool)
         if resolved:
-            first_after: dict[str, float] = {}
-            for c, t in zip(q.row_customers(db, after), f.ts[after], strict=True):
-                if c is not None:
-                    first_after[c] = min(first_after.get(c, np.inf), float(t))
-            all_before = q.selected_ids(db, sel)
-            all_before = all_before[f.ts[all_before] < cut]
-            for c, i in zip(q.row_customers(db, all_before), all_before, strict=True):
-                if c is not None and c in first_after and resolved.get(int(i), np.inf) \
-                        <= first_after[c]:
-                    fixed.add(c)
+            # a customer is fixed when an action one of their rows before the split is
+            # evidence of was resolved by their first answer after it
+            k = len(q.customer_names(db))
+            a = after[f.has_customer[after]]
+            first_after = np.full(k, np.inf)
+            np.minimum.at(first_after, f.cluster[a], f.ts[a])
+            rows = q.selected_ids(db, sel)
+            rows = rows[(f.ts[rows] < cut) & f.has_customer[rows]]
+            r_ids = np.fromiter(resolved.keys(), dtype=np.int64, count=len(resolved))
+            r_ts = np.fromiter(resolved.values(), dtype=np.float64, count=len(resolved))
+            at = np.full(f.size, np.inf)
+            ok = r_ids < f.size
+            at[r_ids[ok]] = r_ts[ok]
+            rc = f.cluster[rows]
+            hit = np.zeros(k, dtype=bool)
+            hit[rc[at[rows] <= first_after[rc]]] = True
+            fixed = hit[both]
         return {"split": split, "resolved_actions": bool(resolved),
-                **loy.transitions(first, second, fixed)}
+                **loy.transition_counts(loy.class_codes(s1[p1]), loy.class_codes(s2[p2]),
+                                        fixed)}
 
     # --- trends and movers --------------------------------------------------------------------
     def movers(self, flt: FeedbackFilter | None = None, facet: str = "category",

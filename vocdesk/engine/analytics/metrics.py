@@ -1,10 +1,11 @@
 """NPS, CSAT, CES, shares and mean sentiment, each with n and a 95 % interval.
 
 Methods (see ANALYTICS.md in the shared notes):
-- proportions (negative share, CSAT top-2-box): Wilson, statsmodels ``proportion_confint``;
+- proportions (negative share, CSAT top-2-box): Wilson, statsmodels ``proportion_confint``'s
+  arithmetic (:func:`wilson`, the same floats without its per-call overhead);
 - NPS = 100 · (promoters − detractors) / n with the adjusted-Wald interval (n + 3, promoters
   + ¾, detractors + ¾, Var = [p + d − (p − d)²] / n), which Rocks (2016) found among the best;
-- CES and other means: Student t (``scipy.stats.t.interval``);
+- CES and other means: Student t (``scipy.stats.t.interval``, via :func:`t_interval`);
 - mean sentiment over customers: the mean of the per-customer means; its interval is a BCa
   bootstrap over customers (``scipy.stats.bootstrap``) up to :data:`BOOTSTRAP_MAX_CLUSTERS`
   customers, beyond which the t interval on the same per-customer means is used (BCa's
@@ -13,13 +14,13 @@ Methods (see ANALYTICS.md in the shared notes):
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
+from scipy import special, stats
 
 CONFIDENCE = 0.95
 #: Below this n a figure is greyed out and never ranked or flagged.
@@ -51,15 +52,45 @@ def _none(n: int, method: str) -> Figure:
     return Figure(None, None, None, n, method)
 
 
+@functools.cache
 def _z() -> float:
     return float(stats.norm.ppf(0.5 + CONFIDENCE / 2))
+
+
+@functools.cache
+def _wilson_crit() -> tuple[float, float]:
+    """(z, z²) exactly as statsmodels' ``proportion_confint`` computes them."""
+    crit = stats.norm.isf((1 - CONFIDENCE) / 2.0)
+    return float(crit), float(crit**2)
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """The Wilson interval of k/n: statsmodels ``proportion_confint(method="wilson")``'s
+    arithmetic step for step (same floats, tested), without its per-call quantile (a
+    dashboard computes a few hundred of these: the quantile was most of their time)."""
+    crit, crit2 = _wilson_crit()
+    q_ = k / n
+    denom = 1 + crit2 / n
+    center = (q_ + crit2 / (2 * n)) / denom
+    dist = crit * math.sqrt(q_ * (1.0 - q_) / n + crit2 / (4.0 * n**2))
+    dist /= denom
+    return min(max(center - dist, 0.0), 1.0), min(max(center + dist, 0.0), 1.0)
+
+
+def t_interval(df: int, loc: float, scale: float) -> tuple[float, float]:
+    """``scipy.stats.t.interval(CONFIDENCE, df, loc, scale)`` for scale > 0, by its own
+    quantile function (``special.stdtrit``) without the distribution object's overhead."""
+    q1 = (1.0 - CONFIDENCE) / 2
+    q2 = (1.0 + CONFIDENCE) / 2
+    return (float(special.stdtrit(df, q1) * scale + loc),
+            float(special.stdtrit(df, q2) * scale + loc))
 
 
 def proportion(k: int, n: int) -> Figure:
     """Share k/n with the Wilson interval (None when n = 0)."""
     if n <= 0:
         return _none(0, "wilson")
-    lo, hi = proportion_confint(k, n, alpha=1 - CONFIDENCE, method="wilson")
+    lo, hi = wilson(k, n)
     return Figure(k / n, float(lo), float(hi), int(n), "wilson")
 
 
@@ -106,7 +137,7 @@ def mean_from_moments(n: int, s1: float, s2: float) -> Figure:
     var = max(0.0, (s2 - n * mean * mean) / (n - 1))
     if var == 0.0:
         return Figure(mean, mean, mean, int(n), "t")
-    lo, hi = stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=math.sqrt(var / n))
+    lo, hi = t_interval(n - 1, mean, math.sqrt(var / n))
     return Figure(mean, float(lo), float(hi), int(n), "t")
 
 

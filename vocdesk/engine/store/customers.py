@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
+
+from vocdesk.engine.store.settings import set_setting
+
+#: A token renewed by every write of the customers table: the cached outcome arrays compare
+#: it (``insight_queries.customer_outcome_codes``).
+CUSTOMERS_GENERATION = "customers_generation"
 
 CUSTOMER_COLUMNS = ("customer_id", "segment", "region", "orders", "repurchase", "churned",
                     "lifetime_value", "first_seen", "attributes", "source_id", "updated_at")
@@ -20,7 +27,9 @@ def upsert_customers(db: Database, rows: Sequence[tuple]) -> int:
     db.conn.executemany(
         f"INSERT INTO customers ({cols}) VALUES ({marks}) "
         f"ON CONFLICT(customer_id) DO UPDATE SET {updates}", rows)
-    return db.conn.total_changes - before
+    written = db.conn.total_changes - before
+    set_setting(db, CUSTOMERS_GENERATION, uuid.uuid4().hex)
+    return written
 
 
 def customer(db: Database, customer_id: str) -> dict[str, Any] | None:

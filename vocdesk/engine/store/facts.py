@@ -69,6 +69,9 @@ class Facts:
     #: patch drops only what the edited facets change (see :func:`memo`).
     derived: dict = field(default_factory=dict)
     deps: dict = field(default_factory=dict)
+    #: Keys of derived entries that do not depend on a selection (sort orders, per-customer
+    #: arrays): kept when the per-selection entries are dropped (see :func:`memo`).
+    pinned: set = field(default_factory=set)
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -195,6 +198,7 @@ def _invalidate(facts: Facts, touched: set[str]) -> None:
         if "*" in deps or deps & touched:
             facts.derived.pop(key, None)
             facts.deps.pop(key, None)
+            facts.pinned.discard(key)
 
 
 ANY = frozenset({"*"})
@@ -209,22 +213,28 @@ def selection_deps(sel) -> frozenset[str]:
     return frozenset(deps)
 
 
-def memo(db: Database, key: tuple, deps: frozenset[str], compute):
+def memo(db: Database, key: tuple, deps: frozenset[str], compute, pinned: bool = False):
     """``compute(facts)`` cached with the facts until an edit of a facet in ``deps``.
 
     Why: after editing one tag, the journey map used to recompute every sort and mask from
     scratch (330 ms at 1M rows); an edit of sentiment leaves the touchpoint grouping, the
     customer sort and the selection mask valid, so only the cheap counts are redone.
+    ``pinned``: an entry that does not depend on the selection (a few per workspace); it
+    survives the clearing of the per-selection entries, which a user trying filter after
+    filter triggers (re-sorting a million customer codes each time cost a second).
     """
     f = facts(db)
     got = f.derived.get(key)
     if got is None:
-        if len(f.derived) > MAX_DERIVED:
-            f.derived.clear()
-            f.deps.clear()
+        if len(f.derived) - len(f.pinned) > MAX_DERIVED:
+            for k in [k for k in f.derived if k not in f.pinned]:
+                f.derived.pop(k, None)
+                f.deps.pop(k, None)
         got = compute(f)
         f.derived[key] = got
         f.deps[key] = frozenset(deps)
+        if pinned:
+            f.pinned.add(key)
     return got
 
 
@@ -256,7 +266,7 @@ def dense_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
         dense.flags.writeable = False
         return dense, list(pairs.values)
 
-    return memo(db, ("dense", facet), frozenset({facet}), compute)
+    return memo(db, ("dense", facet), frozenset({facet}), compute, pinned=True)
 
 
 def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
@@ -291,7 +301,7 @@ def primary_codes(db: Database, facet: str) -> tuple[np.ndarray, list[str]]:
         dense.flags.writeable = False
         return dense, list(pairs.values)
 
-    return memo(db, ("primary", facet), frozenset({facet}), compute)
+    return memo(db, ("primary", facet), frozenset({facet}), compute, pinned=True)
 
 
 def facet_pairs(db: Database, facet: str) -> FacetPairs:
@@ -360,6 +370,12 @@ def _mask(db: Database, f: Facts, sel) -> np.ndarray:
         mask[ids[ids < f.size]] = True
     else:
         mask = f.exists.copy()
+    if sel.ts_range is not None:               # NaN (no date) fails both, as NULL in SQL
+        mask &= (f.ts >= sel.ts_range[0]) & (f.ts < sel.ts_range[1])
+    for column, values in sel.column_terms:
+        code, labels = column_codes(db, column)
+        wanted = [labels.index(v) for v in values if v in labels]
+        mask &= np.isin(code, wanted) if wanted else False
     for facet, values in sel.facet_terms:      # from memory: same rows as the SQL clause
         pairs = facet_pairs(db, facet)
         codes = [c for c in (pairs.code_of(v) for v in values) if c >= 0]

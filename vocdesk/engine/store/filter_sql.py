@@ -32,6 +32,10 @@ class Selection:
     facet_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rest_clauses: tuple[str, ...] = ()
     rest_params: tuple[Any, ...] = ()
+    #: The channel and date conditions again, likewise evaluated from the cached arrays
+    #: (not in ``rest_clauses``): (column, values) and ``(from_ts, to_ts)`` or None.
+    column_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ts_range: tuple[float, float] | None = None
 
     @property
     def empty(self) -> bool:
@@ -69,13 +73,24 @@ def compile_filter(db, flt: FeedbackFilter | None, tz: str) -> Selection:
     flt = flt or FeedbackFilter()
     clauses: list[str] = []
     params: list[Any] = []
+    ts_range = None
+    column_terms = []
+    kept: list[str] = []          # date / channel clauses the cached arrays cannot evaluate
+    kept_params: list[Any] = []
     if flt.date_from or flt.date_to:
+        ts_range = (_day_ts(flt.date_from, tz, False) if flt.date_from else -1e18,
+                    _day_ts(flt.date_to, tz, True) if flt.date_to else 1e18)
         clauses.append("f.created_ts >= ? AND f.created_ts < ?")
-        params += [_day_ts(flt.date_from, tz, False) if flt.date_from else -1e18,
-                   _day_ts(flt.date_to, tz, True) if flt.date_to else 1e18]
+        params += list(ts_range)
     if flt.channels:
         clauses.append(f"f.channel IN ({_marks(len(flt.channels))})")
         params += list(flt.channels)
+        if "" in flt.channels:             # the cached codes have no '' (see column_codes)
+            kept.append(clauses[-1])
+            kept_params += list(flt.channels)
+        else:
+            column_terms.append(("channel", tuple(flt.channels)))
+    n_mem, p_mem = len(clauses), len(params)
     for name in SCORE_FIELDS:
         rng = getattr(flt, name)
         if rng:
@@ -92,7 +107,8 @@ def compile_filter(db, flt: FeedbackFilter | None, tz: str) -> Selection:
                        f"({_marks(len(flt.segments))}))")
         params += list(flt.segments)
     facet_filters = flt.facet_filters()
-    rest_clauses, rest_params = list(clauses), list(params)
+    rest_clauses = kept + clauses[n_mem:]
+    rest_params = kept_params + params[p_mem:]
     terms = []
     for facet, values in facet_filters.items():
         origin = " AND origin_kind = ?" if flt.origin in ("human", "auto") else ""
@@ -121,4 +137,4 @@ def compile_filter(db, flt: FeedbackFilter | None, tz: str) -> Selection:
     rest_clauses += clauses[n_before:]
     rest_params += params[p_before:]
     return Selection(tuple(clauses), tuple(params), tuple(terms), tuple(rest_clauses),
-                     tuple(rest_params))
+                     tuple(rest_params), tuple(column_terms), ts_range)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from sqlite_utils import Database
 
+from vocdesk.engine.store.customers import CUSTOMERS_GENERATION
 from vocdesk.engine.store.facts import (
     GROUP_COLUMNS,
     column_codes,
@@ -125,7 +127,7 @@ def _customer_by_id(db: Database) -> np.ndarray:
         out.flags.writeable = False
         return out
 
-    return memo(db, ("customer_by_id",), frozenset(), compute)
+    return memo(db, ("customer_by_id",), frozenset(), compute, pinned=True)
 
 
 def customer_outcomes(db: Database) -> dict[str, tuple[int | None, int | None]]:
@@ -133,6 +135,53 @@ def customer_outcomes(db: Database) -> dict[str, tuple[int | None, int | None]]:
     return {r[0]: (None if r[1] is None else int(bool(r[1])),
                    None if r[2] is None else int(bool(r[2])))
             for r in db.execute("SELECT customer_id, repurchase, churned FROM customers")}
+
+
+def has_customers(db: Database) -> bool:
+    """Whether the customers table has any row."""
+    return db.execute("SELECT 1 FROM customers LIMIT 1").fetchone() is not None
+
+
+def customer_names(db: Database) -> np.ndarray:
+    """The customer id of each customer code (``facts.cluster`` of rows with a customer)."""
+    def compute(f) -> np.ndarray:
+        ids = np.flatnonzero(f.has_customer)
+        out = np.empty(int(f.cluster[ids].max()) + 1 if len(ids) else 0, dtype=object)
+        out[f.cluster[ids]] = _customer_by_id(db)[ids]
+        out.flags.writeable = False
+        return out
+
+    return memo(db, ("customer_names",), frozenset(), compute, pinned=True)
+
+
+def customer_outcome_codes(db: Database) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per customer code: (in the customers table, repurchase, churned), outcomes as
+    0 / 1 and -1 where the table has no value — :func:`customer_outcomes` as arrays.
+
+    Why cached: reading the table into a dict took most of the loyalty time at scale; the
+    arrays are kept with the facts until the customers table is written again (its token).
+    """
+    token = (get_setting(db, CUSTOMERS_GENERATION),
+             db.execute("SELECT count(*) FROM customers").fetchone()[0])
+
+    def compute(f) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        names = customer_names(db)
+        rows = db.execute("SELECT customer_id, repurchase, churned FROM customers").fetchall()
+        known = np.zeros(len(names), dtype=bool)
+        out = [np.full(len(names), -1, dtype=np.int8) for _ in range(2)]
+        if rows and len(names):
+            code = pd.Index(names).get_indexer(pd.Index([r[0] for r in rows], dtype=object))
+            hit = code >= 0
+            known[code[hit]] = True
+            for i, arr in enumerate(out):
+                vals = np.array([-1 if r[i + 1] is None else int(bool(r[i + 1])) for r in rows],
+                                dtype=np.int8)
+                arr[code[hit]] = vals[hit]
+        for a in (known, *out):
+            a.flags.writeable = False
+        return known, out[0], out[1]
+
+    return memo(db, ("customer_outcomes", token), frozenset(), compute, pinned=True)
 
 
 def resolved_ts_by_row(db: Database) -> dict[int, float]:
