@@ -102,20 +102,14 @@ def test_empty_and_constant_inputs_give_no_interval_or_a_point():
     assert f.value == pytest.approx(0.3) and f.low == pytest.approx(0.3)
 
 
-def test_wilson_and_t_interval_give_the_very_floats_of_statsmodels_and_scipy():
-    """The quick intervals replaced the library calls for speed: not approximately, the
-    same floats (a dashboard's figures must not move)."""
+def test_t_interval_gives_the_very_floats_of_scipy():
+    """The t interval uses scipy's t quantile without the distribution object (its per-call
+    overhead was most of a scorecard's time): the same floats, not approximately."""
     from scipy import stats
-    from statsmodels.stats.proportion import proportion_confint
 
     from vocdesk.engine.analytics import metrics as mm
 
     rng = np.random.default_rng(0)
-    ns = np.concatenate([np.arange(1, 300), rng.integers(300, 2_000_000, 700)])
-    for n in ns:
-        for k in {0, int(n), int(rng.integers(0, n + 1)), int(n) // 2, 1 % (int(n) + 1)}:
-            lo, hi = proportion_confint(k, int(n), alpha=1 - mm.CONFIDENCE, method="wilson")
-            assert mm.wilson(k, int(n)) == (float(lo), float(hi)), (k, n)
     for df in np.concatenate([np.arange(1, 200), rng.integers(200, 2_000_000, 300)]):
         loc, scale = float(rng.normal(3, 2)), float(rng.uniform(1e-4, 5))
         lo, hi = stats.t.interval(mm.CONFIDENCE, int(df), loc=loc, scale=scale)

@@ -1,8 +1,7 @@
 """NPS, CSAT, CES, shares and mean sentiment, each with n and a 95 % interval.
 
 Methods (see ANALYTICS.md in the shared notes):
-- proportions (negative share, CSAT top-2-box): Wilson, statsmodels ``proportion_confint``'s
-  arithmetic (:func:`wilson`, the same floats without its per-call overhead);
+- proportions (negative share, CSAT top-2-box): Wilson, statsmodels ``proportion_confint``;
 - NPS = 100 · (promoters − detractors) / n with the adjusted-Wald interval (n + 3, promoters
   + ¾, detractors + ¾, Var = [p + d − (p − d)²] / n), which Rocks (2016) found among the best;
 - CES and other means: Student t (``scipy.stats.t.interval``, via :func:`t_interval`);
@@ -21,6 +20,7 @@ from typing import Any
 
 import numpy as np
 from scipy import special, stats
+from statsmodels.stats.proportion import proportion_confint
 
 CONFIDENCE = 0.95
 #: Below this n a figure is greyed out and never ranked or flagged.
@@ -57,26 +57,6 @@ def _z() -> float:
     return float(stats.norm.ppf(0.5 + CONFIDENCE / 2))
 
 
-@functools.cache
-def _wilson_crit() -> tuple[float, float]:
-    """(z, z²) exactly as statsmodels' ``proportion_confint`` computes them."""
-    crit = stats.norm.isf((1 - CONFIDENCE) / 2.0)
-    return float(crit), float(crit**2)
-
-
-def wilson(k: int, n: int) -> tuple[float, float]:
-    """The Wilson interval of k/n: statsmodels ``proportion_confint(method="wilson")``'s
-    arithmetic step for step (same floats, tested), without its per-call quantile (a
-    dashboard computes a few hundred of these: the quantile was most of their time)."""
-    crit, crit2 = _wilson_crit()
-    q_ = k / n
-    denom = 1 + crit2 / n
-    center = (q_ + crit2 / (2 * n)) / denom
-    dist = crit * math.sqrt(q_ * (1.0 - q_) / n + crit2 / (4.0 * n**2))
-    dist /= denom
-    return min(max(center - dist, 0.0), 1.0), min(max(center + dist, 0.0), 1.0)
-
-
 def t_interval(df: int, loc: float, scale: float) -> tuple[float, float]:
     """``scipy.stats.t.interval(CONFIDENCE, df, loc, scale)`` for scale > 0, by its own
     quantile function (``special.stdtrit``) without the distribution object's overhead."""
@@ -90,7 +70,7 @@ def proportion(k: int, n: int) -> Figure:
     """Share k/n with the Wilson interval (None when n = 0)."""
     if n <= 0:
         return _none(0, "wilson")
-    lo, hi = wilson(k, n)
+    lo, hi = proportion_confint(k, n, alpha=1 - CONFIDENCE, method="wilson")
     return Figure(k / n, float(lo), float(hi), int(n), "wilson")
 
 
