@@ -98,3 +98,21 @@ def test_analysis_leaves_the_arrays_ready_for_the_first_page(tmp_path, monkeypat
         facts_mod._CACHE.pop(ws.db, None)
         monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "none"))
         assert got == _strip(_figures(ws))                        # same as reading the rows
+
+
+def test_edited_pairs_stay_in_value_then_row_order(small_workspace, monkeypatch, tmp_path):
+    """Readers slice the pairs value by value (a report's counts, the primary value): an
+    edit must land inside its value's slice, in row order, as a fresh read would put it."""
+    monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "cache"))
+    with Workspace.open(small_workspace) as ws:
+        facts_mod.facet_pairs(ws.db, "category")                 # loaded before the edits
+        ids = [i for i, in ws.db.execute("SELECT feedback_id FROM tag_effective WHERE facet = "
+                                         "'category' ORDER BY feedback_id DESC LIMIT 5")]
+        ws.set_human_tags(ids[:3], "category", ["客服服务"], who="t")
+        ws.set_human_tags(ids[3:], "category", ["一个新的类别"], who="t")
+        got = facts_mod.facet_pairs(ws.db, "category")
+        fresh = facts_mod._load_facet(ws.db, "category")
+    key = (got.codes.astype(np.int64) << 32) | got.ids
+    assert np.all(np.diff(key) > 0)                                # sorted, no duplicates
+    assert {(got.values[c], i) for c, i in zip(got.codes, got.ids, strict=True)} == \
+        {(fresh.values[c], i) for c, i in zip(fresh.codes, fresh.ids, strict=True)}

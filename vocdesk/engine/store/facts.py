@@ -175,10 +175,15 @@ def _patch(db: Database, facts: Facts) -> None:
 
 def _apply(db: Database, pairs: FacetPairs, facet: str, fids: set[int]) -> None:
     """Re-read the effective values of rows ``fids`` of ``facet`` into ``pairs``
-    (idempotent: replaying an edit already applied changes nothing)."""
+    (idempotent: replaying an edit already applied changes nothing).
+
+    Keeps the pairs' order — by value code, then by row id, as :func:`_load_facet` reads
+    them — which readers rely on (a report's per-value slices, :func:`primary_codes`):
+    appended at the end, an edited row fell outside its value's slice."""
     changed = np.fromiter(fids, dtype=np.int64)
     keep = ~np.isin(pairs.ids, changed)
-    new_ids, new_codes = [pairs.ids[keep]], [pairs.codes[keep]]
+    kept_ids, kept_codes = pairs.ids[keep], pairs.codes[keep]
+    add_ids, add_codes = [], []
     for fid, value in db.execute("SELECT feedback_id, value FROM tag_effective WHERE facet = ? "
                                  "AND feedback_id IN (SELECT value FROM json_each(?))",
                                  [facet, json.dumps(sorted(int(i) for i in fids))]).fetchall():
@@ -186,9 +191,16 @@ def _apply(db: Database, pairs: FacetPairs, facet: str, fids: set[int]) -> None:
         if code < 0:
             pairs.values.append(value)
             code = len(pairs.values) - 1
-        new_ids.append(np.array([fid], dtype=np.int64))
-        new_codes.append(np.array([code], dtype=np.int32))
-    pairs.ids, pairs.codes = np.concatenate(new_ids), np.concatenate(new_codes)
+        add_ids.append(fid)
+        add_codes.append(code)
+    ids = np.asarray(add_ids, dtype=np.int64)
+    codes = np.asarray(add_codes, dtype=np.int32)
+    order = np.lexsort((ids, codes))
+    ids, codes = ids[order], codes[order]
+    at = np.searchsorted((kept_codes.astype(np.int64) << 32) | kept_ids,
+                         (codes.astype(np.int64) << 32) | ids)
+    pairs.ids = np.insert(kept_ids, at, ids)
+    pairs.codes = np.insert(kept_codes, at, codes).astype(np.int32, copy=False)
 
 
 def _invalidate(facts: Facts, touched: set[str]) -> None:
