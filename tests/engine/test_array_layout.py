@@ -142,7 +142,8 @@ def test_sorted_groups_equal_the_argsort_reference(small_workspace):
 
 @pytest.mark.parametrize("facet", ["touchpoint", "category"])
 def test_sorted_groups_equal_the_reference_after_edits(small_workspace, facet):
-    """Edited rows move to the end of a facet's pairs: ties must still follow _groups."""
+    """After edits (an edited row's pair is re-inserted in value-then-row order) ties must still
+    follow _groups."""
     with Workspace.open(small_workspace) as ws:
         _check(_with_scores(ws))
         values = [v.value for v in ws.taxonomy.facet(facet).values]
