@@ -380,3 +380,23 @@ def test_pdffonts_reports_every_font_embedded(demo, tmp_path):
     for line in lines:                      # name type encoding emb sub uni object ID
         cols = line.split()
         assert cols[-5] == "yes" and "TrueType" in line, line
+
+
+def test_quotes_name_their_channel_in_the_pack_language(demo):
+    """A quote's channel is the vocabulary's label (问卷调查 / Survey), never the stored code
+    (``app_store``) a reader of either pack would not know."""
+    from vocdesk.engine.importers.channels import CHANNELS
+    from vocdesk.engine.reports.evidence import Evidence
+
+    spec = _spec(demo, template="weekly")
+    ev = Evidence(demo, spec)
+    last = str(ev.periods("W")["period"].iloc[-1])
+    codes = {q["channel"] for q in ev.quotes(15, within=ev.period_ids("W", last))}
+    assert codes & set(CHANNELS)
+    zh = _text(demo.reports.build(spec).pdf)
+    en = _text(demo.reports.build(_spec(demo, template="weekly", lang="en")).pdf)
+    for code in codes & set(CHANNELS):
+        label_zh, label_en = CHANNELS[code]
+        assert label_zh in zh
+        assert re.sub(r"\s+", "", label_en) in en
+    assert "app_store" not in zh and "app_store" not in en

@@ -166,7 +166,7 @@ def test_actions_show_owner_sla_escalation_and_measured_effect(demo, meeting, ca
     late = next(a for a in listed.values() if a["title"] == "十天前的投诉")
     assert late["overdue"] and late["escalation_level"] == 2
     due = late["due_at"][:16].replace("T", " ")
-    assert _nows(f"超时（截止{due}）客户体验负责人") in text
+    assert _nows(f"超时，截止{due}客户体验负责人") in text
     # the per-department counts are the action list's, as of the pack's clock
     open_n = sum(a["status"] in ("new", "assigned", "in_progress") for a in listed.values())
     assert f"共{len(listed):,}" not in text          # (no such phrase: the intro says it)

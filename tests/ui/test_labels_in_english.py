@@ -3,7 +3,10 @@ stored values (物流部, category:物流配送:terms) stay as they are."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from vocdesk.ui.labels import origin_text
+from vocdesk.ui.models.feedback_table import ID_ROLE
 
 
 def test_rule_ids_read_in_english(window):
@@ -39,3 +42,22 @@ def test_taxonomy_editor_shows_owner_department_by_label_and_stores_the_value(wi
     i = page.department_combo.findText("Customer service center")
     page.department_combo.setCurrentIndex(i)
     assert page.current_value().department == "客服中心"      # the stored value, not the label
+
+
+def test_channels_read_by_their_label_and_filter_by_their_code(window, qtbot):
+    """Table, detail pane and filter say "App store"; the filter still selects the stored code."""
+    from vocdesk.engine.importers.channels import CHANNELS
+
+    ex = window.explorer
+    codes = window.session.workspace.browse.filter_options()["channels"]
+    known = [c for c in codes if c in CHANNELS]
+    assert known
+    shown = {ex.filter_bar.channel.list.item(i).text(): ex.filter_bar.channel.list.item(i).data(
+        Qt.ItemDataRole.UserRole) for i in range(ex.filter_bar.channel.list.count())}
+    for code in known:
+        assert shown[CHANNELS[code][1]] == code
+    assert not any("_" in text for text in shown)
+    cells = {ex.model.data(ex.model.index(r, 1)) for r in range(min(ex.model.rowCount(), 50))}
+    assert cells and cells <= {CHANNELS[c][1] for c in known} | set(codes) - set(known)
+    ex.detail.show_feedback(ex.model.data(ex.model.index(0, 0), ID_ROLE))
+    assert any(CHANNELS[c][1] in ex.detail.meta.text() for c in known)

@@ -8,7 +8,8 @@ value, the filters and exports stay ``物流部``.
 
 from __future__ import annotations
 
-from vocdesk.i18n import _, label
+from vocdesk.engine.importers.channels import channel_label
+from vocdesk.i18n import _, label, language
 
 
 def value_text(taxonomy, facet: str, value) -> str:
@@ -37,6 +38,14 @@ def touchpoint_label(ws, definition, name: str) -> str:
     own = (definition.touchpoint_labels.get(name) or {}) if definition is not None else {}
     text = own.get("zh" if language() == "zh_CN" else "en") or own.get("en") or own.get("zh")
     return text or value_label(ws, "touchpoint", name)
+
+
+def channel_text(code: str | None) -> str:
+    """A stored channel code (``app_store``) by its label in the UI language ("App store" /
+    应用商店); a channel no vocabulary knows is shown as the file wrote it."""
+    if not code:
+        return ""
+    return channel_label(code, "zh" if language() == "zh_CN" else "en")
 
 
 def facet_text(taxonomy, facet: str) -> str:

@@ -223,7 +223,8 @@ class Pack:
         parts: list[Make] = [self._para("table", title, "head")] if title else []
 
         def cell(v: Any, style: str) -> str:
-            return escape(self._seen("cell", "" if v is None else str(v)))
+            # a newline in a cell is a line break (e.g. a due time kept whole on its own line)
+            return escape(self._seen("cell", "" if v is None else str(v))).replace("\n", "<br/>")
 
         data = [[cell(h, "head") for h in header]] + [[cell(v, "cell") for v in r] for r in rows]
         st = self.st

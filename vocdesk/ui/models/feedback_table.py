@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from vocdesk.i18n import _, label
+from vocdesk.ui.labels import channel_text
 
 BLOCK = 256
 MAX_BLOCKS = 64
@@ -122,7 +123,7 @@ class FeedbackTableModel(QAbstractTableModel):
                 if col == 0:
                     return (r["created_at"] or "")[:16].replace("T", " ")
                 if col == 1:
-                    return r["channel"] or ""
+                    return channel_text(r["channel"])
                 text = (r["text"] or "").replace("\n", " ")
                 text = text if len(text) <= 160 else text[:160] + "…"
                 return "★ " + text if r.get("evidence") else text

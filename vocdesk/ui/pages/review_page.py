@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from vocdesk.engine.commands import SetTags
 from vocdesk.i18n import _, label
+from vocdesk.ui.labels import channel_text
 from vocdesk.ui.models.review_queue import ReviewQueueModel
 from vocdesk.ui.widgets.focus import mark_focus, page_shortcuts
 
@@ -290,7 +291,8 @@ class ReviewPage(QWidget):
                 self._editor_rows([])
             return
         meta = " · ".join(str(x) for x in (rec["created_at"] and rec["created_at"][:16],
-                                            rec["channel"], rec["customer_id"], rec["segment"])
+                                            channel_text(rec["channel"]), rec["customer_id"],
+                                            rec["segment"])
                           if x)
         self.text_view.setPlainText(f"{rec['text']}\n\n{meta}")
         if self.tag_editor is not None:

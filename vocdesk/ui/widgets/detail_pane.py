@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vocdesk.i18n import _, label
-from vocdesk.ui.labels import origin_text
+from vocdesk.ui.labels import channel_text, origin_text
 from vocdesk.ui.widgets.tag_editor import TagEditor
 
 PALETTE = ("#ffe08a", "#b9e4c9", "#c9d8ff", "#ffc9c9", "#e2c9ff", "#c9f1ff", "#ffd9b0")
@@ -108,7 +108,7 @@ class DetailPane(QWidget):
             return
         row = info["row"]
         bits = [f"#{row['id']}", (row.get("created_at") or "")[:16].replace("T", " "),
-                row.get("channel") or ""]
+                channel_text(row.get("channel"))]
         for key, title in (("rating", _("Rating")), ("nps", "NPS"), ("csat", "CSAT"),
                            ("ces", "CES"), ("product", _("Product")), ("store", _("Store")),
                            ("region", _("Region"))):

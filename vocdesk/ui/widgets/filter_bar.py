@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.i18n import _, label
+from vocdesk.ui.labels import channel_text
 from vocdesk.ui.widgets.dialogs import error_text, show_error
 
 SCORES = (("rating", "Rating", 0, 5), ("nps", "NPS", 0, 10), ("csat", "CSAT", 0, 5),
@@ -222,7 +223,7 @@ class FilterBar(QWidget):
         if ws is None:
             return
         opts = ws.browse.filter_options()
-        self.channel.set_options([(c, c) for c in opts["channels"]])
+        self.channel.set_options([(c, channel_text(c)) for c in opts["channels"]])
         self.segment.set_options([(s, s) for s in opts["segments"]])
         self.segment.setVisible(bool(opts["segments"]))
         lo, hi = opts["date_range"]

@@ -94,4 +94,4 @@ def actions_section(pack: Pack, ev: Evidence) -> None:
     pack.table(None, [w["col_id"], w["col_action"], w["col_department"], w["col_owner"],
                       w["col_status"], w["col_sla"], w["col_escalation"], w["col_effect"]],
                rows, ev.lineage.of(_evidence(shown)),
-               widths=[34, 112, 62, 38, 38, 90, 50, 69])
+               widths=[26, 102, 62, 40, 46, 96, 50, 71])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vocdesk.engine.importers.channels import channel_label
 from vocdesk.engine.reports.document import Pack
 from vocdesk.engine.reports.evidence import MIN_N, Evidence
 
@@ -64,7 +65,8 @@ def quotes_table(pack: Pack, ev: Evidence, quotes: list[dict]) -> None:
         named = [q["product"]] if q.get("product") else \
             q["tags"].get("product", {}).get("values", [])
         prod = ", ".join(ev.label("product", v) for v in named)
-        rows.append([str(q["id"]), (q.get("created_at") or "")[:10], q.get("channel") or "",
+        rows.append([str(q["id"]), (q.get("created_at") or "")[:10],
+                     channel_label(q["channel"], pack.lang) if q.get("channel") else "",
                      prod or w["unknown"], q.get("version") or "—",
                      ("★ " if q.get("marked") else "") + shorten(q.get("text") or "")])
     pack.table(None, [w["col_id"], w["col_date"], w["col_channel"], w["col_product"],
