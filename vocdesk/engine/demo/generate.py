@@ -105,9 +105,18 @@ def _pii(rng: random.Random) -> str:
     return f"，身份证号{body}{'10X98765432'[total % 11]}"
 
 
+#: share of rows per channel that name their store, besides surveys (a CRM records the store
+#: of a ticket, chat or e-mail; some social posts tag the store): the scorecard fuses survey,
+#: service and public-review figures per store, as a chain's HQ compares them
+STORE_KNOWN: dict[str, float] = {"ticket": 0.45, "chat": 0.4, "email": 0.35, "social": 0.3}
+
+
 def generate_demo(seed: int = DEMO_SEED, n_feedback: int = 24000, months: int = 12,
                   end: date = date(2026, 10, 31)) -> DemoData:
     rng = random.Random(seed)
+    # a stream of its own: which service contacts and posts name their store, drawn without
+    # moving the main stream (the planted stories stay exactly as they were)
+    store_rng = random.Random(seed + 1)
     starts = _month_starts(end, months)
     start = starts[0]
     month_keys = [d.strftime("%Y-%m") for d in starts]
@@ -177,6 +186,9 @@ def generate_demo(seed: int = DEMO_SEED, n_feedback: int = 24000, months: int = 
                 region = cust.region
         elif not store:
             region = rng.choices(regions, region_w)[0]
+        if store is None and store_rng.random() < STORE_KNOWN.get(channel, 0.0):
+            local = [name for name, r in STORES if r == region]
+            store = store_rng.choice(local) if local else None
         # sentiment and text
         if story:
             sentiment = "negative"  # every story row is a complaint
