@@ -22,6 +22,7 @@ from vocdesk.ui.charts import adopt_plot_menus
 LABELLED_FLAGS = 3
 Y_TOP = 1.08                                   # the sentiment axis ends here
 COLORS = {"a": "#1f5fbf", "b": "#e07b00", "low": "#d0453b", "high": "#3a9d5d", "grey": "#b0b0b0"}
+LABEL_FILL = (255, 255, 255, 215)             # labels on a light backing (mkBrush colour)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,9 @@ class JourneyCurve(QWidget):
                                    self.link_clicked.emit(key))
             self.plot.addItem(arc)
             self.links.append(arc)
-            mid = pg.TextItem("#" + str(link.key + 1), color=COLORS["low"], anchor=(0.5, 0.5))
+            mid = pg.TextItem("#" + str(link.key + 1), color=COLORS["low"], anchor=(0.5, 0.5),
+                              fill=LABEL_FILL)
+            mid.setZValue(5)
             mid.setPos((a + b) / 2, ys[20])
             self.plot.addItem(mid)
 
@@ -230,7 +233,9 @@ class JourneyCurve(QWidget):
             options = [(1.4 if above else -0.5, (x0, x0 + width, p.mean, p.mean + h))]
         anchor_y, box = options[place_label(self._placed, [b for _a, b in options])]
         self._placed.append(box)
-        item = pg.TextItem(text, color=color, anchor=(ax, anchor_y))
+        # a light backing keeps the label readable where the curve or a broken link runs
+        item = pg.TextItem(text, color=color, anchor=(ax, anchor_y), fill=LABEL_FILL)
+        item.setZValue(5)
         item.setPos(x, p.mean)
         self.plot.addItem(item)
         self.labels.append(text)
