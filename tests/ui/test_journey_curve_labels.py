@@ -37,3 +37,26 @@ def test_labels_of_neighbouring_points_on_the_page_do_not_overlap(qtbot) -> None
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]), (a, b)
+
+
+def test_labels_are_laid_out_again_at_the_size_the_chart_is_shown_at(qtbot) -> None:
+    """Drawn before the page is shown, the labels were placed for a guessed size and ran over
+    the points on a laptop; the chart places them again once it has its real size."""
+    from vocdesk.ui.charts.journey_curve import CurveLink, CurvePoint, JourneyCurve
+
+    curve = JourneyCurve()
+    qtbot.addWidget(curve)
+    pts = [CurvePoint(name=f"t{i}", label=f"Touchpoint number {i}", mean=m, low=m - .02,
+                      high=m + .02, rows=100, flag="low" if m < .4 else None,
+                      strength=abs(m - .45), final=i == 5)
+           for i, m in enumerate([.45, .3, .5, .5, .25, .26])]
+    curve.show_points(pts, [("all", 0, len(pts) - 1)])
+    curve.show_links([CurveLink(key=0, first=1, second=4, label="#1")])
+    guessed = list(curve._placed)
+    curve.resize(700, 180)
+    curve.show()
+    qtbot.waitExposed(curve)
+    qtbot.waitUntil(lambda: curve._laid_for == (curve.plot.width(), curve.plot.height()))
+    assert curve._placed != guessed                    # boxes measured at the shown size
+    assert len(curve.links) == 1                        # the broken link is drawn again too
+    assert len(curve.labels) == len(set(curve.labels)) >= 2    # each mark drawn once

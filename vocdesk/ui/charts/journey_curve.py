@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -91,15 +91,38 @@ class JourneyCurve(QWidget):
         self.labels: list[str] = []          # texts of the marks drawn (tests read them)
         self.links: list[pg.PlotCurveItem] = []
         self._means: list[float] = []
+        # labels are placed in pixels: drawn again at the chart's real size once it is shown or
+        # resized (placed for a guessed size, they ran over points on a laptop screen)
+        self._shown: tuple | None = None
+        self._shown_links: list[CurveLink] = []
+        self._laid_for: tuple[int, int] | None = None
+        self._relayout = QTimer(self, singleShot=True, interval=120)
+        self._relayout.timeout.connect(self._replay)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        if self._shown is not None:
+            self._relayout.start()
+
+    def _replay(self) -> None:
+        size = (self.plot.width(), self.plot.height())
+        if self._shown is None or size == self._laid_for:
+            return
+        links = self._shown_links
+        self.show_points(*self._shown)
+        self.show_links(links)
 
     def clear(self) -> None:
         self.plot.clear()
+        self._shown, self._shown_links = None, []
         self.scatters, self.labels, self.links, self._means = [], [], [], []
 
     def show_points(self, points: list[CurvePoint], stages: list[tuple[str, int, int]],
                     compare: list[CurvePoint] | None = None) -> None:
         """``stages``: (label, first index, last index) along ``points``."""
         self.clear()
+        self._shown, self._shown_links = (points, stages, compare), []
+        self._laid_for = (self.plot.width(), self.plot.height()) if self.plot.isVisible() else None
         if not points:
             return
         for i, (_label, first, _last) in enumerate(stages):
@@ -120,6 +143,7 @@ class JourneyCurve(QWidget):
 
         Drawn after :meth:`show_points`; a click on an arc emits ``link_clicked(key)``.
         """
+        self._shown_links = list(links)
         for k, link in enumerate(links):
             a, b = sorted((link.first, link.second))
             if a == b or b >= len(self._means):
@@ -168,6 +192,7 @@ class JourneyCurve(QWidget):
                           "brush": None if p.low_n else pg.mkBrush(fill),
                           "pen": pg.mkPen(fill, width=1.5), "data": p.name})
         scatter = pg.ScatterPlotItem(spots=spots, hoverable=True)
+        scatter.setZValue(10)           # points stay on top, even of a label's backing (z 5)
         scatter.setToolTip(_("Click a point to open its rows in the explorer"))
         scatter.sigClicked.connect(self._clicked)
         self.plot.addItem(scatter)
