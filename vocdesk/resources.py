@@ -23,12 +23,13 @@ SOURCE_DIR = "resources"
 # Every shipped resource, relative to the resources root.
 DEFAULT_TAXONOMY = "taxonomy/default.yaml"
 ZH_SENTIMENT_MODEL = "models/zh_sentiment.npz"
+EN_SENTIMENT_MODEL = "models/en_sentiment.npz"
 APP_ICON = "icons/vocdesk.svg"
 CJK_FONT = "fonts/wqy-microhei.ttc"
 EMOJI_FONT = "fonts/NotoColorEmoji.ttf"   # fallback family: emoji in feedback text
 I18N_DIR = "i18n"
 
-ALL = (DEFAULT_TAXONOMY, ZH_SENTIMENT_MODEL, APP_ICON, CJK_FONT, EMOJI_FONT, I18N_DIR)
+ALL = (DEFAULT_TAXONOMY, ZH_SENTIMENT_MODEL, EN_SENTIMENT_MODEL, APP_ICON, CJK_FONT, EMOJI_FONT, I18N_DIR)
 
 
 @lru_cache(maxsize=1)

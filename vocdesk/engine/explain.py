@@ -58,16 +58,8 @@ def _zh(tokens: list[str], label: str, k: int) -> list[Contribution]:
 
 
 def _en(text: str, label: str, k: int) -> list[Contribution]:
-    model = en.get_model()
     sign = -1.0 if label == "negative" else 1.0
-    pairs = []
-    for w in model.rewrite(text).lower().split():
-        w = w.strip(".,!?;:\"'()")
-        v = model.lexicon.get(w)
-        if v:
-            shown = "(phrase)" if w.startswith("vocphrase") else w
-            pairs.append((shown, sign * v / 4.0))
-    return _top(pairs, k)
+    return _top([(f, sign * w) for f, w in en.contributions(text)], k)
 
 
 def _learned(model: TextClassifier, tokens: list[str], value: str, k: int) -> list[Contribution]:

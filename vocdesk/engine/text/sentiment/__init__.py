@@ -16,9 +16,8 @@ on opinions stays high and questions/requests stop getting a polarity:
     split into known words before scoring (:meth:`.zh.ZhSentimentModel.model_tokens`).
   * English: neutral when the text has no content words ("ok", "n/a", order numbers,
     empty), or is a question/request whose compound without politeness words is below
-    ``speech_act.EN_ACT_MIN_COMPOUND``. Content without any sentiment evidence gets a weak
-    positive lean (p = 0.51, ``en.NO_EVIDENCE_COMPOUND``): the class prior of product
-    reviews, measured +0.09 on review snippets; set it to 0 for complaint-only channels.
+    ``speech_act.EN_ACT_MIN_COMPOUND``. P(positive) is the stack of VADER and a word
+    model (:func:`.en.score`), so content without lexicon words is judged by the word model.
 Measured neutral precision/recall on our own phrase set: tests/engine/test_sentiment_trust.py.
 Neutral rows get p_positive = 0.5 (no information) and confidence 0.5.
 """
@@ -100,8 +99,7 @@ def zero_shot_sentiment(
     ei = np.flatnonzero(~is_zh)
     if len(ei):
         etexts = [texts[i] for i in ei]
-        c = en.compound_scores(etexts)
-        p[ei] = en.compound_to_probability(c)
+        p[ei], c = en.score(etexts)
         ev_en = c != 0.0
         for k, t in enumerate(etexts):   # a question/request without clear judgement
             if ev_en[k] and speech_act.is_speech_act_en(t):
