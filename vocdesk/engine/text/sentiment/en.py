@@ -69,7 +69,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "junk": -2.5, "junky": -2.2, "garbage": -2.5, "return": -1.0,
     "returned": -1.5, "returning": -1.5, "refund": -1.5, "rebate": -0.3, "recall": -1.5,
     "disapointed": -2.1, "dissapointed": -2.1, "disapointing": -2.0, "poorly": -1.8,
-    "craps": -2.0, "crapped": -2.0, "nonexistant": -2.0, "nonexistent": -1.5, "wast": -1.8,
+    "craps": -2.0, "crapped": -2.0, "nonexistent": -1.5,
     "broke": -1.8, "breaks": -1.5, "cracked": -1.5, "flimsy": -1.8, "defect": -1.9,
     "defects": -1.9, "malfunction": -2.0, "malfunctioned": -2.0, "freezes": -1.5,
     "froze": -1.5, "freezing": -1.0, "overheats": -1.8, "overheating": -1.8,
@@ -89,7 +89,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "headache": -1.3, "cheap": -0.5, "hassle": -1.5, "noisy": -1.2,
     "slow": -1.0, "overpriced": -1.8, "expensive": -0.8, "cheaply": -1.5,
     # praise vocabulary
-    "incredibe": 2.0, "steady": 0.8, "smoothly": 1.2, "affordable": 1.3, "bargain": 1.5,
+    "steady": 0.8, "smoothly": 1.2, "affordable": 1.3, "bargain": 1.5,
     "sturdy": 1.3, "reliable": 1.5, "durable": 1.3, "fast": 0.8,
     "quick": 0.6, "quickly": 0.6, "easy": 1.5, "easily": 1.2, "crisp": 1.2, "clear": 0.8,
     "intuitive": 1.5, "convenient": 1.5, "handy": 1.3, "compact": 0.8, "lightweight": 0.8,
