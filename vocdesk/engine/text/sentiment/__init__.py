@@ -36,7 +36,7 @@ from . import en, speech_act, zh
 __all__ = ["LABELS", "SentimentBatch", "ZERO_SHOT_VERSION", "zero_shot_sentiment"]
 
 LABELS = ("positive", "neutral", "negative")
-ZH_VERSION = "zh-lex-lr@3"
+ZH_VERSION = "zh-lex-lr@4"
 ZERO_SHOT_VERSION: str = f"{ZH_VERSION}+{en.VERSION}"
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]").search
