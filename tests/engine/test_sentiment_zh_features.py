@@ -34,3 +34,14 @@ def test_hownet_flag_carries_words_the_corpus_rarely_saw() -> None:
     assert zh.HN_NEG in m.features([word]) and zh.HN_POS in m.features(["不", word])
     logit, _ = m.score([[word]])
     assert np.isfinite(logit[0])
+
+
+def test_fast_lookup_on_real_feedback_shapes() -> None:
+    """Negators before lexicon words, repeated tokens, Latin and digits, one-character rows."""
+    m = zh.get_model()
+    texts = ["不满意，不好吃，没有不好", "好好好", "bug太多 2次闪退", "慢", "非常不推荐，别买", "不 不 好"]
+    toks = tokenize_many(texts)
+    indptr, idx = m.feature_ids(toks)
+    for k, t in enumerate(toks):
+        want = {m.index[f] for f in m.features(m.model_tokens(t)) if f in m.index}
+        assert set(idx[indptr[k]:indptr[k + 1]].tolist()) == want, texts[k]

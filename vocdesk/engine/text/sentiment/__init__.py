@@ -6,8 +6,8 @@ picks by script (any CJK character -> Chinese model, else English).
 
 Neutral rule (documented contract): "neutral" means "no opinion in it", so binary accuracy
 on opinions stays high and questions/requests stop getting a polarity:
-  * Chinese: no word-level feature (word, word bigram, lexicon flag; single characters
-    do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present
+  * Chinese: no feature (word, word bigram, character bigram, lexicon flag; single
+    characters do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present
     ("订单号 12345", "ok", "已收到", ""); or the text is a question/request
     (:mod:`.speech_act`: interrogatives, "？", openers such as 请问/麻烦/希望) and nothing
     but its markers and one-character function words carried that evidence
