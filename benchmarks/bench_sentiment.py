@@ -35,6 +35,14 @@ def acc(labels: list[str], y: np.ndarray) -> float:
     return float(np.mean(np.array(labels) == np.where(y == 1, "positive", "negative")))
 
 
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of the predicted class's confidence (bins on [0.5, 1])."""
+    conf = np.maximum(p, 1 - p)
+    ok = (p >= 0.5) == (y == 1)
+    b = np.minimum(((conf - 0.5) * 2 * bins).astype(int), bins - 1)
+    return float(sum(abs(ok[b == k].mean() - conf[b == k].mean()) * (b == k).mean() for k in range(bins) if (b == k).any()))
+
+
 def main() -> None:
     jieba.setLogLevel(60)
     jieba.initialize()
@@ -77,6 +85,16 @@ def main() -> None:
     yw, yh = w.label.to_numpy(), h.label.to_numpy()
     print(f"zero-shot acc: waimai {acc(zs.labels[:nw], yw):.4f}  hotel {acc(zs.labels[nw:], yh):.4f}  "
           f"neutral share {np.mean(np.array(zs.labels) == 'neutral'):.4f}")
+    lab_w = np.array(zs.labels[:nw])
+    ok_w = lab_w == np.where(yw == 1, "positive", "negative")
+    short = np.array([len(t) <= 10 for t in texts[:nw]])
+    print(f"  waimai short (<=10 chars, {short.sum()}) {ok_w[short].mean():.4f}  long {ok_w[~short].mean():.4f}  "
+          f"gap {100 * (ok_w[~short].mean() - ok_w[short].mean()):.2f} points (target <= 2)")
+    for name, lab, yy, pp in (("waimai", lab_w, yw, zs.p_positive[:nw]),
+                              ("hotel", np.array(zs.labels[nw:]), yh, zs.p_positive[nw:])):
+        pol = lab != "neutral"
+        print(f"  {name} ECE (polar rows, 10 bins) {ece(pp[pol], yy[pol]):.4f} (target <= 0.05); "
+              f"target zero-shot >= 0.92: {acc(list(lab), yy):.4f}")
     try:
         import snownlp
 

@@ -99,8 +99,15 @@ def test_retrain_reports_accuracy_before_and_after(tmp_path):
         ids = w.review.queue("uncertainty", limit=60, include_reviewed=True)
         stack = CommandStack(w)
         tags = w.effective_tags(ids)
+        texts = {r["id"]: r["text"] for r in w.browse.rows(ids)}
         for fid in ids:   # sentiment labels only: enough for a model (MIN_LABELS = 30)
-            stack.do(SetTags([fid], "sentiment", [tags[fid]["sentiment"][0]["value"]]))
+            value = tags[fid]["sentiment"][0]["value"]
+            # the analyst agrees with the model except that "一般般吧，没什么感觉" is neutral to
+            # them: a correction the model can learn (labels equal to the zero-shot tags
+            # leave nothing to learn, and the zero-shot baseline is then rightly kept)
+            if texts[fid].startswith("一般般"):
+                value = "neutral"
+            stack.do(SetTags([fid], "sentiment", [value]))
         result = w.review.retrain()
         assert "sentiment" in result.facets
         s = result.facets["sentiment"]

@@ -63,15 +63,17 @@ def test_neutral_precision_and_recall_on_our_set() -> None:
     said = np.array(_labels(texts)) == "neutral"
     recall = said[truth].mean()
     precision = (said & truth).sum() / said.sum()
-    assert recall >= 0.6, recall         # measured 0.629 (before the function-word rule: 0.514)
-    assert precision >= 0.82, precision  # measured 0.846 (before: 0.818)
+    # measured zh-lex-lr@4: recall 0.600, precision 0.875 (@3: 0.629 / 0.846; before the
+    # function-word rule: 0.514 / 0.818)
+    assert recall >= 0.6, recall
+    assert precision >= 0.85, precision
 
 
 def test_plain_facts_are_neutral() -> None:
     """Held-out facts (tests/engine/heldout_sets.py): order, delivery, who bought what."""
     assert _labels(["订单号123已收到", "买了两件", "已付款"]) == ["neutral"] * 3
     said = np.mean(np.array(_labels(ZH_FACTS)) == "neutral")
-    assert said >= 0.5, said   # measured 0.533 (before the function-word rule: 0.2)
+    assert said >= 0.6, said   # measured 0.633 with zh-lex-lr@4 (@3: 0.533; before the function-word rule: 0.2)
 
 
 def test_english_complaints_and_neutral() -> None:
@@ -89,7 +91,7 @@ def test_short_reviews_close_to_long_ones(shared_data) -> None:
     texts = d["review"].astype(str).tolist()
     ok = np.array(_labels(texts)) == np.where(d["label"].to_numpy() == 1, "positive", "negative")
     short = np.array([len(t) <= 10 for t in texts])
-    # measured: short (2,597 rows) 0.807, long 0.839 (before the function-word rule, which
-    # makes some short facts neutral: 0.819 vs 0.845; main of session 2: 0.798 vs 0.846)
-    assert ok[short].mean() >= 0.80
-    assert ok[~short].mean() - ok[short].mean() <= 0.035
+    # measured zh-lex-lr@4 (character bigrams + HowNet flags): short (2,597 rows) 0.820,
+    # long 0.840, gap 1.95 points (issue 8 target: within 2); @3: 0.807 vs 0.839 (3.2)
+    assert ok[short].mean() >= 0.81
+    assert ok[~short].mean() - ok[short].mean() <= 0.02

@@ -26,12 +26,15 @@ Contribution = tuple[str, float]
 TOP = 5
 
 
+_FLAG_NAMES = {zh.LEX_POS: "lexicon+", zh.LEX_NEG: "lexicon-", zh.HN_POS: "hownet+", zh.HN_NEG: "hownet-"}
+
+
 def _readable(feature: str) -> str:
-    if feature == zh.LEX_POS:
-        return "lexicon+"
-    if feature == zh.LEX_NEG:
-        return "lexicon-"
-    return feature[1:] if feature.startswith("#") else feature
+    """What the analyst sees: characters and character bigrams without their prefix (the
+    contributions of 好 and 好吃 then add up), lexicon flags by the lexicon's name."""
+    if feature in _FLAG_NAMES:
+        return _FLAG_NAMES[feature]
+    return feature[1:] if feature[:1] in (zh.CHAR, zh.CHAR2) else feature
 
 
 def _top(pairs: list[Contribution], k: int) -> list[Contribution]:
@@ -44,17 +47,27 @@ def _top(pairs: list[Contribution], k: int) -> list[Contribution]:
 
 def _zh(tokens: list[str], label: str, k: int) -> list[Contribution]:
     m = zh.get_model()
-    feats = [f for f in zh.make_features(m.model_tokens(tokens), m.pos, m.neg, m.negators, m.window)
-             if f in m.index]
+    split = m.model_tokens(tokens)
+    feats = [f for f in m.features(split) if f in m.index]
     if not feats:
         return []
     j = np.array([m.index[f] for f in feats])
     x = m.idf[j]
     c = x * m.coef[j] / np.sqrt((x * x).sum()) / m.temperature
     sign = -1.0 if label == "negative" else 1.0
+    # a lexicon flag's weight is credited to the words that raised it (太慢, not "lexicon-"),
+    # shared equally when several did: the analyst sees which words moved the score
+    by_flag = m.flag_words(split)
+    pairs: list[Contribution] = []
+    for f, w in zip(feats, c, strict=True):
+        words = by_flag.get(f)
+        if words:
+            pairs.extend((word, sign * w / len(words)) for word in words)
+        else:
+            pairs.append((f, sign * w))
     # the model's prior (its intercept) is a reason too: short texts lean on it most
     prior = [("(prior)", sign * m.intercept / m.temperature)]
-    return _top([(f, sign * w) for f, w in zip(feats, c, strict=True)] + prior, k)
+    return _top(pairs + prior, k)
 
 
 def _en(text: str, label: str, k: int) -> list[Contribution]:

@@ -6,8 +6,8 @@ picks by script (any CJK character -> Chinese model, else English).
 
 Neutral rule (documented contract): "neutral" means "no opinion in it", so binary accuracy
 on opinions stays high and questions/requests stop getting a polarity:
-  * Chinese: no word-level feature (word, word bigram, lexicon flag; single characters
-    do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present
+  * Chinese: no feature (word, word bigram, character bigram, lexicon flag; single
+    characters do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present
     ("订单号 12345", "ok", "已收到", ""); or the text is a question/request
     (:mod:`.speech_act`: interrogatives, "？", openers such as 请问/麻烦/希望) and nothing
     but its markers and one-character function words carried that evidence
@@ -35,7 +35,7 @@ from . import en, speech_act, zh
 __all__ = ["LABELS", "SentimentBatch", "ZERO_SHOT_VERSION", "zero_shot_sentiment"]
 
 LABELS = ("positive", "neutral", "negative")
-ZH_VERSION = "zh-lex-lr@3"
+ZH_VERSION = "zh-lex-lr@4"
 ZERO_SHOT_VERSION: str = f"{ZH_VERSION}+{en.VERSION}"
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]").search
