@@ -8,6 +8,7 @@ from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.store import aggregates as agg
 from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import browse_queries as browse
+from vocdesk.engine.store import pair_arrays
 from vocdesk.engine.store.filter_sql import compile_filter
 from vocdesk.engine.workspace import Workspace
 
@@ -162,7 +163,7 @@ def test_cooccurrence_counts_rows_with_both_values(ws):
     from itertools import combinations
 
     sel = compile_filter(ws.db, FeedbackFilter(sentiment=["negative", "neutral"]), ws.timezone)
-    co = arr.cooccurrence(ws.db, sel, "department")
+    co = pair_arrays.cooccurrence(ws.db, sel, "department")
     rows = {}
     for fid, _, v in agg.facet_value_sets(ws.db, sel, ["department"]):
         rows.setdefault(fid, set()).add(v)
