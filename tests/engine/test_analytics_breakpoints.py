@@ -136,6 +136,13 @@ def test_vectorised_handoffs_equal_the_reference_loop(tmp_path):
         sel = ws.metrics.selection(FeedbackFilter(sentiment=["negative"]))
         a, b = handoffs(ws.db, sel), handoffs_reference(ws.db, sel)
         assert (a.handoffs, a.failures, a.ping_pong) == (b.handoffs, b.failures, b.ping_pong)
+        # edits after the cached contact arrays were built: department and sentiment
+        ws.set_human_tags([10, 11, 12], "department", ["客服中心"], who="t")
+        ws.set_human_tags([13, 14, 15], "sentiment", ["negative"], who="t")
+        for sel in (ws.metrics.selection(), sel):
+            a, b = handoffs(ws.db, sel), handoffs_reference(ws.db, sel)
+            assert (a.customers, a.handoffs, a.failures, a.ping_pong, a.per_pair) == (
+                b.customers, b.handoffs, b.failures, b.ping_pong, b.per_pair)
 
 
 def test_bitmask_cooccurrence_and_examples_equal_the_sparse_and_per_pair_paths(tmp_path,

@@ -157,16 +157,33 @@ def pair_examples(db: Database, sel: Selection, facet: str,
     return out
 
 
-def _contact_order(db: Database) -> np.ndarray:
-    """Ids of every row with a customer and a date, by (customer, time, id), cached: neither
-    an edit nor a filter changes it (the arrays reload after an import or analysis)."""
-    def compute(f) -> np.ndarray:
+def _contacts(db: Database) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids, customer codes, times) of every row with a customer and a date, by (customer,
+    time, id), cached: neither an edit nor a filter changes it (the arrays reload after an
+    import or analysis). Gathered once, so a selection only compresses them."""
+    def compute(f) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ids = np.flatnonzero(f.exists & f.has_customer & ~np.isnan(f.ts))
-        got = ids[np.lexsort((ids, f.ts[ids], f.cluster[ids]))]
+        ids = ids[np.lexsort((ids, f.ts[ids], f.cluster[ids]))]
+        got = ids, f.cluster[ids], f.ts[ids]
+        for a in got:
+            a.flags.writeable = False
+        return got
+
+    return memo(db, ("contacts",), frozenset(), compute, pinned=True)
+
+
+def _in_contact_order(db: Database, facet: str, what: str) -> np.ndarray:
+    """Per contact (:func:`_contacts` order): its primary ``facet`` code (``what`` =
+    "primary") or whether its ``facet`` dense value is "negative"; cached until an edit of
+    ``facet``."""
+    def compute(f) -> np.ndarray:
+        ids = _contacts(db)[0]
+        got = primary_codes(db, facet)[0][ids] if what == "primary" else \
+            _negative(db, ids, "negative")
         got.flags.writeable = False
         return got
 
-    return memo(db, ("contact-order",), frozenset(), compute, pinned=True)
+    return memo(db, ("contact-" + what, facet), frozenset({facet}), compute, pinned=True)
 
 
 def _category_matrix(db: Database, facet: str) -> sparse.csr_matrix:
@@ -190,16 +207,17 @@ def handoff_arrays(db: Database, sel: Selection, facet: str, window_seconds: flo
     against it): contacts are the selected rows with a customer, a date and a value of
     ``facet`` (its most confident one), in customer and time order.
     """
-    f = facts(db)
-    primary, labels = primary_codes(db, facet)
-    order = _contact_order(db)
-    ids = order[selection_mask(db, sel)[order] & (primary[order] >= 0)]
-    cust, ts, dept = f.cluster[ids], f.ts[ids], primary[ids]
+    labels = primary_codes(db, facet)[1]
+    all_ids, all_cust, all_ts = _contacts(db)
+    dept = _in_contact_order(db, facet, "primary")
+    keep = selection_mask(db, sel)[all_ids] & (dept >= 0)
+    ids, cust, ts, dept = all_ids[keep], all_cust[keep], all_ts[keep], dept[keep]
     same = np.zeros(len(ids), dtype=bool)
     same[1:] = cust[1:] == cust[:-1]
     hand = same.copy()
     hand[1:] &= (dept[1:] != dept[:-1]) & (ts[1:] - ts[:-1] <= window_seconds)
-    neg = _negative(db, ids, negative_value)
+    neg = (_in_contact_order(db, "sentiment", "negative")[keep] if negative_value == "negative"
+           else _negative(db, ids, negative_value))
     hi = np.flatnonzero(hand)
     repeat = np.zeros(len(ids), dtype=bool)
     if len(hi) and len(facet_pairs(db, repeat_facet).ids):
