@@ -387,14 +387,22 @@ def _mask(db: Database, f: Facts, sel) -> np.ndarray:
     for column, values in sel.column_terms:
         code, labels = column_codes(db, column)
         wanted = [labels.index(v) for v in values if v in labels]
-        mask &= np.isin(code, wanted) if wanted else False
+        mask &= _wanted_table(len(labels), wanted)[code]
     for facet, values in sel.facet_terms:      # from memory: same rows as the SQL clause
         pairs = facet_pairs(db, facet)
         codes = [c for c in (pairs.code_of(v) for v in values) if c >= 0]
         hit = np.zeros(f.size, dtype=bool)
-        hit[pairs.ids[np.isin(pairs.codes, codes)]] = True
+        hit[pairs.ids[_wanted_table(len(pairs.values), codes)[pairs.codes]]] = True
         mask &= hit
     return mask
+
+
+def _wanted_table(n: int, wanted: list[int]) -> np.ndarray:
+    """Lookup table over codes 0 … n − 1 (and −1, the last entry: no value) that is True for
+    ``wanted``: one gather per row where ``np.isin`` sorted a million codes (50 ms)."""
+    table = np.zeros(n + 1, dtype=bool)
+    table[wanted] = True
+    return table
 
 
 def warm(db: Database, facets: Sequence[str]) -> None:
