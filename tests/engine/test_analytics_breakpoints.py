@@ -139,8 +139,8 @@ def test_vectorised_handoffs_equal_the_reference_loop(tmp_path):
         # edits after the cached contact arrays were built: department and sentiment
         ws.set_human_tags([10, 11, 12], "department", ["客服中心"], who="t")
         ws.set_human_tags([13, 14, 15], "sentiment", ["negative"], who="t")
-        for sel in (ws.metrics.selection(), sel):
-            a, b = handoffs(ws.db, sel), handoffs_reference(ws.db, sel)
+        for s in (ws.metrics.selection(), sel):
+            a, b = handoffs(ws.db, s), handoffs_reference(ws.db, s)
             assert (a.customers, a.handoffs, a.failures, a.ping_pong, a.per_pair) == (
                 b.customers, b.handoffs, b.failures, b.ping_pong, b.per_pair)
 
