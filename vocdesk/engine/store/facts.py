@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from vocdesk.engine.store import facts_disk
+from vocdesk.engine.store import facts_disk, facts_saved
 from vocdesk.engine.store.ids import id_array
 from vocdesk.engine.store.periods import PERIODS_TZ_SETTING
 from vocdesk.engine.store.settings import get_setting
@@ -255,14 +255,16 @@ def facts(db: Database) -> Facts:
     key = _stable_key(db)
     cached = _CACHE.get(db)
     if cached is None or cached.key != key:
-        saved = facts_disk.load_base(db, key)
+        # saved in the file first (a copied workspace carries them), then the user's cache
+        saved = facts_saved.load_base(db, key) or facts_disk.load_base(db, key)
         if saved is not None:
             saved["log_mark"] = db.execute(
                 "SELECT coalesce(max(id), 0) FROM human_tag_log").fetchone()[0]
             cached = Facts(**saved)       # no facet loaded yet: nothing to patch
         else:
             cached = _load(db, key)
-            facts_disk.save_base(db, cached)
+            if not facts_saved.save_base(db, cached):
+                facts_disk.save_base(db, cached)
         _CACHE[db] = cached
     else:
         _patch(db, cached)
@@ -321,7 +323,8 @@ def facet_pairs(db: Database, facet: str) -> FacetPairs:
     f = facts(db)
     pairs = f.facets.get(facet)
     if pairs is None:
-        saved = facts_disk.load_facet(db, f.key, facet)
+        saved = facts_saved.load_facet(db, f.key, facet) or \
+            facts_disk.load_facet(db, f.key, facet)
         if saved is not None:
             ids, codes, values, since = saved
             pairs = FacetPairs(ids, codes, values)
@@ -331,7 +334,8 @@ def facet_pairs(db: Database, facet: str) -> FacetPairs:
                 _apply(db, pairs, facet, fids)   # edits made after the file was written
         else:
             pairs = _load_facet(db, facet)
-            facts_disk.save_facet(db, f.key, f.log_mark, facet, pairs)
+            if not facts_saved.save_facet(db, f.key, f.log_mark, facet, pairs):
+                facts_disk.save_facet(db, f.key, f.log_mark, facet, pairs)
         f.facets[facet] = pairs
     return pairs
 
@@ -347,6 +351,10 @@ def column_codes(db: Database, column: str) -> tuple[np.ndarray, list[str]]:
     f = facts(db)
     got = f.columns.get(column)
     if got is None:
+        got = facts_saved.load_column(db, f.key, column)
+        if got is not None:
+            f.columns[column] = got
+    if got is None:
         rows = db.execute(f"SELECT id, {column} FROM feedback WHERE {column} IS NOT NULL "
                           f"AND {column} <> ''").fetchall()
         code = np.full(f.size, -1, dtype=np.int64)
@@ -357,6 +365,7 @@ def column_codes(db: Database, column: str) -> tuple[np.ndarray, list[str]]:
             code[ids] = codes
             labels = [str(u) for u in uniques]
         got = f.columns[column] = (code, labels)
+        facts_saved.save_column(db, f.key, column, code, labels)
     return got
 
 

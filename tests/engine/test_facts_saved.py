@@ -1,0 +1,116 @@
+"""The column arrays saved inside the workspace file (store/facts_saved.py): a copied workspace
+reads them instead of its rows, they give exactly what reading gives, and any change of the
+data they were read at (new rows, a deleted row, a re-analysis, a human edit) is honoured."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+
+from tests.conftest import build_workspace
+from vocdesk.engine.store import array_aggregates as arr
+from vocdesk.engine.store import facts as facts_mod
+from vocdesk.engine.store import facts_saved
+from vocdesk.engine.workspace import Workspace
+
+
+def _figures(ws):
+    sel = ws.metrics.selection()
+    return (arr.group_scores(ws.db, sel, "channel"), arr.facet_counts(ws.db, sel, "sentiment"),
+            arr.facet_counts(ws.db, sel, "category"), arr.group_scores(ws.db, sel, "month"),
+            int(np.asarray(facts_mod.facts(ws.db).exists).sum()))
+
+
+def _no_reading(monkeypatch):
+    def refuse(*_a, **_k):
+        raise AssertionError("read from the workspace instead of the saved arrays")
+    monkeypatch.setattr(facts_mod, "_load", refuse)
+    monkeypatch.setattr(facts_mod, "_load_facet", refuse)
+
+
+def _truth(ws, monkeypatch):
+    """The figures read from the rows (nothing saved anywhere used)."""
+    facts_mod._CACHE.pop(ws.db, None)
+    with monkeypatch.context() as m:
+        m.setattr(facts_saved, "load", lambda db, bundle, key: None)
+        m.setattr(facts_saved, "_writable", lambda db: False)
+        m.setattr(facts_mod.facts_disk, "load_base", lambda db, key: None)
+        m.setattr(facts_mod.facts_disk, "load_facet", lambda db, key, facet: None)
+        m.setattr(facts_mod.facts_disk, "save_base", lambda db, f: None)
+        m.setattr(facts_mod.facts_disk, "save_facet", lambda *a: None)
+        got = _figures(ws)
+    facts_mod._CACHE.pop(ws.db, None)
+    return got
+
+
+def test_a_copied_workspace_reads_the_arrays_saved_in_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "cache"))
+    path = build_workspace(tmp_path / "w.vocdesk", n=50)          # analysis saves them
+    with Workspace.open(path) as ws:
+        bundles = {b for b, in ws.db.execute("SELECT bundle FROM saved_array_bundles")}
+    assert {"base", "facet:sentiment", "facet:category"} <= bundles
+    assert not list((tmp_path / "cache").rglob("*.npz"))          # not in the user's cache
+    copy = tmp_path / "handed-over" / "copy.vocdesk"
+    copy.parent.mkdir()
+    shutil.copy(path, copy)
+    monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "other-machine"))
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        with Workspace.open(copy) as ws:
+            got = _figures(ws)
+    with Workspace.open(copy) as ws:
+        assert got == _truth(ws, monkeypatch)
+    with monkeypatch.context() as m:                              # read-only opens read them
+        _no_reading(m)
+        with Workspace.open(copy, readonly=True) as ws:
+            assert _figures(ws) == got
+
+
+def test_first_use_saves_the_arrays_in_the_file(small_workspace, monkeypatch, tmp_path):
+    monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "cache"))
+    with Workspace.open(small_workspace) as ws:
+        ws.db.execute("DELETE FROM saved_arrays")
+        ws.db.execute("DELETE FROM saved_array_bundles")
+        first = _figures(ws)
+        assert ws.db.execute("SELECT count(*) FROM saved_array_bundles WHERE bundle IN "
+                             "('base', 'column:channel')").fetchone()[0] == 2
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        with Workspace.open(small_workspace) as ws:
+            assert _figures(ws) == first
+
+
+def test_changes_after_saving_are_never_hidden(small_workspace, monkeypatch, tmp_path):
+    monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "cache"))
+    with Workspace.open(small_workspace) as ws:
+        _figures(ws)                                              # saved (or already were)
+        ids = [i for i, in ws.db.execute("SELECT feedback_id FROM tag_effective WHERE facet = "
+                                         "'sentiment' AND value <> 'negative' LIMIT 5")]
+        ws.set_human_tags(ids, "sentiment", ["negative"], who="t")
+    with Workspace.open(small_workspace) as ws:                   # a human edit: patched in
+        assert _figures(ws) == _truth(ws, monkeypatch)
+    with Workspace.open(small_workspace) as ws:                   # a deleted row: re-read
+        _figures(ws)
+        ws.db.execute("DELETE FROM feedback WHERE id = 7")
+    with Workspace.open(small_workspace) as ws:
+        got = _figures(ws)
+        assert got[-1] == 599 and got == _truth(ws, monkeypatch)
+    with Workspace.open(small_workspace) as ws:                   # a re-analysis: re-read
+        ws.analyze(workers=1, force=True)
+    with Workspace.open(small_workspace) as ws:
+        assert _figures(ws) == _truth(ws, monkeypatch)
+
+
+def test_a_busy_workspace_falls_back_to_the_users_cache(small_workspace, monkeypatch, tmp_path):
+    monkeypatch.setenv("VOCDESK_CACHE_DIR", str(tmp_path / "cache"))
+    with Workspace.open(small_workspace) as ws, Workspace.open(small_workspace) as other:
+        ws.db.execute("DELETE FROM saved_array_bundles")
+        other.db.execute("BEGIN IMMEDIATE")                       # another writer holds the lock
+        try:
+            got = _figures(ws)
+        finally:
+            other.db.execute("ROLLBACK")
+        assert ws.db.execute("SELECT count(*) FROM saved_array_bundles").fetchone()[0] == 0
+        assert list((tmp_path / "cache").rglob("base.npz"))
+        assert got == _truth(ws, monkeypatch)
