@@ -526,7 +526,7 @@ def m0013_saved_arrays(db: Database) -> None:
             name TEXT NOT NULL,
             dtype TEXT NOT NULL,            -- numpy dtype string, e.g. <i8
             shape TEXT NOT NULL,            -- JSON list
-            codec TEXT NOT NULL CHECK (codec IN ('raw', 'zlib')),
+            codec TEXT NOT NULL,            -- raw | zlib | int32 | sparse (facts_saved)
             data BLOB NOT NULL,
             UNIQUE (bundle, name)
         );
