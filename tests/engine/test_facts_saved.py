@@ -132,3 +132,25 @@ def test_every_codec_gives_back_the_array():
         assert np.array_equal(back, a, equal_nan=a.dtype.kind == "f")
         back[...] = 0                                         # writable, like np.load
     assert codecs == {"zlib", "int32", "sparse", "raw"}
+
+
+def test_reading_the_rows_gives_the_stored_period_columns_and_customer_groups(small_workspace):
+    """_load derives day / week / month from the dates and customer codes from the index:
+    the same as the period columns and the same grouping as factorising ``customer_id``."""
+    with Workspace.open(small_workspace) as ws:
+        db = ws.db
+        key = facts_mod._stable_key(db)
+        f = facts_mod._load(db, key)
+        rows = db.execute("SELECT id, day_n, week_n, month_n, nps, csat, ces, created_ts "
+                          "FROM feedback").fetchall()
+        assert rows and key[2]
+        for fid, d, w, mo, nps, csat, ces, ts in rows:
+            assert (f.periods["day"][fid], f.periods["week"][fid], f.periods["month"][fid]) == (
+                (d, w, mo) if ts is not None else (-1, -1, -1))
+            for got, want in ((f.nps[fid], nps), (f.csat[fid], csat), (f.ces[fid], ces),
+                              (f.ts[fid], ts)):
+                assert (np.isnan(got) and want is None) or got == want
+        old, old_has = facts_mod._codes(db, "customer_id", f.size)
+        assert np.array_equal(old_has, f.has_customer) and f.has_customer.any()
+        pairs = set(zip(old[f.exists].tolist(), f.cluster[f.exists].tolist(), strict=True))
+        assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
