@@ -252,9 +252,7 @@ def _group_values(db: Database, f: Facts, sel: Selection, by: str, facet: str, l
     if len(ids) == 0 or len(other.ids) == 0:
         return {}
     a = sparse.csr_matrix((np.ones(len(ids)), (g, ids)), shape=(len(labels), f.size))
-    b = sparse.csr_matrix((np.ones(len(other.ids)), (other.ids, other.codes)),
-                          shape=(f.size, len(other.values)))
-    cross = (a @ b).toarray()
+    cross = (a @ value_matrix(db, facet)).toarray()
     out = {}
     for c in range(len(labels)):
         row = cross[c]
@@ -263,6 +261,19 @@ def _group_values(db: Database, f: Facts, sel: Selection, by: str, facet: str, l
         if top:
             out[labels[c]] = [(other.values[j], int(row[j])) for j in top]
     return out
+
+
+def value_matrix(db: Database, facet: str) -> sparse.csr_matrix:
+    """Rows × values 0/1 matrix of ``facet``'s pairs, cached for the workspace until an edit
+    of the facet (building it from a million pairs was half of a new filter's top issues)."""
+    def compute(f: Facts) -> sparse.csr_matrix:
+        pairs = facet_pairs(db, facet)
+        b = sparse.csr_matrix((np.ones(len(pairs.ids)), (pairs.ids, pairs.codes)),
+                              shape=(f.size, max(1, len(pairs.values))))
+        b.data[:] = 1.0
+        return b
+
+    return memo(db, ("value-matrix", facet), frozenset({facet}), compute, pinned=True)
 
 
 def newest_ids(db: Database, sel: Selection, by: str, value: str, limit: int) -> list[int]:

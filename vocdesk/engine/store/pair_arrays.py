@@ -23,6 +23,7 @@ import numpy as np
 from scipy import sparse
 from sqlite_utils import Database
 
+from vocdesk.engine.store.array_aggregates import rows_with_all, value_matrix
 from vocdesk.engine.store.facts import (
     dense_codes,
     facet_pairs,
@@ -127,8 +128,6 @@ def pair_examples(db: Database, sel: Selection, facet: str,
     pairs over one bitmask pass."""
     got = value_bits(db, sel, facet)
     if got is None:
-        from vocdesk.engine.store.array_aggregates import rows_with_all
-
         return [rows_with_all(db, sel, facet, tuple(p), limit) for p in pairs]
     rows, bits, labels = got
     index = {v: i for i, v in enumerate(labels)}
@@ -186,18 +185,6 @@ def _in_contact_order(db: Database, facet: str, what: str) -> np.ndarray:
     return memo(db, ("contact-" + what, facet), frozenset({facet}), compute, pinned=True)
 
 
-def _category_matrix(db: Database, facet: str) -> sparse.csr_matrix:
-    """Rows × values 0/1 matrix of ``facet`` (the repeat test of a hand-off), cached."""
-    def compute(f) -> sparse.csr_matrix:
-        cats = facet_pairs(db, facet)
-        c = sparse.csr_matrix((np.ones(len(cats.ids)), (cats.ids, cats.codes)),
-                              shape=(f.size, max(1, len(cats.values))))
-        c.data[:] = 1.0
-        return c
-
-    return memo(db, ("value-matrix", facet), frozenset({facet}), compute, pinned=True)
-
-
 def handoff_arrays(db: Database, sel: Selection, facet: str, window_seconds: float,
                    repeat_facet: str = "category", negative_value: str = "negative"
                    ) -> dict[str, Any]:
@@ -221,7 +208,7 @@ def handoff_arrays(db: Database, sel: Selection, facet: str, window_seconds: flo
     hi = np.flatnonzero(hand)
     repeat = np.zeros(len(ids), dtype=bool)
     if len(hi) and len(facet_pairs(db, repeat_facet).ids):
-        c = _category_matrix(db, repeat_facet)
+        c = value_matrix(db, repeat_facet)
         overlap = np.asarray(c[ids[hi]].multiply(c[ids[hi - 1]]).sum(axis=1)).ravel() > 0
         repeat[hi[overlap]] = True
     failure = hand & (neg | repeat)
