@@ -12,6 +12,10 @@ What is cached, and when it is refreshed (never stale, never fully reloaded afte
 - per facet, the (row, value) pairs of ``tag_effective``: loaded on first use; a human edit is
   patched in from the rows ``human_tag_log`` gained since (append-only, so its largest id is a
   watermark), which keeps "recount after editing one tag" cheap; a re-analysis reloads.
+
+Read once per data state: the arrays are saved inside the workspace file (``facts_saved``,
+else the user's cache, ``facts_disk``), so a new session or a copied workspace loads them
+instead of reading every row.
 """
 
 from __future__ import annotations
