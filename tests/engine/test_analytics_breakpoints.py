@@ -136,3 +136,41 @@ def test_vectorised_handoffs_equal_the_reference_loop(tmp_path):
         sel = ws.metrics.selection(FeedbackFilter(sentiment=["negative"]))
         a, b = handoffs(ws.db, sel), handoffs_reference(ws.db, sel)
         assert (a.handoffs, a.failures, a.ping_pong) == (b.handoffs, b.failures, b.ping_pong)
+        # edits after the cached contact arrays were built: department and sentiment
+        ws.set_human_tags([10, 11, 12], "department", ["客服中心"], who="t")
+        ws.set_human_tags([13, 14, 15], "sentiment", ["negative"], who="t")
+        for s in (ws.metrics.selection(), sel):
+            a, b = handoffs(ws.db, s), handoffs_reference(ws.db, s)
+            assert (a.customers, a.handoffs, a.failures, a.ping_pong, a.per_pair) == (
+                b.customers, b.handoffs, b.failures, b.ping_pong, b.per_pair)
+
+
+def test_bitmask_cooccurrence_and_examples_equal_the_sparse_and_per_pair_paths(tmp_path,
+                                                                             monkeypatch):
+    """The bitmask patterns (pair_arrays) give the sparse products' counts and the same
+    example rows as ``rows_with_all`` per pair, also after a human edit and under a filter."""
+    from vocdesk.engine.domain import FeedbackFilter
+    from vocdesk.engine.store import array_aggregates as arr
+    from vocdesk.engine.store import pair_arrays as pa
+
+    monkeypatch.setattr(pa, "EXAMPLE_CHUNK", 3)        # the widening search, on small data
+    rng = np.random.default_rng(7)
+    depts = ["销售部", "售后服务部", "物流部", "客服中心", "技术部"]
+    sets = [list(rng.choice(depts, size=int(rng.integers(1, 4)), replace=False))
+            for _ in range(700)]
+    negative = {int(i) for i in np.flatnonzero(rng.random(700) < 0.4) + 1}
+    with _workspace(tmp_path / "b.vocdesk", sets, negative=negative) as ws:
+        ws.set_human_tags([3, 4], "department", ["物流部", "技术部"], who="t")
+        for flt in (None, FeedbackFilter(sentiment=["negative"]),
+                    FeedbackFilter(facets={"department": ["物流部"]})):
+            sel = ws.metrics.selection(flt)
+            fast = pa.cooccurrence(ws.db, sel, "department")
+            slow = pa._cooccurrence_sparse(ws.db, sel, "department", "negative")
+            assert fast["values"] == slow["values"] and fast["total"] == slow["total"]
+            for k in ("single", "both", "both_negative"):
+                assert np.array_equal(fast[k], slow[k]), k
+            pairs = [("物流部", "技术部"), ("销售部", "售后服务部"), ("客服中心",), ("无", "物流部")]
+            for limit in (1, 5, 40, 10_000):
+                assert pa.pair_examples(ws.db, sel, "department", pairs, limit) == [
+                    arr.rows_with_all(ws.db, sel, "department", p, limit) for p in pairs]
+            assert pa.has_customers(ws.db, sel) is False

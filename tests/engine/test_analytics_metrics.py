@@ -43,6 +43,12 @@ def test_wilson_matches_hand_computation():
     assert m.proportion(0, 0).value is None
 
 
+def test_many_wilson_intervals_in_one_call_equal_one_by_one():
+    ks, ns = [0, 8, 3, 0, 30, 7], [5, 20, 3, 0, 1000, 9]
+    assert m.proportions(ks, ns) == [m.proportion(k, n) for k, n in zip(ks, ns, strict=True)]
+    assert m.proportions([], []) == []
+
+
 def test_ces_t_interval_matches_hand_computation():
     # 1..5: mean 3, sd 1.5811, SE 0.7071, t(4, .975) = 2.7764 → [1.0368, 4.9632]
     x = np.arange(1, 6, dtype=float)

@@ -8,6 +8,7 @@ from vocdesk.engine.domain import FeedbackFilter
 from vocdesk.engine.store import aggregates as agg
 from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import browse_queries as browse
+from vocdesk.engine.store import pair_arrays
 from vocdesk.engine.store.filter_sql import compile_filter
 from vocdesk.engine.workspace import Workspace
 
@@ -162,7 +163,7 @@ def test_cooccurrence_counts_rows_with_both_values(ws):
     from itertools import combinations
 
     sel = compile_filter(ws.db, FeedbackFilter(sentiment=["negative", "neutral"]), ws.timezone)
-    co = arr.cooccurrence(ws.db, sel, "department")
+    co = pair_arrays.cooccurrence(ws.db, sel, "department")
     rows = {}
     for fid, _, v in agg.facet_value_sets(ws.db, sel, ["department"]):
         rows.setdefault(fid, set()).add(v)
@@ -179,3 +180,26 @@ def test_cooccurrence_counts_rows_with_both_values(ws):
         assert co["both"][ix[a], ix[b]] == n and co["both_negative"][ix[a], ix[b]] == both_neg[(a, b)]
     assert sum(co["both"][i, j] for i in range(len(ix)) for j in range(i + 1, len(ix))) == sum(
         both.values())
+
+
+@pytest.mark.parametrize("flt", FILTERS[:7], ids=lambda f: str(f.to_dict()))
+def test_respondent_rows_are_each_respondents_newest_scored_row(ws, flt):
+    """The cached (respondent, id) order filtered per selection gives what a plain loop over
+    the selected rows gives (the newest row with any score, kept when it has the score)."""
+    import numpy as np
+
+    from vocdesk.engine.store import insight_queries as q
+    from vocdesk.engine.store.facts import facts
+
+    sel = compile_filter(ws.db, flt, ws.timezone)
+    f = facts(ws.db)
+    for score, by, value in (("nps", None, None), ("csat", None, None),
+                             ("nps", "channel", "app"), ("nps", "category", "物流配送")):
+        newest: dict = {}
+        for i in q.selected_ids(ws.db, sel, by, value):
+            if not (np.isnan(f.nps[i]) and np.isnan(f.csat[i]) and np.isnan(f.ces[i])):
+                newest[int(f.respondent[i])] = int(i)        # ascending ids: the last wins
+        want = sorted(i for i in newest.values() if not np.isnan(getattr(f, score)[i]))
+        ids, vals = q.respondent_rows(ws.db, sel, score, by, value)
+        assert ids.tolist() == want
+        assert np.array_equal(vals, getattr(f, score)[want])

@@ -1,14 +1,25 @@
-"""The column arrays saved between sessions (store/facts_disk.py) give exactly what reading
-the workspace gives, follow edits made since, and are never another workspace's."""
+"""The column arrays saved between sessions in the user's cache (store/facts_disk.py) give
+exactly what reading the workspace gives, follow edits made since, and are never another
+workspace's. The cache is the fallback for a workspace that cannot keep them inside the file
+(read-only, busy); here the in-file arrays (store/facts_saved.py, tested in
+test_facts_saved.py) are switched off so the fallback is what runs."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tests.conftest import build_workspace
 from vocdesk.engine.store import array_aggregates as arr
 from vocdesk.engine.store import facts as facts_mod
+from vocdesk.engine.store import facts_saved
 from vocdesk.engine.workspace import Workspace
+
+
+@pytest.fixture(autouse=True)
+def _no_arrays_in_the_file(monkeypatch):
+    monkeypatch.setattr(facts_saved, "_writable", lambda db: False)
+    monkeypatch.setattr(facts_saved, "load", lambda db, bundle, key: None)
 
 
 def _figures(ws):

@@ -301,3 +301,30 @@ def test_channel_and_date_conditions_from_the_arrays_select_the_sql_rows(demo, f
     assert bool(want) == (flt.channels != ["nope"])
     if flt.channels and "" not in flt.channels:
         assert not any("channel" in c for c in sel.rest_clauses)
+
+
+def test_impact_and_drivers_over_patterns_equal_the_respondent_rows(demo, monkeypatch):
+    """The service's (score, themes) patterns with counts give the statistics of the expanded
+    respondents × themes matrix: impact identical (same resamples), drivers to rounding; and
+    the matrix fallback (a facet too wide for a bitmask) gives the same."""
+    from vocdesk.engine.analytics import impact as imp
+    from vocdesk.engine.store import insight_queries as q
+
+    ins, db = demo.insights, demo.db
+    for flt in (None, FeedbackFilter(sentiment=["negative"])):
+        ids, scores = q.respondent_rows(db, ins.selection(flt), "nps")
+        members, themes = q.theme_members(db, ids, "category")
+        ps, pm, pw, pt = q.respondent_patterns(db, ids, scores, "category")
+        assert pt == themes and int(pw.sum()) == len(ids) and len(pw) < len(ids)
+        assert imp.theme_impact(scores, members, themes, resamples=300) == \
+            imp.theme_impact(ps, pm, pt, resamples=300, weights=pw)
+        full, fast = imp.drivers(scores, members, themes), imp.drivers(ps, pm, pt, weights=pw)
+        assert fast["n"] == full["n"] and fast["r2"] == pytest.approx(full["r2"], rel=1e-9)
+        for a, b in zip(full["drivers"], fast["drivers"], strict=True):
+            assert a.theme == b.theme and a.n == b.n
+            for k in ("share", "lmg", "coef", "coef_low", "coef_high"):
+                assert getattr(b, k) == pytest.approx(getattr(a, k), rel=1e-7, abs=1e-12), k
+        out = ins.impact(flt, resamples=300)
+        monkeypatch.setattr(q, "_MAX_BITS", 0)            # the matrix fallback
+        assert ins.impact(flt, resamples=300) == out
+        monkeypatch.undo()

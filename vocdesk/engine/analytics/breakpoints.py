@@ -33,7 +33,7 @@ from statsmodels.stats.rates import confint_poisson
 
 from vocdesk.engine.analytics import metrics as m
 from vocdesk.engine.store import aggregates as agg
-from vocdesk.engine.store import array_aggregates as arr
+from vocdesk.engine.store import pair_arrays as pa
 from vocdesk.engine.store.filter_sql import Selection
 
 FACET = "department"
@@ -73,16 +73,18 @@ class Pair:
 
 def department_pairs(db, sel: Selection, *, alpha: float = 0.05) -> list[Pair]:
     """Department × department pairs of rows, ranked by evidence of a link (see module doc)."""
-    co = arr.cooccurrence(db, sel, FACET)
+    co = pa.cooccurrence(db, sel, FACET)
     total, values = co["total"], co["values"]
     if total == 0:
         return []
     single, both, both_neg = co["single"], co["both"], co["both_negative"]
+    ii, jj = np.triu_indices(len(values), k=1)
+    seen = both[ii, jj] > 0
+    ii, jj = ii[seen], jj[seen]
+    shares = m.proportions(both_neg[ii, jj], both[ii, jj])     # Wilson, one vectorised call
     pairs = []
-    for i, j in zip(*np.triu_indices(len(values), k=1), strict=True):
+    for i, j, negative in zip(ii, jj, shares, strict=True):
         n = int(both[i, j])
-        if n == 0:
-            continue
         na, nb = int(single[i]), int(single[j])
         table = [[n, na - n], [nb - n, total - na - nb + n]]
         p = float(fisher_exact(table, alternative="greater").pvalue)
@@ -92,15 +94,16 @@ def department_pairs(db, sel: Selection, *, alpha: float = 0.05) -> list[Pair]:
                     .oddsratio_confint(alpha=0.10)[0])
         a, b = sorted((values[i], values[j]))
         pairs.append(Pair((a, b), n, na if a == values[i] else nb,
-                          nb if a == values[i] else na, m.proportion(int(both_neg[i, j]), n),
-                          n * total / (na * nb), low, p))
+                          nb if a == values[i] else na, negative, n * total / (na * nb), low, p))
     if pairs:
         q = multipletests([p.p for p in pairs], alpha=alpha, method="fdr_bh")[1]
         for pair, qv in zip(pairs, q, strict=True):
             pair.q = float(qv)
     pairs.sort(key=lambda p: (p.low_n, -p.odds_low, p.q, -p.n))
-    for pair in pairs[:EXAMPLE_PAIRS]:
-        pair.example_ids = arr.rows_with_all(db, sel, FACET, pair.departments, EXAMPLES)
+    shown = pairs[:EXAMPLE_PAIRS]
+    for pair, ids in zip(shown, pa.pair_examples(db, sel, FACET, [p.departments for p in shown],
+                                                  EXAMPLES), strict=True):
+        pair.example_ids = ids
     return pairs
 
 
@@ -164,12 +167,12 @@ def count_handoffs(contacts: list[tuple[int, str, float, str]], negative: set[in
 def handoffs(db, sel: Selection, window_days: float = WINDOW_DAYS) -> Handoffs:
     """Hand-offs of the selection; a note instead of numbers when rows carry no customer ids.
 
-    Computed over the cached arrays (``array_aggregates.handoff_arrays``); the same counts as
+    Computed over the cached arrays (``pair_arrays.handoff_arrays``); the same counts as
     :func:`count_handoffs` over :func:`handoffs_reference`'s contacts.
     """
-    if agg.has_customer_ids(db, sel) == 0:
+    if not pa.has_customers(db, sel):
         return Handoffs(0, 0, 0, 0, note=NO_CUSTOMERS)
-    r = arr.handoff_arrays(db, sel, FACET, window_days * 86400)
+    r = pa.handoff_arrays(db, sel, FACET, window_days * 86400)
     return Handoffs(r["customers"], r["handoffs"], r["failures"], r["ping_pong"],
                     Counter(r["per_pair"]), r["failure_ids"])
 

@@ -60,11 +60,21 @@ class InsightsService:
         """``{"nps", "n", "facet", "themes": [Impact.to_dict()…]}`` most negative first."""
         self._facet(facet)
         ids, scores = q.respondent_rows(self.ws.db, self.selection(flt), "nps")
-        members, themes = q.theme_members(self.ws.db, ids, facet)
+        scores, members, weights, themes = self._patterns(ids, scores, facet)
         overall, rows = imp.theme_impact(scores, members, themes, resamples=resamples,
-                                         seed=seed)
+                                         seed=seed, weights=weights)
         return {"facet": facet, "nps": overall, "n": int(len(ids)), "min_n": MIN_N,
                 "resamples": resamples, "themes": [r.to_dict() for r in rows if r.n > 0]}
+
+    def _patterns(self, ids: np.ndarray, scores: np.ndarray, facet: str):
+        """(scores, members, weights, themes): the respondents' distinct (score, themes)
+        patterns with their counts, or every respondent (weights None) for a facet with
+        too many values for a bitmask — the same statistics either way."""
+        got = q.respondent_patterns(self.ws.db, ids, scores, facet)
+        if got is not None:
+            return got[0], got[1], got[2], got[3]
+        members, themes = q.theme_members(self.ws.db, ids, facet)
+        return scores, members, None, themes
 
     def impact_ids(self, theme: str, flt: FeedbackFilter | None = None,
                    facet: str = "category") -> list[int]:
@@ -79,8 +89,8 @@ class InsightsService:
         if score not in ("nps", "csat"):
             raise UsageError(f"drivers of {score!r}: use nps or csat")
         ids, scores = q.respondent_rows(self.ws.db, self.selection(flt), score)
-        members, themes = q.theme_members(self.ws.db, ids, facet)
-        out = imp.drivers(scores, members, themes)
+        scores, members, weights, themes = self._patterns(ids, scores, facet)
+        out = imp.drivers(scores, members, themes, weights=weights)
         return {**out, "score": score, "facet": facet,
                 "drivers": [d.to_dict() for d in out["drivers"]]}
 

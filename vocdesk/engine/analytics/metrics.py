@@ -74,6 +74,20 @@ def proportion(k: int, n: int) -> Figure:
     return Figure(k / n, float(lo), float(hi), int(n), "wilson")
 
 
+def proportions(k: np.ndarray, n: np.ndarray) -> list[Figure]:
+    """:func:`proportion` of many shares in one ``proportion_confint`` call (its arrays);
+    a matrix of pairs paid ~0.7 ms of call overhead per cell."""
+    k, n = np.asarray(k, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    ok = n > 0
+    lo = np.full(len(n), np.nan)
+    hi = np.full(len(n), np.nan)
+    if ok.any():
+        lo[ok], hi[ok] = proportion_confint(k[ok], n[ok], alpha=1 - CONFIDENCE,
+                                            method="wilson")
+    return [Figure(int(k[i]) / int(n[i]), float(lo[i]), float(hi[i]), int(n[i]), "wilson")
+            if ok[i] else _none(0, "wilson") for i in range(len(n))]
+
+
 def nps(promoters: int, detractors: int, n: int) -> Figure:
     """NPS on −100…100 with the adjusted-Wald interval (clipped to the scale)."""
     if n <= 0:

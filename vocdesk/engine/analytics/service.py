@@ -59,17 +59,24 @@ class MetricsService(_Service):
         sent = arr.group_sentiment(db, sel, by)
         scores = arr.group_scores(db, sel, by)
         out: dict[Any, dict[str, m.Figure]] = {}
+        # the Wilson shares of every group in one call each (a call per group cost ~1 ms:
+        # a region dashboard asks for a few hundred)
+        neg = dict(zip(sent, m.proportions([g["negative"] for g in sent.values()],
+                                           [g["tagged"] for g in sent.values()]), strict=True))
+        top2 = dict(zip(scores, m.proportions([s["csat_top2"] for s in scores.values()],
+                                              [s["csat_n"] for s in scores.values()]),
+                        strict=True))
         for key in list(sent) + [k for k in scores if k not in sent]:
             g = sent.get(key)
             s = scores.get(key)
             fig = {"rows": m.Figure(float(g["rows"]) if g else 0.0, None, None,
                                     int(g["rows"]) if g else 0, "count")}
             if g:
-                fig["negative_share"] = m.proportion(int(g["negative"]), int(g["tagged"]))
+                fig["negative_share"] = neg[key]
                 fig["sentiment"] = m.mean_from_moments(int(g["k"]), g["s1"], g["s2"])
             if s:
                 fig["nps"] = m.nps(int(s["promoters"]), int(s["detractors"]), int(s["nps_n"]))
-                fig["csat"] = m.csat(int(s["csat_top2"]), int(s["csat_n"]))
+                fig["csat"] = top2[key]                      # m.csat: the top-2 Wilson share
                 fig["ces"] = m.ces(int(s["ces_n"]), s["ces_s1"], s["ces_s2"])
             out[key] = fig
         return out

@@ -22,7 +22,6 @@ from vocdesk.engine.store.facts import (
     facet_pairs,
     facts,
     memo,
-    primary_codes,
     selection_deps,
     selection_mask,
 )
@@ -253,9 +252,7 @@ def _group_values(db: Database, f: Facts, sel: Selection, by: str, facet: str, l
     if len(ids) == 0 or len(other.ids) == 0:
         return {}
     a = sparse.csr_matrix((np.ones(len(ids)), (g, ids)), shape=(len(labels), f.size))
-    b = sparse.csr_matrix((np.ones(len(other.ids)), (other.ids, other.codes)),
-                          shape=(f.size, len(other.values)))
-    cross = (a @ b).toarray()
+    cross = (a @ value_matrix(db, facet)).toarray()
     out = {}
     for c in range(len(labels)):
         row = cross[c]
@@ -264,6 +261,19 @@ def _group_values(db: Database, f: Facts, sel: Selection, by: str, facet: str, l
         if top:
             out[labels[c]] = [(other.values[j], int(row[j])) for j in top]
     return out
+
+
+def value_matrix(db: Database, facet: str) -> sparse.csr_matrix:
+    """Rows × values 0/1 matrix of ``facet``'s pairs, cached for the workspace until an edit
+    of the facet (building it from a million pairs was half of a new filter's top issues)."""
+    def compute(f: Facts) -> sparse.csr_matrix:
+        pairs = facet_pairs(db, facet)
+        b = sparse.csr_matrix((np.ones(len(pairs.ids)), (pairs.ids, pairs.codes)),
+                              shape=(f.size, max(1, len(pairs.values))))
+        b.data[:] = 1.0
+        return b
+
+    return memo(db, ("value-matrix", facet), frozenset({facet}), compute, pinned=True)
 
 
 def newest_ids(db: Database, sel: Selection, by: str, value: str, limit: int) -> list[int]:
@@ -297,33 +307,6 @@ def facet_by_period(db: Database, sel: Selection, facet: str, period: str = "mon
             for k, c in zip(keys, n, strict=True)]
 
 
-def cooccurrence(db: Database, sel: Selection, facet: str, negative_value: str = "negative"
-                 ) -> dict[str, Any]:
-    """Pairwise co-occurrence of a facet's values within rows of the selection.
-
-    Returns ``values``, ``single`` (rows per value), ``both`` (value × value rows with both),
-    ``both_negative`` (of those, negative rows) and ``total`` (rows with any value): two
-    sparse products (rows × values)ᵀ · (rows × values), so a million rows take milliseconds.
-    """
-    f = facts(db)
-    ids, g, labels = _groups(db, f, selection_mask(db, sel), facet)
-    m = len(labels)
-    rows_any = np.unique(ids)
-    if len(ids) == 0:
-        z = np.zeros((m, m), dtype=np.int64)
-        return {"values": labels, "single": np.zeros(m, np.int64), "both": z,
-                "both_negative": z, "total": 0}
-    d = sparse.csr_matrix((np.ones(len(ids)), (ids, g)), shape=(f.size, m))
-    d.data[:] = 1.0                                     # a value twice on a row counts once
-    sent, values = _dense_codes(db, f, "sentiment")
-    neg_code = values.index(negative_value) if negative_value in values else -2
-    neg = sparse.diags((sent == neg_code).astype(float))
-    both = (d.T @ d).toarray().astype(np.int64)
-    both_neg = (d.T @ neg @ d).toarray().astype(np.int64)
-    return {"values": labels, "single": np.diag(both).copy(), "both": both,
-            "both_negative": both_neg, "total": int(len(rows_any))}
-
-
 def rows_with_all(db: Database, sel: Selection, facet: str, values: tuple[str, ...],
                   limit: int, prefer_negative: bool = True) -> list[int]:
     """Up to ``limit`` newest rows carrying every one of ``values`` (negative ones first)."""
@@ -340,47 +323,3 @@ def rows_with_all(db: Database, sel: Selection, facet: str, values: tuple[str, .
         neg_code = labels.index("negative") if "negative" in labels else -2
         ids = np.concatenate([ids[sent[ids] == neg_code], ids[sent[ids] != neg_code]])
     return [int(i) for i in ids[:limit]]
-
-
-def handoff_arrays(db: Database, sel: Selection, facet: str, window_seconds: float,
-                   repeat_facet: str = "category", negative_value: str = "negative"
-                   ) -> dict[str, Any]:
-    """Hand-offs between consecutive contacts of each customer, vectorised.
-
-    Same definition as ``analytics.breakpoints.count_handoffs`` (the reference, tested
-    against it): contacts are the selected rows with a customer, a date and a value of
-    ``facet`` (its most confident one), in customer and time order.
-    """
-    f = facts(db)
-    primary, labels = primary_codes(db, facet)
-    mask = selection_mask(db, sel) & f.has_customer & ~np.isnan(f.ts) & (primary >= 0)
-    ids = np.flatnonzero(mask)
-    order = np.lexsort((ids, f.ts[ids], f.cluster[ids]))
-    ids = ids[order]
-    cust, ts, dept = f.cluster[ids], f.ts[ids], primary[ids]
-    same = np.zeros(len(ids), dtype=bool)
-    same[1:] = cust[1:] == cust[:-1]
-    hand = same.copy()
-    hand[1:] &= (dept[1:] != dept[:-1]) & (ts[1:] - ts[:-1] <= window_seconds)
-    sent, svalues = dense_codes(db, "sentiment")
-    neg_code = svalues.index(negative_value) if negative_value in svalues else -2
-    neg = sent[ids] == neg_code
-    hi = np.flatnonzero(hand)
-    repeat = np.zeros(len(ids), dtype=bool)
-    cats = facet_pairs(db, repeat_facet)
-    if len(hi) and len(cats.ids):
-        c = sparse.csr_matrix((np.ones(len(cats.ids)), (cats.ids, cats.codes)),
-                              shape=(f.size, max(1, len(cats.values))))
-        c.data[:] = 1.0
-        overlap = np.asarray(c[ids[hi]].multiply(c[ids[hi - 1]]).sum(axis=1)).ravel() > 0
-        repeat[hi[overlap]] = True
-    failure = hand & (neg | repeat)
-    ping = np.zeros(len(ids), dtype=bool)
-    ping[2:] = hand[2:] & hand[1:-1] & (dept[2:] == dept[:-2])
-    pk, pn = np.unique(dept[hi - 1] * len(labels) + dept[hi], return_counts=True) \
-        if len(hi) else (np.zeros(0, np.int64), np.zeros(0, np.int64))
-    return {"customers": int(len(np.unique(cust))), "handoffs": int(hand.sum()),
-            "failures": int(failure.sum()), "ping_pong": int(ping.sum()),
-            "per_pair": {(labels[int(k) // len(labels)], labels[int(k) % len(labels)]): int(n)
-                         for k, n in zip(pk, pn, strict=True)},
-            "failure_ids": [int(i) for i in ids[failure]]}

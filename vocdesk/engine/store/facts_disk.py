@@ -1,4 +1,6 @@
-"""The column arrays of :mod:`facts` kept on disk between sessions (and between connections).
+"""The column arrays of :mod:`facts` kept in the user's cache folder: the fallback of
+:mod:`facts_saved` (which keeps them inside the workspace file, so a copy carries them) for a
+workspace that cannot be written — read-only, or busy with another writer when they were read.
 
 Why: the first aggregate after opening a workspace read every column of a million rows through
 Python tuples (4–5 s, more on a busy machine), and the GUI opens a connection per background
