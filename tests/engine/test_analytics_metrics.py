@@ -25,6 +25,18 @@ def test_nps_interval_is_clipped_to_the_scale_and_small_n_is_flagged():
     assert f.low_n
 
 
+def test_the_nps_interval_always_holds_the_nps_shown_beside_it():
+    # one promoter: adjusted-Wald by hand is 25 ± 73.5 → [−48.5, 98.5], which misses 100
+    f = m.nps(1, 0, 1)
+    assert f.value == 100.0 and f.high == 100.0
+    assert f.low == pytest.approx(-48.5, abs=0.1)
+    g = m.nps(0, 2, 2)
+    assert g.value == -100.0 and g.low == -100.0 and g.high > g.value
+    for p_, d_, n_ in [(0, 0, 3), (3, 0, 3), (5, 5, 10), (40, 2, 45)]:
+        h = m.nps(p_, d_, n_)
+        assert h.low <= h.value <= h.high
+
+
 def test_nps_difference_adds_variances():
     a, b = m.nps(50, 20, 100), m.nps(30, 30, 100)
     d = m.nps_difference((50, 20, 100), (30, 30, 100))

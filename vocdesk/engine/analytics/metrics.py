@@ -89,11 +89,17 @@ def proportions(k: np.ndarray, n: np.ndarray) -> list[Figure]:
 
 
 def nps(promoters: int, detractors: int, n: int) -> Figure:
-    """NPS on −100…100 with the adjusted-Wald interval (clipped to the scale)."""
+    """NPS on −100…100 with the adjusted-Wald interval (clipped to the scale).
+
+    The interval is centred on the *adjusted* estimate, so for a few answers all alike it
+    can miss the NPS shown beside it (1 promoter: NPS 100, interval −48…98); it is widened
+    to hold the NPS, which only adds coverage, and a reader never sees "100 [−48, 98]".
+    """
     if n <= 0:
         return _none(0, "adjusted-wald")
     lo, hi = _nps_interval(promoters, detractors, n)
-    return Figure(100.0 * (promoters - detractors) / n, lo, hi, int(n), "adjusted-wald")
+    value = 100.0 * (promoters - detractors) / n
+    return Figure(value, min(lo, value), max(hi, value), int(n), "adjusted-wald")
 
 
 def _adjusted(promoters: int, detractors: int, n: int) -> tuple[float, float]:
