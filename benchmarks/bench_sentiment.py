@@ -116,12 +116,9 @@ def main() -> None:
     eb, dt = timed(zero_shot_sentiment, et, tokenize_many(et), ["en"] * len(et))
     ey, el = e.label.to_numpy().astype(int), np.array(eb.labels)
     pol = el != "neutral"
-    conf = np.maximum(eb.p_positive, 1 - eb.p_positive)[pol]
-    right = (el == np.where(ey == 1, "positive", "negative"))[pol]
-    k = np.clip(np.digitize(conf, np.linspace(0.5, 1.0, 11)[1:-1]), 0, 9)
-    ece = sum(abs(right[k == b].mean() - conf[k == b].mean()) * np.mean(k == b) for b in range(10) if (k == b).any())
+    en_ece = ece(np.asarray(eb.p_positive)[pol], ey[pol])
     print(f"english snippets acc {acc(eb.labels, ey):.4f} (target 0.85; negative recall "
-          f"{np.mean(el[ey == 0] == 'negative'):.3f}, neutral {np.mean(~pol):.3f}, ECE {ece:.3f}), "
+          f"{np.mean(el[ey == 0] == 'negative'):.3f}, neutral {np.mean(~pol):.3f}, ECE {en_ece:.3f}), "
           f"{len(et) / dt:,.0f} rows/s")
 
     for name, d, off in (("waimai", w, 0), ("hotel", h, nw)):
