@@ -19,7 +19,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
 
@@ -30,6 +30,7 @@ from vocdesk.engine.importers.blocks import Block
 from vocdesk.engine.importers.channels import normalize_channel
 from vocdesk.engine.importers.keys import content_hashes, dedupe_keys, row_fingerprint
 from vocdesk.engine.importers.readers import MAX_CELL_CHARS
+from vocdesk.engine.importers.stages import StageClock
 from vocdesk.engine.importers.values import (
     EMPTY,
     cell_text,
@@ -76,6 +77,7 @@ class ChunkResult:
     redactions: Counter
     read: int
     stamped: int = 0                        # times without a zone, read in the default zone
+    seconds: Counter = field(default_factory=Counter)   # per stage (see stages.py)
 
 
 class Bad(tuple):
@@ -311,6 +313,8 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     mapping, n = spec.mapping, len(block)
     cols = block.columns
     _KINDS.clear()
+    seconds: Counter = Counter()
+    clock = StageClock(seconds)
     texts = _texts(cols.get(mapping["text"]) if "text" in mapping else None, n)
     scores: dict[str, list[Any]] = {}
     for f, (lo, hi) in SCORE_RANGES.items():
@@ -319,8 +323,10 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
             scores[f] = map_distinct(cols.get(c, [None] * n), lambda v, f=f, c=c, lo=lo, hi=hi:
                                      None if v is None or v == "" else
                                      parse_score(f, c, v, lo, hi))
+    clock.lap("convert")
     dcol = mapping.get("created_at")
     dates = _dates(cols.get(dcol, [None] * n), dcol, spec.default_tz) if dcol else None
+    clock.lap("dates")
     prob = _first_problems(block, spec, texts, scores, dates)
     stamped = sum(1 for i, d in enumerate(dates) if d and d.__class__ is not Bad and d[2]
                   and i not in prob) if dates else 0
@@ -341,13 +347,14 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
                 tags.append([])
     problems = [InputProblem(spec.path, block.rownos[i], c, r) for i, (c, r) in sorted(prob.items())]
     if spec.strict and problems:
-        return ChunkResult([], [], problems[:1], Counter(), sorted(prob)[0] + 1)
+        return ChunkResult([], [], problems[:1], Counter(), sorted(prob)[0] + 1,
+                           seconds=seconds)
     keep = [i for i in range(n) if i not in prob] if prob else None
 
     def sel(lst: list[Any]) -> list[Any]:
         return lst if keep is None else [lst[i] for i in keep]
 
-    out = ChunkResult([], [], problems, Counter(), n, stamped)
+    out = ChunkResult([], [], problems, Counter(), n, stamped, seconds)
     rownos, texts = sel(block.rownos), sel(texts)
     m = len(texts)
     fields = {f: sel(map_distinct(cols.get(mapping[f], [None] * n), _field_value))
@@ -356,13 +363,16 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     fps = {j: row_fingerprint(block.row(j if keep is None else keep[j]))
            for j, t in enumerate(texts)
            if not t and not (fields.get("external_id") and fields["external_id"][j])}
+    clock.lap("convert")
     if spec.redact:
         texts, counts = redact_many(texts)
         out.redactions.update(counts)
         if spec.names:
             texts = [redact_names(t, out.redactions) for t in texts]
+        clock.lap("redact")
         if spec.secret is not None:
             _protect(fields, attrs, spec.secret, out.redactions)
+        clock.lap("redact fields")
     chans = map_distinct(fields.get("channel", [None] * m), normalize_channel)
     chans = [c or spec.default_channel for c in chans]
     # keys and hashes from the stored (redacted) text: a hash of the raw text gave a
@@ -375,12 +385,15 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     created_ts = [x[1] if x else None for x in d] if d is not None else [None] * m
     ext = fields.get("external_id", [None] * m)
     keys = dedupe_keys(ext, chans, chash, created_at)
+    clock.lap("hash")
     lang = fields.get("language")
     langs = languages(texts) if lang is None else \
         [v or detect_language(t) for v, t in zip(lang, texts, strict=True)]
     none = repeat(None)
     sc = {f: sel(v) for f, v in scores.items()}
+    clock.lap("language")
     day, week, month = _periods(created_ts, spec.default_tz)
+    clock.lap("dates")
     out.rows = list(zip(
         repeat(spec.source_id), rownos, ext, keys, texts, created_at, created_ts, chans,
         fields.get("customer_id", none), fields.get("respondent_id", none),
@@ -392,6 +405,7 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
         for key, row_tags in zip(keys, sel(tags), strict=True):
             out.tags.extend((key, f, v) for f, v in row_tags)
     _KINDS.clear()
+    clock.lap("convert")
     return out
 
 

@@ -33,6 +33,7 @@ from vocdesk.engine.importers.column_convert import (
 from vocdesk.engine.importers.keys import content_hash, dedupe_key, row_fingerprint  # noqa: F401
 from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
 from vocdesk.engine.importers.safety import shorten
+from vocdesk.engine.importers.stages import StageClock
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
@@ -77,11 +78,15 @@ class ImportReport:
     new_values: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     rows_default_zone: int = 0        # times without a zone, stamped with the workspace's
+    #: seconds per stage (read, convert, redact, hash, insert, index, ...): the benchmark's
+    #: breakdown; not part of the summary
+    stage_seconds: Counter = field(default_factory=Counter, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["problems"] = [redact_message(p) for p in self.problems]
         d.pop("redactions_counter", None)
+        d.pop("stage_seconds", None)
         return d
 
 
@@ -311,6 +316,8 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
                        redaction_counts)
         _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
+        clock = StageClock(report.stage_seconds)
+    clock.lap("index")
     report.redactions = dict(redaction_counts)
     if report.rows_imported:
         fill_periods(db, default_tz)    # day/week/month in the workspace zone (store/periods.py)
@@ -318,6 +325,7 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
     if pending_tags:
         _write_imported_tags(db, pending_tags, report)
+    clock.lap("periods and tags")
     progress.finish()
     return report
 
@@ -327,9 +335,14 @@ def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: Im
                    pending_tags: list[tuple[int, str, str]], redaction_counts: Counter) -> None:
     """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time)."""
     strict = spec.strict
+    seconds = report.stage_seconds
+    clock = StageClock(seconds)
     for block in iter_blocks(table):
+        clock.lap("read")
         progress.check()
         result = convert_block(block, spec)
+        seconds.update(result.seconds)
+        clock = StageClock(seconds)
         if result.problems and strict:
             first = result.problems[0]
             raise InputError(first.path, first.row, first.column, first.reason,
@@ -347,7 +360,9 @@ def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: Im
         new = store_feedback.insert_feedback_periods(db, result.rows)
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
+        clock.lap("insert")
         progress.update(report.rows_read, max(total, report.rows_read))
+        clock.lap("progress")
 
 
 def iter_blocks(table: SourceTable, size: int | None = None) -> Iterator[Block]:
