@@ -235,6 +235,16 @@ def _pii_rows(values: list[str | None], offset: int = 0) -> list[int]:
     return _pii_rows(values[:mid], offset) + _pii_rows(values[mid:], offset + mid)
 
 
+def _pii_cells(values: list[str | None]) -> list[int]:
+    """:func:`_pii_rows` probing each *distinct* value once: ids, stores and regions repeat
+    (200 stores in 5,000 rows), and a probe's answer depends on the value alone."""
+    distinct = list(set(values))
+    hits = {distinct[i] for i in _pii_rows(distinct)}
+    if not hits:
+        return []
+    return [i for i, v in enumerate(values) if v in hits]
+
+
 def _protect(fields: dict[str, list[Any]], attrs: list[dict[str, str] | None],
              secret: str, counts: Counter) -> None:
     """Pseudonymise ids and redact short text fields and attributes, in place.
@@ -244,8 +254,8 @@ def _protect(fields: dict[str, list[Any]], attrs: list[dict[str, str] | None],
     probed = [f for f in (*ID_FIELDS, *TEXT_FIELDS) if f in fields]
     rows: set[int] = set()
     for f in probed:
-        rows.update(_pii_rows(fields[f]))
-    rows.update(_pii_rows(["\n".join(a.values()) if a else None for a in attrs]))
+        rows.update(_pii_cells(fields[f]))
+    rows.update(_pii_cells(["\n".join(a.values()) if a else None for a in attrs]))
     protect = make_protector(secret)
     for i in sorted(rows):
         rec: dict[str, Any] = {f: fields[f][i] for f in probed}

@@ -42,6 +42,7 @@ from vocdesk.engine.importers.values import (
 from vocdesk.engine.importers.vector_dates import naive_times
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import feedback as store_feedback
+from vocdesk.engine.store.keyset import SortedKeys
 from vocdesk.engine.store import sources as store_sources
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
@@ -312,9 +313,9 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     # partial indexes no new row enters (unmapped scores; rows carry their periods) stay
     idle = {f"feedback_{f}" for f in SCORE_RANGES if f not in mapping} | \
         {"feedback_periods_missing"}
-    with store_feedback.bulk_indexes(db, 0 if prior else total, idle):
+    with store_feedback.bulk_indexes(db, 0 if prior else total, idle) as known:
         _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
-                       redaction_counts)
+                       redaction_counts, known)
         _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
         clock = StageClock(report.stage_seconds)
     clock.lap("index")
@@ -332,8 +333,10 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
 
 def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: ImportReport,
                    prior: tuple[int, int] | None, total: int, progress: Progress,
-                   pending_tags: list[tuple[int, str, str]], redaction_counts: Counter) -> None:
-    """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time)."""
+                   pending_tags: list[tuple[int, str, str]], redaction_counts: Counter,
+                   known: SortedKeys | None = None) -> None:
+    """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time);
+    ``known``: the stored keys while the unique key index is dropped (bulk append)."""
     strict = spec.strict
     seconds = report.stage_seconds
     clock = StageClock(seconds)
@@ -357,7 +360,7 @@ def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: Im
         redaction_counts.update(result.redactions)
         report.rows_default_zone += result.stamped
         pending_tags.extend(result.tags)
-        new = store_feedback.insert_feedback_periods(db, result.rows)
+        new = store_feedback.insert_feedback_periods(db, result.rows, known)
         report.rows_imported += new
         report.rows_duplicate += len(result.rows) - new
         clock.lap("insert")
