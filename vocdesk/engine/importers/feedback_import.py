@@ -42,10 +42,10 @@ from vocdesk.engine.importers.values import (
 from vocdesk.engine.importers.vector_dates import naive_times
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import feedback as store_feedback
-from vocdesk.engine.store.keyset import SortedKeys
 from vocdesk.engine.store import sources as store_sources
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
+from vocdesk.engine.store.keyset import SortedKeys
 from vocdesk.engine.store.periods import fill_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import make_protector, redact_message
