@@ -515,12 +515,16 @@ def m0013_dedupe_key_index(db: Database) -> None:
     cannot alter a constraint. Runs outside a transaction (foreign keys must be off while
     the old table is dropped); a rebuilt table is recognised, so a crash between the rebuild
     and the record of this step only repeats the check.
+
+    ``feedback_source`` goes: no query filters feedback by source, and sources are never
+    deleted (the one use of a child-key index); each bulk import rebuilt it for nothing.
     """
     from vocdesk.engine.store.rebuild import rebuild_feedback
 
     auto = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = "
                       "'feedback' AND name LIKE 'sqlite_autoindex_feedback_%'").fetchone()
     if auto is None:
+        db.execute("DROP INDEX IF EXISTS feedback_source")
         return
     rebuild_feedback(db, """
         CREATE TABLE feedback_new (
@@ -550,4 +554,5 @@ def m0013_dedupe_key_index(db: Database) -> None:
             day_n INTEGER,
             week_n INTEGER,
             month_n INTEGER
-        )""", ["CREATE UNIQUE INDEX feedback_dedupe_key ON feedback(dedupe_key)"])
+        )""", ["CREATE UNIQUE INDEX feedback_dedupe_key ON feedback(dedupe_key)"],
+        drop_indexes=("feedback_source",))

@@ -12,9 +12,11 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 
-def rebuild_feedback(db: Database, create_sql: str, extra_indexes: list[str]) -> None:
+def rebuild_feedback(db: Database, create_sql: str, extra_indexes: list[str],
+                     drop_indexes: tuple[str, ...] = ()) -> None:
     """Replace ``feedback`` by ``create_sql`` (which creates ``feedback_new`` with the same
-    column names), keeping every row, id and secondary index; then create ``extra_indexes``.
+    column names), keeping every row, id and secondary index but ``drop_indexes``; then
+    create ``extra_indexes``.
 
     Raises RuntimeError when called inside a transaction (foreign keys could not be turned
     off, and the drop would cascade).
@@ -30,9 +32,9 @@ def rebuild_feedback(db: Database, create_sql: str, extra_indexes: list[str]) ->
         conn.execute("BEGIN IMMEDIATE")
         try:
             cols = [r[1] for r in conn.execute("PRAGMA table_info(feedback)")]
-            indexes = [sql for (sql,) in conn.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'feedback' "
-                "AND sql IS NOT NULL")]
+            indexes = [sql for (name, sql) in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                "'feedback' AND sql IS NOT NULL") if name not in drop_indexes]
             conn.execute(create_sql)
             names = ", ".join(cols)
             conn.execute(f"INSERT INTO feedback_new ({names}) SELECT {names} FROM feedback")
