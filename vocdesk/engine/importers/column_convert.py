@@ -40,6 +40,7 @@ from vocdesk.engine.importers.values import (
     parse_sentiment,
 )
 from vocdesk.engine.importers.vector_dates import naive_times_by_cell
+from vocdesk.engine.store.feedback import FEEDBACK_COLUMNS, PERIOD_COLUMNS
 from vocdesk.engine.store.periods import local_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector
@@ -48,6 +49,7 @@ from vocdesk.engine.text.redact_names import redact_names
 from vocdesk.i18n import _
 
 SCORE_RANGES = {"rating": (0, 5), "nps": (0, 10), "csat": (0, 10), "ces": (1, 7)}
+ROW_COLUMNS = FEEDBACK_COLUMNS + PERIOD_COLUMNS
 TEXT_FIELD_NAMES = ("external_id", "customer_id", "respondent_id", "store", "region", "product",
                     "language", "question")
 
@@ -71,13 +73,29 @@ class ChunkSpec:
 
 @dataclass
 class ChunkResult:
-    rows: list[tuple]                       # in FEEDBACK_COLUMNS + PERIOD_COLUMNS order
+    rows: list[tuple]                       # in ROW_COLUMNS order (row-wise converters)
     tags: list[tuple[int, str, str]]        # (dedupe_key, facet, raw value)
     problems: list[InputProblem]
     redactions: Counter
     read: int
     stamped: int = 0                        # times without a zone, read in the default zone
     seconds: Counter = field(default_factory=Counter)   # per stage (see stages.py)
+    #: the rows as columns (the column-wise converter fills this instead of ``rows``):
+    #: name → one value per row, for the columns of ROW_COLUMNS the chunk has
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+
+    def keys(self) -> list[int]:
+        """The rows' dedupe keys."""
+        if self.columns:
+            return self.columns["dedupe_key"]
+        return [r[ROW_COLUMNS.index("dedupe_key")] for r in self.rows]
+
+    def all_rows(self) -> list[tuple]:
+        """The rows as tuples in ROW_COLUMNS order (None where a column is absent)."""
+        if self.rows or not self.columns:
+            return self.rows
+        none = repeat(None)
+        return list(zip(*[self.columns.get(c, none) for c in ROW_COLUMNS], strict=False))
 
 
 class Bad(tuple):
@@ -399,18 +417,24 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     lang = fields.get("language")
     langs = languages(texts) if lang is None else \
         [v or detect_language(t) for v, t in zip(lang, texts, strict=True)]
-    none = repeat(None)
     sc = {f: sel(v) for f, v in scores.items()}
     clock.lap("language")
     day, week, month = _periods(created_ts, spec.default_tz)
     clock.lap("dates")
-    out.rows = list(zip(
-        repeat(spec.source_id), rownos, ext, keys, texts, created_at, created_ts, chans,
-        fields.get("customer_id", none), fields.get("respondent_id", none),
-        fields.get("store", none), fields.get("region", none), fields.get("product", none),
-        sc.get("rating", none), sc.get("nps", none), sc.get("csat", none), sc.get("ces", none),
-        langs, chash, repeat(spec.source_format), fields.get("question", none),
-        [json.dumps(a, ensure_ascii=False) if a else None for a in attrs], day, week, month))
+    given: dict[str, list[Any] | None] = {
+        "source_id": [spec.source_id] * m, "source_row": rownos,
+        "external_id": fields.get("external_id"), "dedupe_key": keys, "text": texts,
+        "created_at": created_at if d is not None else None,
+        "created_ts": created_ts if d is not None else None, "channel": chans,
+        **{f: fields.get(f) for f in ("customer_id", "respondent_id", "store", "region",
+                                       "product")},
+        **{f: sc.get(f) for f in SCORE_RANGES}, "language": langs, "content_hash": chash,
+        "source_format": [spec.source_format] * m, "question": fields.get("question"),
+        "attributes": [json.dumps(a, ensure_ascii=False) if a else None for a in attrs]
+        if any(attrs) else None,
+        "day_n": day, "week_n": week, "month_n": month}
+    # columns, not row tuples: the store zips only the columns that hold something
+    out.columns = {c: v for c, v in given.items() if v is not None}
     if tags is not None:
         for key, row_tags in zip(keys, sel(tags), strict=True):
             out.tags.extend((key, f, v) for f, v in row_tags)

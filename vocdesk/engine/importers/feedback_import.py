@@ -360,9 +360,12 @@ def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: Im
         redaction_counts.update(result.redactions)
         report.rows_default_zone += result.stamped
         pending_tags.extend(result.tags)
-        new = store_feedback.insert_feedback_periods(db, result.rows, known)
+        if result.columns:
+            new = store_feedback.insert_feedback_columns(db, result.columns, known)
+        else:
+            new = store_feedback.insert_feedback_periods(db, result.rows, known)
         report.rows_imported += new
-        report.rows_duplicate += len(result.rows) - new
+        report.rows_duplicate += len(result.keys()) - new
         clock.lap("insert")
         progress.update(report.rows_read, max(total, report.rows_read))
         clock.lap("progress")
@@ -382,7 +385,7 @@ def iter_blocks(table: SourceTable, size: int | None = None) -> Iterator[Block]:
 
 def _all_present(db: Database, result: ChunkResult) -> bool:
     """True when the chunk converted without a problem and every row is already stored."""
-    keys = {r[3] for r in result.rows}
+    keys = set(result.keys())
     return not result.problems and bool(keys) and \
         len(store_feedback.ids_for_dedupe_keys(db, list(keys))) == len(keys)
 

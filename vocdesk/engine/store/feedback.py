@@ -49,6 +49,34 @@ def insert_feedback_periods(db: Database, rows: Sequence[tuple],
     return db.conn.total_changes - before
 
 
+def insert_feedback_columns(db: Database, columns: dict[str, list[Any]],
+                            known: SortedKeys | None = None) -> int:
+    """:func:`insert_feedback_periods` of rows given as columns (name → one value per row,
+    names from FEEDBACK_COLUMNS + PERIOD_COLUMNS; a missing column is NULL). Only columns
+    holding a value are bound (see :func:`_insert_present`). Returns how many were new."""
+    keys = columns["dedupe_key"]
+    n = len(keys)
+    names = [c for c, v in columns.items() if v.count(None) != n]
+    if not set(names) <= _ROW_COLUMNS:
+        raise ValueError(f"not feedback columns: {sorted(set(names) - _ROW_COLUMNS)}")
+    rows: Any = zip(*[columns[c] for c in names], strict=True)
+    sql = (f"INSERT OR IGNORE INTO feedback ({', '.join(names)}) "
+           f"VALUES ({', '.join('?' * len(names))})")
+    if known is not None:
+        mask = known.add_new(keys)
+        fresh = int(mask.sum())
+        if fresh < n:
+            rows = compress(rows, mask.tolist())
+        db.conn.executemany(sql, rows)
+        return fresh
+    before = db.conn.total_changes
+    db.conn.executemany(sql, rows)
+    return db.conn.total_changes - before
+
+
+_ROW_COLUMNS = frozenset(FEEDBACK_COLUMNS + PERIOD_COLUMNS)
+
+
 def _insert_present(db: Database, columns: tuple[str, ...], rows: Sequence[tuple]) -> None:
     """``INSERT OR IGNORE`` the rows naming only the columns some row has a value in.
 
