@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -153,6 +154,23 @@ def map_distinct(col: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
             got = fn(v)
         out.append(got)
     return out
+
+
+def _field_values(col: list[Any]) -> list[str | None]:
+    """``map_distinct(col, _field_value)``; for a column of str cells the stripping and the
+    empty-marker test run over the distinct cells in C (``map``, a set intersection), and
+    only cells that may be empty markers go through :func:`_field_value`."""
+    if not _str_only(col) or None in col:
+        return map_distinct(col, _field_value)
+    distinct = list(set(col))
+    stripped = list(map(str.strip, distinct))
+    memo = dict(zip(distinct, stripped, strict=True))
+    markers = EMPTY.intersection(map(str.lower, stripped))
+    if markers:
+        for v, st in zip(distinct, stripped, strict=True):
+            if st.lower() in markers:
+                memo[v] = _field_value(v)
+    return list(map(memo.__getitem__, col))
 
 
 def _field_value(v: Any) -> str | None:
@@ -311,6 +329,19 @@ def _bad_rows(vals: list[Any]) -> list[int]:
     return [i for i, v in enumerate(vals) if v.__class__ is Bad]
 
 
+_ISO, _TS, _STAMPED = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def _stamped(dates: list[Any] | None, prob: dict[int, Any]) -> int:
+    """How many rows without a problem had a time without a zone (read in the default)."""
+    if not dates:
+        return 0
+    if set(map(type, dates)) == {tuple}:      # no empty or bad cell: count in C
+        return sum(map(_STAMPED, dates)) - sum(1 for i in prob if dates[i][2])
+    return sum(1 for i, d in enumerate(dates) if d and d.__class__ is not Bad and d[2]
+               and i not in prob)
+
+
 def _first_problems(block: Block, spec: ChunkSpec, texts: list[str],
                     scores: dict[str, list[Any]], dates: list[Any] | None
                     ) -> dict[int, tuple[str | None, str]]:
@@ -356,8 +387,7 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     dates = _dates(cols.get(dcol, [None] * n), dcol, spec.default_tz) if dcol else None
     clock.lap("dates")
     prob = _first_problems(block, spec, texts, scores, dates)
-    stamped = sum(1 for i, d in enumerate(dates) if d and d.__class__ is not Bad and d[2]
-                  and i not in prob) if dates else 0
+    stamped = _stamped(dates, prob)
     tag_fields = {f[4:]: c for f, c in mapping.items() if f.startswith("tag.")}
     tags: list[list[tuple[str, str]]] | None = None
     if tag_fields:
@@ -385,7 +415,7 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     out = ChunkResult([], [], problems, Counter(), n, stamped, seconds)
     rownos, texts = sel(block.rownos), sel(texts)
     m = len(texts)
-    fields = {f: sel(map_distinct(cols.get(mapping[f], [None] * n), _field_value))
+    fields = {f: sel(_field_values(cols.get(mapping[f], [None] * n)))
               for f in (*TEXT_FIELD_NAMES, "channel") if f in mapping}
     attrs = _attributes(block, mapping, keep)
     fps = {j: row_fingerprint(block.row(j if keep is None else keep[j]))
@@ -409,8 +439,11 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     for j, fp in fps.items():
         chash[j] = fp
     d = sel(dates) if dates is not None else None
-    created_at = [x[0] if x else None for x in d] if d is not None else [None] * m
-    created_ts = [x[1] if x else None for x in d] if d is not None else [None] * m
+    if d is not None and None not in d:        # every kept row has a time (Bad ones left)
+        created_at, created_ts = list(map(_ISO, d)), list(map(_TS, d))
+    else:
+        created_at = [x[0] if x else None for x in d] if d is not None else [None] * m
+        created_ts = [x[1] if x else None for x in d] if d is not None else [None] * m
     ext = fields.get("external_id", [None] * m)
     keys = dedupe_keys(ext, chans, chash, created_at)
     clock.lap("hash")
@@ -471,6 +504,11 @@ def _periods(ts: list[float | None], tz: str) -> tuple[list[Any], list[Any], lis
     """day_n, week_n, month_n of each time (None without one), as :func:`fill_periods`
     would write them: computed here, the import need not update every row afterwards."""
     m = len(ts)
+    if m and None not in ts:                  # the usual case: every row has a time
+        arr = np.asarray(ts, dtype="float64")
+        if np.isfinite(arr).all():
+            d, w, mo = local_periods(arr, tz)
+            return d.tolist(), w.tolist(), mo.tolist()
     have = [i for i, t in enumerate(ts) if t is not None]
     day: list[Any] = [None] * m
     week: list[Any] = [None] * m
