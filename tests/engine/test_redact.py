@@ -296,3 +296,24 @@ def test_redact_many_is_row_by_row_at_the_seams_of_the_block() -> None:
         assert o == r.text, t
         total.update(r.counts)
     assert counts == total and sum(total.values()) > 20          # the seams were exercised
+
+
+def test_the_digit_count_prefilter_changes_no_redaction(monkeypatch):
+    """Skipping a rule for a text with fewer digits than its matches need is exact: every
+    text of both PII sets comes out the same with the prefilter disabled (issue 9)."""
+    import collections
+
+    from tests.engine import pii_customer
+    from vocdesk.engine.text import redact as R
+
+    positives, lookalikes = pii_customer.generate(per_style=40)
+    texts = [t for _c, _s, t, _v in positives] + [t for _f, t in lookalikes]
+    texts += ["电话010-62345678", "卡号6222020200112233445", "身份证11010519491231002X",
+              "（０１０）６２３４５６７８", "订单号6222020200112233445 电话13812345678"]
+    def run():
+        counts: collections.Counter = collections.Counter()
+        return [R._redact_into(t, counts) for t in texts], counts
+
+    with_filter = run()
+    monkeypatch.setattr(R, "_ndigits", lambda text: 99)
+    assert run() == with_filter

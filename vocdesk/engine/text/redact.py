@@ -172,9 +172,23 @@ _PHONE_CONTEXT = re.compile(r"电话|座机|固话|手机|联系|拨|打(?![开�
 # --------------------------------------------------------------------------- core
 
 
+#: Deletes every digit the rules count (ASCII and full-width): the length lost is the
+#: number of digits, counted in C.
+_DROP_DIGITS = dict.fromkeys(map(ord, "0123456789\uff10\uff11\uff12\uff13\uff14\uff15"
+                                      "\uff16\uff17\uff18\uff19"))
+#: The fewest digits a match has: a bank card 16 (an ID card 17: 6 + 8 + 3, then a digit
+#: or X), a landline 10 (an area code of 3, a local number of 7; ASCII or full-width).
+_CARD_DIGITS, _LANDLINE_DIGITS = 16, 10
+
+
+def _ndigits(text: str) -> int:
+    return len(text) - len(text.translate(_DROP_DIGITS))
+
+
 def _redact_into(text: str, counts: collections.Counter) -> str:
     """Apply every rule in priority order; placeholders contain no digits, so later
-    rules can never re-match what an earlier rule replaced."""
+    rules can never re-match what an earlier rule replaced. A rule is skipped when the
+    text has fewer digits than any of its matches needs (a plain phone number has 11)."""
     if _INVISIBLE.search(text):
         text = clean_invisible(text)
     if "@" in text:
@@ -182,6 +196,21 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         if n:
             counts["email"] += n
             text = new
+    ndig = _ndigits(text)
+    if ndig >= _CARD_DIGITS:
+        text = _id_and_card(text, counts)
+    new, n = _MOBILE.subn(PLACEHOLDERS["mobile"], text)
+    if n:
+        counts["mobile"] += n
+        text = new
+        ndig = _ndigits(text)
+    if ndig >= _LANDLINE_DIGITS:
+        text = _landline(text, counts)
+    return loose_pass(text, counts, PLACEHOLDERS)
+
+
+def _id_and_card(text: str, counts: collections.Counter) -> str:
+    """The ID-card then the bank-card rule (their checksums decide)."""
 
     def id_sub(m: re.Match) -> str:
         if is_valid_id_card(m.group(0)):
@@ -202,12 +231,11 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         counts["bank_card"] += 1
         return PLACEHOLDERS["bank_card"]
 
-    text = _BANK_CARD.sub(card_sub, text)
+    return _BANK_CARD.sub(card_sub, text)
 
-    new, n = _MOBILE.subn(PLACEHOLDERS["mobile"], text)
-    if n:
-        counts["mobile"] += n
-        text = new
+
+def _landline(text: str, counts: collections.Counter) -> str:
+    """The landline rule (an unseparated run only after a phone keyword)."""
 
     def landline_sub(m: re.Match) -> str:
         s = m.group(0)
@@ -218,8 +246,7 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         counts["landline"] += 1
         return PLACEHOLDERS["landline"]
 
-    text = _LANDLINE.sub(landline_sub, text)
-    return loose_pass(text, counts, PLACEHOLDERS)
+    return _LANDLINE.sub(landline_sub, text)
 
 
 def may_contain_pii(text: str) -> bool:
