@@ -74,7 +74,7 @@ end = time.perf_counter()
 print(end - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
       rep.rows_imported, rep.rows_duplicate, (prog.first or end) - t, time.process_time() - c)
 import json
-print(json.dumps({k: round(v, 3) for k, v in rep.stage_seconds.most_common()}))
+print(json.dumps({k: round(v, 3) for k, v in getattr(rep, "stage_seconds", {}).items()}))
 """
 
 

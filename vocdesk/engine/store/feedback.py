@@ -41,9 +41,8 @@ def insert_feedback_periods(db: Database, rows: Sequence[tuple],
     if known is not None:
         k = _KEY
         mask = known.add_new([r[k] for r in rows])
-        fresh = rows if mask.all() else list(compress(rows, mask.tolist()))
-        _insert_present(db, FEEDBACK_COLUMNS + PERIOD_COLUMNS, fresh)
-        return len(fresh)
+        if not mask.all():
+            rows = list(compress(rows, mask.tolist()))
     before = db.conn.total_changes
     _insert_present(db, FEEDBACK_COLUMNS + PERIOD_COLUMNS, rows)
     return db.conn.total_changes - before
@@ -64,11 +63,8 @@ def insert_feedback_columns(db: Database, columns: dict[str, list[Any]],
            f"VALUES ({', '.join('?' * len(names))})")
     if known is not None:
         mask = known.add_new(keys)
-        fresh = int(mask.sum())
-        if fresh < n:
+        if not mask.all():
             rows = compress(rows, mask.tolist())
-        db.conn.executemany(sql, rows)
-        return fresh
     before = db.conn.total_changes
     db.conn.executemany(sql, rows)
     return db.conn.total_changes - before
