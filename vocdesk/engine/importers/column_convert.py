@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -45,6 +45,7 @@ from vocdesk.engine.store.feedback import FEEDBACK_COLUMNS, PERIOD_COLUMNS
 from vocdesk.engine.store.periods import local_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector
+from vocdesk.engine.text.pii_prefilter import may_hold_pii
 from vocdesk.engine.text.redact import may_contain_pii, redact_many
 from vocdesk.engine.text.redact_names import redact_names
 from vocdesk.i18n import _
@@ -273,8 +274,12 @@ def _pii_rows(values: list[str | None], offset: int = 0) -> list[int]:
 
 def _pii_cells(values: list[str | None]) -> list[int]:
     """:func:`_pii_rows` probing each *distinct* value once: ids, stores and regions repeat
-    (200 stores in 5,000 rows), and a probe's answer depends on the value alone."""
-    distinct = list(set(values))
+    (200 stores in 5,000 rows), and a probe's answer depends on the value alone; values
+    :func:`may_hold_pii` rules out (an id like "C123456") are not probed at all."""
+    distinct = [v for v in set(values) if v]
+    if not distinct:
+        return []
+    distinct = list(compress(distinct, may_hold_pii(distinct).tolist()))
     hits = {distinct[i] for i in _pii_rows(distinct)}
     if not hits:
         return []

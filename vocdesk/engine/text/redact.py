@@ -50,6 +50,7 @@ import numpy as np
 
 from vocdesk.engine.text.number_checks import CARD_PREFIX as _CARD_PREFIX
 from vocdesk.engine.text.number_checks import luhn_ok, valid_id18
+from vocdesk.engine.text.pii_prefilter import may_hold_pii
 from vocdesk.engine.text.redact_loose import GATE as _LOOSE
 from vocdesk.engine.text.redact_loose import INVISIBLE as _INVISIBLE
 from vocdesk.engine.text.redact_loose import clean_invisible, loose_pass
@@ -263,6 +264,16 @@ def redact(text: str) -> RedactionResult:
 
 
 def _gated_rows(texts: list) -> np.ndarray:
+    """Indices of the rows either gate matches: the rows :func:`may_hold_pii` cannot rule
+    out, scanned by :func:`_gate_scan` (exact: it passes over only rows no gate can match)."""
+    strs = [t if t.__class__ is str else "" for t in texts]
+    rows = np.flatnonzero(may_hold_pii(strs))
+    if not len(rows):
+        return rows
+    return rows[_gate_scan([strs[i] for i in rows.tolist()])]
+
+
+def _gate_scan(texts: list) -> np.ndarray:
     """Indices of the rows either gate matches, found by one scan per gate over the whole
     block (joined by "\n"): a regex call per row cost more than the redaction of the few rows
     that have something to redact. Exact: neither gate can match a "\n", and a line break
