@@ -157,3 +157,29 @@ def test_a_bulk_import_rebuilds_the_same_indexes_and_a_cancel_keeps_them(tmp_pat
         plan = ws.db.execute("EXPLAIN QUERY PLAN SELECT id FROM feedback WHERE customer_id = 'x'"
                              ).fetchall()
         assert "feedback_customer" in str(plan)
+
+
+def test_the_first_chunk_is_small_so_progress_moves_early(tmp_path, monkeypatch):
+    """The bar's first step comes after FIRST_CHUNK rows, then CHUNK rows a step."""
+    from vocdesk.engine.importers import feedback_import
+    from vocdesk.engine.jobs import NullProgress
+
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(feedback_import, "FIRST_CHUNK", 100)
+    monkeypatch.setattr(feedback_import, "CHUNK", 1000)
+    p = tmp_path / "big.csv"
+    _write(p, 2500)
+
+    class Steps(NullProgress):
+        def __init__(self):
+            super().__init__()
+            self.done = []
+
+        def update(self, done, total=None, message=""):
+            self.done.append(done)
+
+    steps = Steps()
+    with Workspace.create(tmp_path / "w.vocdesk") as ws:
+        rep = ws.imports.import_file(p, progress=steps)
+    assert rep.rows_imported == 2500
+    assert steps.done == [100, 1100, 2100, 2500]

@@ -53,6 +53,9 @@ from vocdesk.engine.text.redact import redact_many
 from vocdesk.i18n import _
 
 CHUNK = 5000
+#: The first chunk of a streamed file: small, so the progress bar moves within the first
+#: second even on a busy machine (issue 9)
+FIRST_CHUNK = 1000
 _TEXT_FIELDS = TEXT_FIELD_NAMES
 
 
@@ -374,11 +377,11 @@ def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: Im
 def iter_blocks(table: SourceTable, size: int | None = None) -> Iterator[Block]:
     """The table's rows as column blocks of ``size`` (default :data:`CHUNK`) rows: read
     straight into columns from a streamed CSV, gathered from every other reader's row dicts."""
-    size = size or CHUNK
     blocks = getattr(table.rows, "iter_blocks", None)
     if blocks is not None:
-        yield from blocks(size)
+        yield from blocks(size or CHUNK, None if size else min(FIRST_CHUNK, CHUNK))
         return
+    size = size or CHUNK
     for chunk in iter_chunks(table.rows, size):
         yield Block.from_rows(chunk, table.columns)
 

@@ -80,16 +80,18 @@ def data_rows(reader: Any, columns: list[str], path: str, record: int
             enc=exc.encoding, byte=exc.start)) from None
 
 
-def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: int
-                ) -> Iterator[Any]:
+def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: int,
+                first: int | None = None) -> Iterator[Any]:
     """The same records as :func:`data_rows`, as :class:`~.blocks.Block` s of ``size`` rows
-    (no dict per row: the column-wise converter reads columns)."""
+    (no dict per row: the column-wise converter reads columns); the first block has
+    ``first`` rows when given (a small one moves the progress bar early on a busy machine)."""
     from vocdesk.engine.importers.blocks import Block, extra_cells_reason
 
     ncol = len(columns)
     rownos: list[int] = []
     recs: list[list[str]] = []
     bad: dict[int, str] = {}
+    want = first or size
     try:
         for values in reader:
             record += 1
@@ -102,9 +104,9 @@ def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: i
                 bad[len(recs)] = extra_cells_reason(len(values) - ncol)
             rownos.append(record)
             recs.append(values)
-            if len(recs) >= size:
+            if len(recs) >= want:
                 yield Block.from_records(rownos, recs, columns, bad)
-                rownos, recs, bad = [], [], {}
+                rownos, recs, bad, want = [], [], {}, size
     except csv.Error as exc:
         raise InputError(path, row=record + 1,
                          reason=_("broken CSV quoting ({error}); check for an unclosed \" in "
@@ -155,15 +157,16 @@ class StreamedRows(Sequence):
                 next(reader, None)
             yield from data_rows(reader, self.columns, str(self.path), self.header_record)
 
-    def iter_blocks(self, size: int) -> Iterator[Any]:
-        """The rows again, as column blocks of ``size`` rows (what an import converts)."""
+    def iter_blocks(self, size: int, first: int | None = None) -> Iterator[Any]:
+        """The rows again, as column blocks of ``size`` rows (what an import converts), the
+        first of ``first`` rows when given."""
         csv.field_size_limit(64 * 1024 * 1024)
         with self.path.open("r", encoding=self.encoding, newline="") as fh:
             reader = csv.reader(fh, delimiter=self.delimiter, strict=True)
             for _ in range(self.skip_lines):
                 next(reader, None)
             yield from data_blocks(reader, self.columns, str(self.path), self.header_record,
-                                   size)
+                                   size, first)
 
     def __len__(self) -> int:
         if self._len is None:
