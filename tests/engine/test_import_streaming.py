@@ -186,8 +186,9 @@ def test_the_first_chunk_is_small_so_progress_moves_early(tmp_path, monkeypatch)
 
 
 def test_line_length_check_finds_the_first_long_line_across_blocks(tmp_path, monkeypatch):
-    """The numpy line check reports the same line and length as splitting each block:
-    lines cut by block edges, files without a final line break, empty lines."""
+    """The numpy line check reports the first line over the limit (lines cut by block
+    edges, files without a final line break, empty lines); the length it gives is what was
+    read of the line when the limit was passed, at least the limit."""
     from vocdesk.engine.errors import InputError
     from vocdesk.engine.importers import safety
 
@@ -197,7 +198,7 @@ def test_line_length_check_finds_the_first_long_line_across_blocks(tmp_path, mon
     def first_long(data: bytes):
         for no, text in enumerate(data.split(b"\n"), 1):
             if len(text) > 40:
-                return f"line {no} is {len(text):,} bytes"
+                return f"line {no} is "
         return None
 
     rnd = random.Random(2)
