@@ -4,7 +4,10 @@ Baseline: ``pandas.read_csv`` + ``sqlite3.executemany`` of the same file into an
 table. vocdesk: ``Workspace.import_file`` (sniffing, mapping, conversion, redaction, dedupe,
 search-index/order-cache upkeep), then a re-import of the same file (all duplicates). Each
 step runs in its own process so its peak RSS is its own. Prints rates and ratios only: wall
-time (the target) and, steadier on a shared machine, CPU time of each process.
+time (the target) and, steadier on a shared machine, CPU time of each process; and where the
+import's wall time went (``import_stage_seconds``, from ``ImportReport.stage_seconds``: read,
+convert, dates, redact, redact fields, hash, language, insert, index, order cache, commit).
+The search index is not part of it: it is filled after the import, by its own job.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 100000] [--rows 300000]
 """
