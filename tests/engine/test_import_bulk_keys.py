@@ -91,3 +91,12 @@ def test_m0013_rebuilds_the_table_keeping_rows_tags_and_indexes(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             ws.db.execute("INSERT INTO feedback (dedupe_key, text, content_hash) "
                           "VALUES (42, 'y', 'h')")
+
+
+def test_a_chunk_of_only_rejected_rows_inserts_nothing(tmp_path):
+    from vocdesk.engine.store import feedback as store_feedback
+
+    with Workspace.create(tmp_path / "w.vocdesk") as ws:
+        empty = {"source_id": [], "dedupe_key": [], "text": [], "content_hash": []}
+        assert store_feedback.insert_feedback_columns(ws.db, empty) == 0
+        assert store_feedback.insert_feedback_columns(ws.db, empty, SortedKeys()) == 0

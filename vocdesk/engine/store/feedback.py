@@ -55,6 +55,8 @@ def insert_feedback_columns(db: Database, columns: dict[str, list[Any]],
     holding a value are bound (see :func:`_insert_present`). Returns how many were new."""
     keys = columns["dedupe_key"]
     n = len(keys)
+    if not n:
+        return 0
     names = [c for c, v in columns.items() if v.count(None) != n]
     if not set(names) <= _ROW_COLUMNS:
         raise ValueError(f"not feedback columns: {sorted(set(names) - _ROW_COLUMNS)}")
