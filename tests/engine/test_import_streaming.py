@@ -157,3 +157,60 @@ def test_a_bulk_import_rebuilds_the_same_indexes_and_a_cancel_keeps_them(tmp_pat
         plan = ws.db.execute("EXPLAIN QUERY PLAN SELECT id FROM feedback WHERE customer_id = 'x'"
                              ).fetchall()
         assert "feedback_customer" in str(plan)
+
+
+def test_the_first_chunk_is_small_so_progress_moves_early(tmp_path, monkeypatch):
+    """The bar's first step comes after FIRST_CHUNK rows, then CHUNK rows a step."""
+    from vocdesk.engine.importers import feedback_import
+    from vocdesk.engine.jobs import NullProgress
+
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(feedback_import, "FIRST_CHUNK", 100)
+    monkeypatch.setattr(feedback_import, "CHUNK", 1000)
+    p = tmp_path / "big.csv"
+    _write(p, 2500)
+
+    class Steps(NullProgress):
+        def __init__(self):
+            super().__init__()
+            self.done = []
+
+        def update(self, done, total=None, message=""):
+            self.done.append(done)
+
+    steps = Steps()
+    with Workspace.create(tmp_path / "w.vocdesk") as ws:
+        rep = ws.imports.import_file(p, progress=steps)
+    assert rep.rows_imported == 2500
+    assert steps.done == [100, 1100, 2100, 2500]
+
+
+def test_line_length_check_finds_the_first_long_line_across_blocks(tmp_path, monkeypatch):
+    """The numpy line check reports the first line over the limit (lines cut by block
+    edges, files without a final line break, empty lines); the length it gives is what was
+    read of the line when the limit was passed, at least the limit."""
+    from vocdesk.engine.errors import InputError
+    from vocdesk.engine.importers import safety
+
+    monkeypatch.setattr(streaming, "_BLOCK", 64)
+    monkeypatch.setattr(safety, "MAX_LINE_CHARS", 40)
+
+    def first_long(data: bytes):
+        for no, text in enumerate(data.split(b"\n"), 1):
+            if len(text) > 40:
+                return f"line {no} is "
+        return None
+
+    rnd = random.Random(2)
+    p = tmp_path / "lines.csv"
+    for _ in range(2000):
+        data = b"".join(b"x" * rnd.choice([0, 1, 39, 40, 41, 63, 64, 65, 100]) +
+                        (b"\n" if rnd.random() < 0.8 else b"") for _ in range(rnd.randint(0, 8)))
+        p.write_bytes(data)
+        want = first_long(data)
+        try:
+            streaming.check_line_lengths_stream(p)
+            got = None
+        except InputError as exc:
+            got = str(exc)
+        assert (got is None) == (want is None) and (want is None or want in got), (data, got)

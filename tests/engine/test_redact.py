@@ -296,3 +296,50 @@ def test_redact_many_is_row_by_row_at_the_seams_of_the_block() -> None:
         assert o == r.text, t
         total.update(r.counts)
     assert counts == total and sum(total.values()) > 20          # the seams were exercised
+
+
+def test_the_digit_count_prefilter_changes_no_redaction(monkeypatch):
+    """Skipping a rule for a text with fewer digits than its matches need is exact: every
+    text of both PII sets comes out the same with the prefilter disabled (issue 9)."""
+    import collections
+
+    from tests.engine import pii_customer
+    from vocdesk.engine.text import redact as R
+
+    positives, lookalikes = pii_customer.generate(per_style=40)
+    texts = [t for _c, _s, t, _v in positives] + [t for _f, t in lookalikes]
+    texts += ["电话010-62345678", "卡号6222020200112233445", "身份证11010519491231002X",
+              "（０１０）６２３４５６７８", "订单号6222020200112233445 电话13812345678"]
+    def run():
+        counts: collections.Counter = collections.Counter()
+        return [R._redact_into(t, counts) for t in texts], counts
+
+    with_filter = run()
+    monkeypatch.setattr(R, "_ndigits", lambda text: 99)
+    assert run() == with_filter
+
+
+def test_the_vectorised_prefilter_never_rules_out_a_value_a_gate_matches():
+    """``may_hold_pii`` may keep too much, never too little: every value either redaction
+    gate matches is kept (PII sets, look-alikes, random mixes of digits, separators and
+    trigger characters); and it does rule out plain ids and texts."""
+    import random
+
+    from tests.engine import pii_customer
+    from vocdesk.engine.text import redact as R
+    from vocdesk.engine.text.pii_prefilter import TRIGGERS, may_hold_pii
+
+    positives, lookalikes = pii_customer.generate(per_style=40)
+    values = [t for _c, _s, t, _v in positives] + [t for _f, t in lookalikes]
+    rnd = random.Random(11)
+    pool = list("0123456789０１２３４５６７８９ -.()（）/_—·\n号码x好的，") + list(TRIGGERS) + ["😀"]
+    values += ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 16)))
+               for _ in range(20000)]
+    values += ["C123456", "门店12", "", "1234567", "123 456", "电话138-1234-5678", "\ud800"]
+    keep = may_hold_pii(values).tolist()
+    gated = [bool(R._GATE.search(v) or R._LOOSE_GATE(v)) for v in values]
+    assert not [v for v, k, g in zip(values, keep, gated, strict=True) if g and not k]
+    assert may_hold_pii(["C123456", "门店12", "物流很快（第12345单）", ""]).tolist() == \
+        [False, False, False, False]
+    # the block path gives the same rows as the row-by-row gates
+    assert R._gated_rows(values).tolist() == [i for i, g in enumerate(gated) if g]

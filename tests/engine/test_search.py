@@ -75,3 +75,23 @@ def test_tokens_are_one_per_character():
 def test_empty_query_matches_all(ws):
     n = ws.db.execute("SELECT count(*) FROM feedback").fetchone()[0]
     assert len(store_search.search_ids(ws.db, "")) == n
+
+
+def test_char_tokens_translate_path_equals_the_per_character_path():
+    """The one-``translate`` path for texts of the covered ranges gives exactly the tokens
+    of the per-character path, at every range edge and next to characters outside them."""
+    import random
+
+    from vocdesk.engine.store import search as S
+
+    def per_char(text):
+        return " ".join(S._TABLE.get(c) or S._token(c) for c in text.lower())
+
+    edges = [0, 0x7F, 0x80, 0x2FFF, 0x3000, 0x303F, 0x3040, 0x4DFF, 0x4E00, 0x9FFF, 0xA000,
+             0xFEFF, 0xFF00, 0xFF21, 0xFFFF, 0x10000, 0x20000]
+    pool = [chr(max(0, e + d)) for e in edges for d in (-1, 0, 1)] + list("AZaz09 ，。İßΣ😀")
+    rnd = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 10)))
+        assert S.char_tokens(text) == per_char(text), repr(text)
+    assert S.char_tokens("退款太慢了，OK!") == per_char("退款太慢了，OK!")

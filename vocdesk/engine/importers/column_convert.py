@@ -19,8 +19,9 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import repeat
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from vocdesk.engine.importers.blocks import Block
 from vocdesk.engine.importers.channels import normalize_channel
 from vocdesk.engine.importers.keys import content_hashes, dedupe_keys, row_fingerprint
 from vocdesk.engine.importers.readers import MAX_CELL_CHARS
+from vocdesk.engine.importers.stages import StageClock
 from vocdesk.engine.importers.values import (
     EMPTY,
     cell_text,
@@ -39,14 +41,17 @@ from vocdesk.engine.importers.values import (
     parse_sentiment,
 )
 from vocdesk.engine.importers.vector_dates import naive_times_by_cell
+from vocdesk.engine.store.feedback import FEEDBACK_COLUMNS, PERIOD_COLUMNS
 from vocdesk.engine.store.periods import local_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import ID_FIELDS, TEXT_FIELDS, make_protector
+from vocdesk.engine.text.pii_prefilter import may_hold_pii
 from vocdesk.engine.text.redact import may_contain_pii, redact_many
 from vocdesk.engine.text.redact_names import redact_names
 from vocdesk.i18n import _
 
 SCORE_RANGES = {"rating": (0, 5), "nps": (0, 10), "csat": (0, 10), "ces": (1, 7)}
+ROW_COLUMNS = FEEDBACK_COLUMNS + PERIOD_COLUMNS
 TEXT_FIELD_NAMES = ("external_id", "customer_id", "respondent_id", "store", "region", "product",
                     "language", "question")
 
@@ -70,12 +75,29 @@ class ChunkSpec:
 
 @dataclass
 class ChunkResult:
-    rows: list[tuple]                       # in FEEDBACK_COLUMNS + PERIOD_COLUMNS order
+    rows: list[tuple]                       # in ROW_COLUMNS order (row-wise converters)
     tags: list[tuple[int, str, str]]        # (dedupe_key, facet, raw value)
     problems: list[InputProblem]
     redactions: Counter
     read: int
     stamped: int = 0                        # times without a zone, read in the default zone
+    seconds: Counter = field(default_factory=Counter)   # per stage (see stages.py)
+    #: the rows as columns (the column-wise converter fills this instead of ``rows``):
+    #: name → one value per row, for the columns of ROW_COLUMNS the chunk has
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+
+    def keys(self) -> list[int]:
+        """The rows' dedupe keys."""
+        if self.columns:
+            return self.columns["dedupe_key"]
+        return [r[ROW_COLUMNS.index("dedupe_key")] for r in self.rows]
+
+    def all_rows(self) -> list[tuple]:
+        """The rows as tuples in ROW_COLUMNS order (None where a column is absent)."""
+        if self.rows or not self.columns:
+            return self.rows
+        none = repeat(None)
+        return list(zip(*[self.columns.get(c, none) for c in ROW_COLUMNS], strict=False))
 
 
 class Bad(tuple):
@@ -133,6 +155,23 @@ def map_distinct(col: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
             got = fn(v)
         out.append(got)
     return out
+
+
+def _field_values(col: list[Any]) -> list[str | None]:
+    """``map_distinct(col, _field_value)``; for a column of str cells the stripping and the
+    empty-marker test run over the distinct cells in C (``map``, a set intersection), and
+    only cells that may be empty markers go through :func:`_field_value`."""
+    if not _str_only(col) or None in col:
+        return map_distinct(col, _field_value)
+    distinct = list(set(col))
+    stripped = list(map(str.strip, distinct))
+    memo = dict(zip(distinct, stripped, strict=True))
+    markers = EMPTY.intersection(map(str.lower, stripped))
+    if markers:
+        for v, st in zip(distinct, stripped, strict=True):
+            if st.lower() in markers:
+                memo[v] = _field_value(v)
+    return list(map(memo.__getitem__, col))
 
 
 def _field_value(v: Any) -> str | None:
@@ -233,6 +272,20 @@ def _pii_rows(values: list[str | None], offset: int = 0) -> list[int]:
     return _pii_rows(values[:mid], offset) + _pii_rows(values[mid:], offset + mid)
 
 
+def _pii_cells(values: list[str | None]) -> list[int]:
+    """:func:`_pii_rows` probing each *distinct* value once: ids, stores and regions repeat
+    (200 stores in 5,000 rows), and a probe's answer depends on the value alone; values
+    :func:`may_hold_pii` rules out (an id like "C123456") are not probed at all."""
+    distinct = [v for v in set(values) if v]
+    if not distinct:
+        return []
+    distinct = list(compress(distinct, may_hold_pii(distinct).tolist()))
+    hits = {distinct[i] for i in _pii_rows(distinct)}
+    if not hits:
+        return []
+    return [i for i, v in enumerate(values) if v in hits]
+
+
 def _protect(fields: dict[str, list[Any]], attrs: list[dict[str, str] | None],
              secret: str, counts: Counter) -> None:
     """Pseudonymise ids and redact short text fields and attributes, in place.
@@ -242,8 +295,8 @@ def _protect(fields: dict[str, list[Any]], attrs: list[dict[str, str] | None],
     probed = [f for f in (*ID_FIELDS, *TEXT_FIELDS) if f in fields]
     rows: set[int] = set()
     for f in probed:
-        rows.update(_pii_rows(fields[f]))
-    rows.update(_pii_rows(["\n".join(a.values()) if a else None for a in attrs]))
+        rows.update(_pii_cells(fields[f]))
+    rows.update(_pii_cells(["\n".join(a.values()) if a else None for a in attrs]))
     protect = make_protector(secret)
     for i in sorted(rows):
         rec: dict[str, Any] = {f: fields[f][i] for f in probed}
@@ -281,6 +334,19 @@ def _bad_rows(vals: list[Any]) -> list[int]:
     return [i for i, v in enumerate(vals) if v.__class__ is Bad]
 
 
+_ISO, _TS, _STAMPED = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def _stamped(dates: list[Any] | None, prob: dict[int, Any]) -> int:
+    """How many rows without a problem had a time without a zone (read in the default)."""
+    if not dates:
+        return 0
+    if set(map(type, dates)) == {tuple}:      # no empty or bad cell: count in C
+        return sum(map(_STAMPED, dates)) - sum(1 for i in prob if dates[i][2])
+    return sum(1 for i, d in enumerate(dates) if d and d.__class__ is not Bad and d[2]
+               and i not in prob)
+
+
 def _first_problems(block: Block, spec: ChunkSpec, texts: list[str],
                     scores: dict[str, list[Any]], dates: list[Any] | None
                     ) -> dict[int, tuple[str | None, str]]:
@@ -311,6 +377,8 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     mapping, n = spec.mapping, len(block)
     cols = block.columns
     _KINDS.clear()
+    seconds: Counter = Counter()
+    clock = StageClock(seconds)
     texts = _texts(cols.get(mapping["text"]) if "text" in mapping else None, n)
     scores: dict[str, list[Any]] = {}
     for f, (lo, hi) in SCORE_RANGES.items():
@@ -319,11 +387,12 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
             scores[f] = map_distinct(cols.get(c, [None] * n), lambda v, f=f, c=c, lo=lo, hi=hi:
                                      None if v is None or v == "" else
                                      parse_score(f, c, v, lo, hi))
+    clock.lap("convert")
     dcol = mapping.get("created_at")
     dates = _dates(cols.get(dcol, [None] * n), dcol, spec.default_tz) if dcol else None
+    clock.lap("dates")
     prob = _first_problems(block, spec, texts, scores, dates)
-    stamped = sum(1 for i, d in enumerate(dates) if d and d.__class__ is not Bad and d[2]
-                  and i not in prob) if dates else 0
+    stamped = _stamped(dates, prob)
     tag_fields = {f[4:]: c for f, c in mapping.items() if f.startswith("tag.")}
     tags: list[list[tuple[str, str]]] | None = None
     if tag_fields:
@@ -341,28 +410,32 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
                 tags.append([])
     problems = [InputProblem(spec.path, block.rownos[i], c, r) for i, (c, r) in sorted(prob.items())]
     if spec.strict and problems:
-        return ChunkResult([], [], problems[:1], Counter(), sorted(prob)[0] + 1)
+        return ChunkResult([], [], problems[:1], Counter(), sorted(prob)[0] + 1,
+                           seconds=seconds)
     keep = [i for i in range(n) if i not in prob] if prob else None
 
     def sel(lst: list[Any]) -> list[Any]:
         return lst if keep is None else [lst[i] for i in keep]
 
-    out = ChunkResult([], [], problems, Counter(), n, stamped)
+    out = ChunkResult([], [], problems, Counter(), n, stamped, seconds)
     rownos, texts = sel(block.rownos), sel(texts)
     m = len(texts)
-    fields = {f: sel(map_distinct(cols.get(mapping[f], [None] * n), _field_value))
+    fields = {f: sel(_field_values(cols.get(mapping[f], [None] * n)))
               for f in (*TEXT_FIELD_NAMES, "channel") if f in mapping}
     attrs = _attributes(block, mapping, keep)
     fps = {j: row_fingerprint(block.row(j if keep is None else keep[j]))
            for j, t in enumerate(texts)
            if not t and not (fields.get("external_id") and fields["external_id"][j])}
+    clock.lap("convert")
     if spec.redact:
         texts, counts = redact_many(texts)
         out.redactions.update(counts)
         if spec.names:
             texts = [redact_names(t, out.redactions) for t in texts]
+        clock.lap("redact")
         if spec.secret is not None:
             _protect(fields, attrs, spec.secret, out.redactions)
+        clock.lap("redact fields")
     chans = map_distinct(fields.get("channel", [None] * m), normalize_channel)
     chans = [c or spec.default_channel for c in chans]
     # keys and hashes from the stored (redacted) text: a hash of the raw text gave a
@@ -371,27 +444,40 @@ def convert_block(block: Block, spec: ChunkSpec) -> ChunkResult:
     for j, fp in fps.items():
         chash[j] = fp
     d = sel(dates) if dates is not None else None
-    created_at = [x[0] if x else None for x in d] if d is not None else [None] * m
-    created_ts = [x[1] if x else None for x in d] if d is not None else [None] * m
+    if d is not None and None not in d:        # every kept row has a time (Bad ones left)
+        created_at, created_ts = list(map(_ISO, d)), list(map(_TS, d))
+    else:
+        created_at = [x[0] if x else None for x in d] if d is not None else [None] * m
+        created_ts = [x[1] if x else None for x in d] if d is not None else [None] * m
     ext = fields.get("external_id", [None] * m)
     keys = dedupe_keys(ext, chans, chash, created_at)
+    clock.lap("hash")
     lang = fields.get("language")
     langs = languages(texts) if lang is None else \
         [v or detect_language(t) for v, t in zip(lang, texts, strict=True)]
-    none = repeat(None)
     sc = {f: sel(v) for f, v in scores.items()}
+    clock.lap("language")
     day, week, month = _periods(created_ts, spec.default_tz)
-    out.rows = list(zip(
-        repeat(spec.source_id), rownos, ext, keys, texts, created_at, created_ts, chans,
-        fields.get("customer_id", none), fields.get("respondent_id", none),
-        fields.get("store", none), fields.get("region", none), fields.get("product", none),
-        sc.get("rating", none), sc.get("nps", none), sc.get("csat", none), sc.get("ces", none),
-        langs, chash, repeat(spec.source_format), fields.get("question", none),
-        [json.dumps(a, ensure_ascii=False) if a else None for a in attrs], day, week, month))
+    clock.lap("dates")
+    given: dict[str, list[Any] | None] = {
+        "source_id": [spec.source_id] * m, "source_row": rownos,
+        "external_id": fields.get("external_id"), "dedupe_key": keys, "text": texts,
+        "created_at": created_at if d is not None else None,
+        "created_ts": created_ts if d is not None else None, "channel": chans,
+        **{f: fields.get(f) for f in ("customer_id", "respondent_id", "store", "region",
+                                       "product")},
+        **{f: sc.get(f) for f in SCORE_RANGES}, "language": langs, "content_hash": chash,
+        "source_format": [spec.source_format] * m, "question": fields.get("question"),
+        "attributes": [json.dumps(a, ensure_ascii=False) if a else None for a in attrs]
+        if any(attrs) else None,
+        "day_n": day, "week_n": week, "month_n": month}
+    # columns, not row tuples: the store zips only the columns that hold something
+    out.columns = {c: v for c, v in given.items() if v is not None}
     if tags is not None:
         for key, row_tags in zip(keys, sel(tags), strict=True):
             out.tags.extend((key, f, v) for f, v in row_tags)
     _KINDS.clear()
+    clock.lap("convert")
     return out
 
 
@@ -423,6 +509,11 @@ def _periods(ts: list[float | None], tz: str) -> tuple[list[Any], list[Any], lis
     """day_n, week_n, month_n of each time (None without one), as :func:`fill_periods`
     would write them: computed here, the import need not update every row afterwards."""
     m = len(ts)
+    if m and None not in ts:                  # the usual case: every row has a time
+        arr = np.asarray(ts, dtype="float64")
+        if np.isfinite(arr).all():
+            d, w, mo = local_periods(arr, tz)
+            return d.tolist(), w.tolist(), mo.tolist()
     have = [i for i, t in enumerate(ts) if t is not None]
     day: list[Any] = [None] * m
     week: list[Any] = [None] * m

@@ -33,6 +33,7 @@ from vocdesk.engine.importers.column_convert import (
 from vocdesk.engine.importers.keys import content_hash, dedupe_key, row_fingerprint  # noqa: F401
 from vocdesk.engine.importers.readers import BAD_ROW, MAX_CELL_CHARS, SourceTable, iter_chunks
 from vocdesk.engine.importers.safety import shorten
+from vocdesk.engine.importers.stages import StageClock
 from vocdesk.engine.importers.values import (
     cell_text,
     is_empty,
@@ -44,6 +45,7 @@ from vocdesk.engine.store import feedback as store_feedback
 from vocdesk.engine.store import sources as store_sources
 from vocdesk.engine.store import tags as store_tags
 from vocdesk.engine.store import taxonomy as store_taxonomy
+from vocdesk.engine.store.keyset import SortedKeys
 from vocdesk.engine.store.periods import fill_periods
 from vocdesk.engine.text.lang import detect_language
 from vocdesk.engine.text.pii_fields import make_protector, redact_message
@@ -51,6 +53,9 @@ from vocdesk.engine.text.redact import redact_many
 from vocdesk.i18n import _
 
 CHUNK = 5000
+#: The first chunk of a streamed file: small, so the progress bar moves within the first
+#: second even on a busy machine (issue 9)
+FIRST_CHUNK = 1000
 _TEXT_FIELDS = TEXT_FIELD_NAMES
 
 
@@ -77,11 +82,15 @@ class ImportReport:
     new_values: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     rows_default_zone: int = 0        # times without a zone, stamped with the workspace's
+    #: seconds per stage (read, convert, redact, hash, insert, index, ...): the benchmark's
+    #: breakdown; not part of the summary
+    stage_seconds: Counter = field(default_factory=Counter, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["problems"] = [redact_message(p) for p in self.problems]
         d.pop("redactions_counter", None)
+        d.pop("stage_seconds", None)
         return d
 
 
@@ -307,10 +316,12 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
     # partial indexes no new row enters (unmapped scores; rows carry their periods) stay
     idle = {f"feedback_{f}" for f in SCORE_RANGES if f not in mapping} | \
         {"feedback_periods_missing"}
-    with store_feedback.bulk_indexes(db, 0 if prior else total, idle):
+    with store_feedback.bulk_indexes(db, 0 if prior else total, idle) as known:
         _import_chunks(db, table, spec, report, prior, total, progress, pending_tags,
-                       redaction_counts)
+                       redaction_counts, known)
         _refuse_wrong_guess(table, mapping, report)     # before rebuilding any index
+        clock = StageClock(report.stage_seconds)
+    clock.lap("index")
     report.redactions = dict(redaction_counts)
     if report.rows_imported:
         fill_periods(db, default_tz)    # day/week/month in the workspace zone (store/periods.py)
@@ -318,18 +329,26 @@ def import_feedback_table(db: Database, table: SourceTable, mapping: dict[str, s
         report.notes.append(default_zone_note(report.rows_default_zone, default_tz))
     if pending_tags:
         _write_imported_tags(db, pending_tags, report)
+    clock.lap("periods and tags")
     progress.finish()
     return report
 
 
 def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: ImportReport,
                    prior: tuple[int, int] | None, total: int, progress: Progress,
-                   pending_tags: list[tuple[int, str, str]], redaction_counts: Counter) -> None:
-    """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time)."""
+                   pending_tags: list[tuple[int, str, str]], redaction_counts: Counter,
+                   known: SortedKeys | None = None) -> None:
+    """Convert and insert the table chunk by chunk (one chunk of rows in memory at a time);
+    ``known``: the stored keys while the unique key index is dropped (bulk append)."""
     strict = spec.strict
+    seconds = report.stage_seconds
+    clock = StageClock(seconds)
     for block in iter_blocks(table):
+        clock.lap("read")
         progress.check()
         result = convert_block(block, spec)
+        seconds.update(result.seconds)
+        clock = StageClock(seconds)
         if result.problems and strict:
             first = result.problems[0]
             raise InputError(first.path, first.row, first.column, first.reason,
@@ -344,27 +363,32 @@ def _import_chunks(db: Database, table: SourceTable, spec: ChunkSpec, report: Im
         redaction_counts.update(result.redactions)
         report.rows_default_zone += result.stamped
         pending_tags.extend(result.tags)
-        new = store_feedback.insert_feedback_periods(db, result.rows)
+        if result.columns:
+            new = store_feedback.insert_feedback_columns(db, result.columns, known)
+        else:
+            new = store_feedback.insert_feedback_periods(db, result.rows, known)
         report.rows_imported += new
-        report.rows_duplicate += len(result.rows) - new
+        report.rows_duplicate += len(result.keys()) - new
+        clock.lap("insert")
         progress.update(report.rows_read, max(total, report.rows_read))
+        clock.lap("progress")
 
 
 def iter_blocks(table: SourceTable, size: int | None = None) -> Iterator[Block]:
     """The table's rows as column blocks of ``size`` (default :data:`CHUNK`) rows: read
     straight into columns from a streamed CSV, gathered from every other reader's row dicts."""
-    size = size or CHUNK
     blocks = getattr(table.rows, "iter_blocks", None)
     if blocks is not None:
-        yield from blocks(size)
+        yield from blocks(size or CHUNK, None if size else min(FIRST_CHUNK, CHUNK))
         return
+    size = size or CHUNK
     for chunk in iter_chunks(table.rows, size):
         yield Block.from_rows(chunk, table.columns)
 
 
 def _all_present(db: Database, result: ChunkResult) -> bool:
     """True when the chunk converted without a problem and every row is already stored."""
-    keys = {r[3] for r in result.rows}
+    keys = set(result.keys())
     return not result.problems and bool(keys) and \
         len(store_feedback.ids_for_dedupe_keys(db, list(keys))) == len(keys)
 

@@ -23,6 +23,7 @@ from vocdesk.engine.importers.feedback_import import ImportReport
 from vocdesk.engine.importers.formats import read_source
 from vocdesk.engine.importers.mapping import detect_mapping, merge_mapping
 from vocdesk.engine.importers.readers import SourceTable, read_table
+from vocdesk.engine.importers.stages import StageClock
 from vocdesk.engine.importers.streaming import file_sha256
 from vocdesk.engine.jobs import NULL_PROGRESS, Progress
 from vocdesk.engine.store import browse_queries as store_browse
@@ -167,6 +168,7 @@ class ImportService:
         multi = {f.name for f in ws.taxonomy.facets if f.multi}
         from vocdesk.engine.text.pii_fields import redact_message
 
+        started = time.perf_counter()
         with transaction(db):
             secret = self._secret() if redact else None
             source_id = store_sources.add_source(
@@ -189,6 +191,10 @@ class ImportService:
                 rows_imported=report.rows_imported, rows_duplicate=report.rows_duplicate,
                 rows_bad=report.rows_bad, redactions=report.redactions,
                 problems=[redact_message(p) if redact else str(p) for p in report.problems])
+            clock = StageClock(report.stage_seconds)
             if kind == "feedback" and report.rows_imported:
                 store_browse.save_order_cache(db)
+            clock.lap("order cache")
+        clock.lap("commit")
+        report.stage_seconds["total"] = time.perf_counter() - started
         return report

@@ -532,3 +532,58 @@ def m0013_saved_arrays(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS(transactional=False)
+def m0014_dedupe_key_index(db: Database) -> None:
+    """``dedupe_key``'s uniqueness moves from a column constraint to a named unique index.
+
+    Why: the constraint's automatic index cannot be dropped, so a large import kept it up
+    to date row by row — a random-order insert into a B-tree for every row, a quarter of
+    the insert time (issue 9). A named index can be dropped for a bulk append (the importer
+    de-duplicates those rows itself) and rebuilt once, sorted, at the end. Same rows, ids,
+    columns and uniqueness; the table is rebuilt (``store/rebuild.py``) because SQLite
+    cannot alter a constraint. Runs outside a transaction (foreign keys must be off while
+    the old table is dropped); a rebuilt table is recognised, so a crash between the rebuild
+    and the record of this step only repeats the check.
+
+    ``feedback_source`` goes: no query filters feedback by source, and sources are never
+    deleted (the one use of a child-key index); each bulk import rebuilt it for nothing.
+    """
+    from vocdesk.engine.store.rebuild import rebuild_feedback
+
+    auto = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                      "'feedback' AND name LIKE 'sqlite_autoindex_feedback_%'").fetchone()
+    if auto is None:
+        db.execute("DROP INDEX IF EXISTS feedback_source")
+        return
+    rebuild_feedback(db, """
+        CREATE TABLE feedback_new (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER REFERENCES sources(id),
+            source_row INTEGER,
+            external_id TEXT,
+            dedupe_key INTEGER NOT NULL,    -- unique: index feedback_dedupe_key
+            text TEXT NOT NULL,             -- after redaction
+            created_at TEXT,                -- ISO 8601 with offset, as the customer's clock said
+            created_ts REAL,                -- epoch seconds (UTC) for ranges and ordering
+            channel TEXT,
+            customer_id TEXT,
+            respondent_id TEXT,
+            store TEXT,
+            region TEXT,
+            product TEXT,
+            rating REAL,
+            nps INTEGER CHECK (nps IS NULL OR nps BETWEEN 0 AND 10),
+            csat REAL,
+            ces REAL,
+            language TEXT,
+            content_hash TEXT NOT NULL,
+            source_format TEXT,
+            question TEXT,                  -- the survey question this answer belongs to
+            attributes TEXT,                -- JSON: every other column of the source row
+            day_n INTEGER,
+            week_n INTEGER,
+            month_n INTEGER
+        )""", ["CREATE UNIQUE INDEX feedback_dedupe_key ON feedback(dedupe_key)"],
+        drop_indexes=("feedback_source",))

@@ -50,6 +50,7 @@ import numpy as np
 
 from vocdesk.engine.text.number_checks import CARD_PREFIX as _CARD_PREFIX
 from vocdesk.engine.text.number_checks import luhn_ok, valid_id18
+from vocdesk.engine.text.pii_prefilter import may_hold_pii
 from vocdesk.engine.text.redact_loose import GATE as _LOOSE
 from vocdesk.engine.text.redact_loose import INVISIBLE as _INVISIBLE
 from vocdesk.engine.text.redact_loose import clean_invisible, loose_pass
@@ -172,9 +173,23 @@ _PHONE_CONTEXT = re.compile(r"电话|座机|固话|手机|联系|拨|打(?![开�
 # --------------------------------------------------------------------------- core
 
 
+#: Deletes every digit the rules count (ASCII and full-width): the length lost is the
+#: number of digits, counted in C.
+_DROP_DIGITS = dict.fromkeys(map(ord, "0123456789\uff10\uff11\uff12\uff13\uff14\uff15"
+                                      "\uff16\uff17\uff18\uff19"))
+#: The fewest digits a match has: a bank card 16 (an ID card 17: 6 + 8 + 3, then a digit
+#: or X), a landline 10 (an area code of 3, a local number of 7; ASCII or full-width).
+_CARD_DIGITS, _LANDLINE_DIGITS = 16, 10
+
+
+def _ndigits(text: str) -> int:
+    return len(text) - len(text.translate(_DROP_DIGITS))
+
+
 def _redact_into(text: str, counts: collections.Counter) -> str:
     """Apply every rule in priority order; placeholders contain no digits, so later
-    rules can never re-match what an earlier rule replaced."""
+    rules can never re-match what an earlier rule replaced. A rule is skipped when the
+    text has fewer digits than any of its matches needs (a plain phone number has 11)."""
     if _INVISIBLE.search(text):
         text = clean_invisible(text)
     if "@" in text:
@@ -182,6 +197,21 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         if n:
             counts["email"] += n
             text = new
+    ndig = _ndigits(text)
+    if ndig >= _CARD_DIGITS:
+        text = _id_and_card(text, counts)
+    new, n = _MOBILE.subn(PLACEHOLDERS["mobile"], text)
+    if n:
+        counts["mobile"] += n
+        text = new
+        ndig = _ndigits(text)
+    if ndig >= _LANDLINE_DIGITS:
+        text = _landline(text, counts)
+    return loose_pass(text, counts, PLACEHOLDERS)
+
+
+def _id_and_card(text: str, counts: collections.Counter) -> str:
+    """The ID-card then the bank-card rule (their checksums decide)."""
 
     def id_sub(m: re.Match) -> str:
         if is_valid_id_card(m.group(0)):
@@ -202,12 +232,11 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         counts["bank_card"] += 1
         return PLACEHOLDERS["bank_card"]
 
-    text = _BANK_CARD.sub(card_sub, text)
+    return _BANK_CARD.sub(card_sub, text)
 
-    new, n = _MOBILE.subn(PLACEHOLDERS["mobile"], text)
-    if n:
-        counts["mobile"] += n
-        text = new
+
+def _landline(text: str, counts: collections.Counter) -> str:
+    """The landline rule (an unseparated run only after a phone keyword)."""
 
     def landline_sub(m: re.Match) -> str:
         s = m.group(0)
@@ -218,8 +247,7 @@ def _redact_into(text: str, counts: collections.Counter) -> str:
         counts["landline"] += 1
         return PLACEHOLDERS["landline"]
 
-    text = _LANDLINE.sub(landline_sub, text)
-    return loose_pass(text, counts, PLACEHOLDERS)
+    return _LANDLINE.sub(landline_sub, text)
 
 
 def may_contain_pii(text: str) -> bool:
@@ -236,6 +264,16 @@ def redact(text: str) -> RedactionResult:
 
 
 def _gated_rows(texts: list) -> np.ndarray:
+    """Indices of the rows either gate matches: the rows :func:`may_hold_pii` cannot rule
+    out, scanned by :func:`_gate_scan` (exact: it passes over only rows no gate can match)."""
+    strs = [t if t.__class__ is str else "" for t in texts]
+    rows = np.flatnonzero(may_hold_pii(strs))
+    if not len(rows):
+        return rows
+    return rows[_gate_scan([strs[i] for i in rows.tolist()])]
+
+
+def _gate_scan(texts: list) -> np.ndarray:
     """Indices of the rows either gate matches, found by one scan per gate over the whole
     block (joined by "\n"): a regex call per row cost more than the redaction of the few rows
     that have something to redact. Exact: neither gate can match a "\n", and a line break
