@@ -35,12 +35,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tfidf_matrix import build_matrix  # noqa: E402  (tools/ is on sys.path when run)
 
 from vocdesk.engine.text.sentiment import en  # noqa: E402
 from vocdesk.engine.text.sentiment.en_linear import (  # noqa: E402
@@ -109,19 +110,6 @@ def polar(corpora: dict[str, list[tuple[float, str]]]) -> tuple[list[str], np.nd
             seen.setdefault(text, (y, d))
     texts = sorted(t for t in seen if t not in drop)
     return texts, np.array([seen[t][0] for t in texts]), np.array([seen[t][1] for t in texts])
-
-
-def build_matrix(feats: list[set[str]], vocab: dict[str, int], idf: np.ndarray) -> sp.csr_matrix:
-    """Binary TF-IDF, L2-normalised rows: exactly what EnLinearModel.logits computes."""
-    indptr, indices = [0], []
-    for fs in feats:
-        indices.extend(sorted(vocab[f] for f in fs if f in vocab))
-        indptr.append(len(indices))
-    idx = np.asarray(indices, dtype=np.int64)
-    m = sp.csr_matrix((idf[idx], idx, np.asarray(indptr)), shape=(len(feats), len(vocab)))
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ m
 
 
 class Linear:

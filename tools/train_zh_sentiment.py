@@ -34,12 +34,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tfidf_matrix import build_matrix  # noqa: E402  (tools/ is on sys.path when run)
 
 from vocdesk.engine.text.segment import SEGMENTER_VERSION, tokenize_many  # noqa: E402
 from vocdesk.engine.text.sentiment import zh_lexicon as lex  # noqa: E402
@@ -110,19 +111,6 @@ def load_corpus() -> tuple[list[str], np.ndarray]:
     both = pos & neg
     pos, neg = sorted(pos - both), sorted(neg - both)
     return pos + neg, np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-
-
-def build_matrix(feats: list[set[str]], vocab: dict[str, int], idf: np.ndarray) -> sp.csr_matrix:
-    """Binary TF-IDF, L2-normalised rows: exactly what ZhSentimentModel.score computes."""
-    indptr, indices = [0], []
-    for fs in feats:
-        indices.extend(sorted(vocab[f] for f in fs if f in vocab))
-        indptr.append(len(indices))
-    idx = np.asarray(indices, dtype=np.int64)
-    m = sp.csr_matrix((idf[idx], idx, np.asarray(indptr)), shape=(len(feats), len(vocab)))
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ m
 
 
 def fit(feats: list[set[str]], y: np.ndarray) -> tuple[dict[str, int], np.ndarray, LogisticRegression]:
