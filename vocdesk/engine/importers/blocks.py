@@ -11,6 +11,7 @@ for the few uses that need a whole row (fingerprints of rows without text, impor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from vocdesk.engine.importers.readers import BAD_ROW
@@ -81,13 +82,15 @@ class Block:
         ones cut to the header (their extra cells made them bad, or were empty)."""
         ncol = len(names)
         lengths = {}
-        for i, rec in enumerate(records):
+        ragged = bool(records) and set(map(len, records)) != {ncol}   # one C scan
+        for i, rec in enumerate(records if ragged else ()):
             if len(rec) != ncol:
                 if len(rec) < ncol:
                     lengths[i] = len(rec)
                     records[i] = rec + [None] * (ncol - len(rec))
                 else:
                     records[i] = rec[:ncol]
-        cols = dict(zip(names, map(list, zip(*records, strict=True)), strict=True)) \
+        # one C-level pass per column (half the time of transposing with zip(*records))
+        cols = {c: list(map(itemgetter(k), records)) for k, c in enumerate(names)} \
             if records else {c: [] for c in names}
         return cls(rownos, cols, bad, True, _records=records, _lengths=lengths)

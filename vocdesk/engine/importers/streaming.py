@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Iterator, Sequence
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, overload
 
@@ -88,7 +90,15 @@ def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: i
                 first: int | None = None) -> Iterator[Any]:
     """The same records as :func:`data_rows`, as :class:`~.blocks.Block` s of ``size`` rows
     (no dict per row: the column-wise converter reads columns); the first block has
-    ``first`` rows when given (a small one moves the progress bar early on a busy machine)."""
+    ``first`` rows when given (a small one moves the progress bar early on a busy machine).
+
+    Records are taken from the reader a block at a time (``list.extend`` of an ``islice``,
+    in C); a batch whose records all have the header's length and a first cell with text —
+    the usual case, told by two C-level scans — is kept whole, any other batch goes record by
+    record through the checks of :func:`data_rows` (blank records skipped, extra cells
+    marked bad). Why: the per-record Python loop cost more than the CSV parsing itself
+    (issue 9: 0.59 s against 0.26 s of ``csv.reader`` for 100k rows).
+    """
     from vocdesk.engine.importers.blocks import Block, extra_cells_reason
 
     ncol = len(columns)
@@ -96,18 +106,30 @@ def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: i
     recs: list[list[str]] = []
     bad: dict[int, str] = {}
     want = first or size
+    first_cell = itemgetter(0)
     try:
-        for values in reader:
-            record += 1
-            # a first cell with text: not a blank record (the usual case, one test)
-            first = values[0] if values else ""
-            if not (first and not first.isspace()) and \
-                    (not any(values) or not "".join(values).strip()):
-                continue
-            if len(values) > ncol and any(v.strip() for v in values[ncol:]):
-                bad[len(recs)] = extra_cells_reason(len(values) - ncol)
-            rownos.append(record)
-            recs.append(values)
+        while True:
+            batch: list[list[str]] = []
+            try:
+                batch.extend(islice(reader, want - len(recs)))
+            finally:
+                record += len(batch)        # records read before an error count too
+            if not batch:
+                break
+            base = record - len(batch)
+            if _plain(batch, ncol, first_cell):
+                rownos.extend(range(base + 1, record + 1))
+                recs.extend(batch)
+            else:
+                for j, values in enumerate(batch):
+                    lead = values[0] if values else ""
+                    if not (lead and not lead.isspace()) and \
+                            (not any(values) or not "".join(values).strip()):
+                        continue
+                    if len(values) > ncol and any(v.strip() for v in values[ncol:]):
+                        bad[len(recs)] = extra_cells_reason(len(values) - ncol)
+                    rownos.append(base + 1 + j)
+                    recs.append(values)
             if len(recs) >= want:
                 yield Block.from_records(rownos, recs, columns, bad)
                 rownos, recs, bad, want = [], [], {}, size
@@ -121,6 +143,15 @@ def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: i
             enc=exc.encoding, byte=exc.start)) from None
     if recs:
         yield Block.from_records(rownos, recs, columns, bad)
+
+
+def _plain(batch: list[list[str]], ncol: int, first_cell: Any) -> bool:
+    """Every record has ``ncol`` cells and a first cell that is neither empty nor blank (so
+    none is a blank record or has extra cells): checked in C, no Python step per record."""
+    if ncol < 1 or set(map(len, batch)) != {ncol}:
+        return False
+    firsts = list(map(first_cell, batch))
+    return "" not in firsts and not any(map(str.isspace, firsts))
 
 
 class StreamedRows(Sequence):
