@@ -121,10 +121,8 @@ def data_blocks(reader: Any, columns: list[str], path: str, record: int, size: i
                 rownos.extend(range(base + 1, record + 1))
                 recs.extend(batch)
             else:
-                for j, values in enumerate(batch):
-                    lead = values[0] if values else ""
-                    if not (lead and not lead.isspace()) and \
-                            (not any(values) or not "".join(values).strip()):
+                for j, values in enumerate(batch):      # the checks of data_rows
+                    if not any(values) or not "".join(values).strip():
                         continue
                     if len(values) > ncol and any(v.strip() for v in values[ncol:]):
                         bad[len(recs)] = extra_cells_reason(len(values) - ncol)
