@@ -49,12 +49,13 @@ from __future__ import annotations
 
 import re
 import string
-import threading
 from collections.abc import Sequence
 
 import numpy as np
 import vaderSentiment
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+
+from vocdesk.engine.text.sentiment.lazy import lazy_once
 
 from . import en_linear
 
@@ -298,18 +299,8 @@ class EnglishSentiment:
         return np.array([self.compound(t) for t in texts], dtype=np.float64)
 
 
-_model: EnglishSentiment | None = None
-_lock = threading.Lock()
-
-
-def get_model() -> EnglishSentiment:
-    """The process's one English model (building it takes ~0.1 s)."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                _model = EnglishSentiment()
-    return _model
+#: The process's one English model (building it takes ~0.1 s).
+get_model = lazy_once(EnglishSentiment)
 
 
 def _has_content(low: str) -> bool:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from vocdesk import resources
+from vocdesk.engine.text.sentiment.lazy import lazy_once
 
 MODEL_PATH = resources.path(resources.EN_SENTIMENT_MODEL)
 #: the weights file this code reads (tools/train_en_sentiment.py writes it into the meta)
@@ -153,15 +153,5 @@ class EnLinearModel:
         return vader @ self.stack_coef[:3] + linear * self.stack_coef[3] + self.stack_intercept
 
 
-_model: EnLinearModel | None = None
-_lock = threading.Lock()
-
-
-def get_model() -> EnLinearModel:
-    """Process-wide lazily loaded model."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                _model = EnLinearModel.load()
-    return _model
+#: Process-wide lazily loaded model.
+get_model = lazy_once(EnLinearModel.load)

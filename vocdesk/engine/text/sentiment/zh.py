@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from vocdesk import resources
+from vocdesk.engine.text.sentiment.lazy import lazy_once
 from vocdesk.engine.text.sentiment.zh_lexicon import FUNCTION_ONLY_MIN_MARGIN, FUNCTION_WORDS
 
 MODEL_PATH = resources.path(resources.ZH_SENTIMENT_MODEL)
@@ -305,15 +305,5 @@ class ZhSentimentModel:
         return logit, content | (evidence & sure)
 
 
-_model: ZhSentimentModel | None = None
-_lock = threading.Lock()
-
-
-def get_model() -> ZhSentimentModel:
-    """Process-wide lazily loaded model (loading takes ~0.2 s, so do it once)."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                _model = ZhSentimentModel.load()
-    return _model
+#: Process-wide lazily loaded model (loading takes ~0.2 s, so do it once).
+get_model = lazy_once(ZhSentimentModel.load)
