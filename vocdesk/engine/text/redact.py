@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from vocdesk.engine.text import redact_loose as _loose
 from vocdesk.engine.text.number_checks import CARD_PREFIX as _CARD_PREFIX
 from vocdesk.engine.text.number_checks import luhn_ok, valid_id18
 from vocdesk.engine.text.pii_prefilter import may_hold_pii
@@ -182,6 +183,11 @@ _DROP_DIGITS = dict.fromkeys(map(ord, "0123456789\uff10\uff11\uff12\uff13\uff14\
 _CARD_DIGITS, _LANDLINE_DIGITS = 16, 10
 
 
+#: What joins the rows of a block in :func:`_redact_block`: no rule can match it and every
+#: look-around takes it for the start or end of a text.
+_SEAM = "\x00"
+
+
 def _ndigits(text: str) -> int:
     return len(text) - len(text.translate(_DROP_DIGITS))
 
@@ -227,6 +233,7 @@ def _id_and_card(text: str, counts: collections.Counter) -> str:
             return s
         if s.isdigit():  # bare run: an order number after "订单号" stays
             before = m.string[max(0, m.start() - 12) : m.start()]
+            before = before[before.rfind(_SEAM) + 1:]     # the row's own text (block path)
             if _ORDER_CONTEXT.search(before) and not _CARD_CONTEXT.search(before):
                 return s
         counts["bank_card"] += 1
@@ -242,6 +249,7 @@ def _landline(text: str, counts: collections.Counter) -> str:
         s = m.group(0)
         if s.translate(_TO_ASCII).isdigit():  # unseparated: only with a phone keyword
             before = m.string[max(0, m.start() - 10) : m.start()]
+            before = before[before.rfind(_SEAM) + 1:]     # the row's own text (block path)
             if not _PHONE_CONTEXT.search(before):
                 return s
         counts["landline"] += 1
@@ -293,10 +301,118 @@ def redact_many(texts: Iterable[str]) -> tuple[list[str], collections.Counter]:
     Only rows with an '@' or a run of near-contiguous digits (a minority) are redacted: the
     others are returned untouched after the block-wide gate scan of :func:`_gated_rows`.
     Non-string cells (e.g. ``None`` from an empty spreadsheet cell) are passed through.
+    The gated rows are redacted together by :func:`_redact_block`.
     """
     counts: collections.Counter = collections.Counter()
     out = list(texts)
-    for i in _gated_rows(out).tolist():
-        if out[i]:
-            out[i] = _redact_into(out[i], counts)
+    rows = [i for i in _gated_rows(out).tolist() if out[i]]
+    for i, text in zip(rows, _redact_block([out[i] for i in rows], counts), strict=True):
+        out[i] = text
     return out, counts
+
+
+_F_DIGIT, _F_NUMBER, _F_AT, _F_INVISIBLE, _F_EMAIL, _F_WECHAT, _F_QQ = 1, 2, 4, 8, 16, 32, 64
+_FEATURES: np.ndarray | None = None
+
+
+def _feature_table() -> np.ndarray:
+    """uint8 bits per code point: which of the characters the block path counts it is."""
+    global _FEATURES
+    if _FEATURES is None:
+        t = np.zeros(0x110000, dtype=np.uint8)
+        for chars, bit in (("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17"
+                            "\uff18\uff19", _F_DIGIT),
+                           (_loose.NUMBER_CHARS, _F_NUMBER), ("@", _F_AT),
+                           (_loose.INVISIBLE_CHARS, _F_INVISIBLE),
+                           (_loose.HINT_CHARS["email"], _F_EMAIL),
+                           (_loose.HINT_CHARS["wechat"], _F_WECHAT),
+                           (_loose.HINT_CHARS["qq"], _F_QQ)):
+            t[[ord(c) for c in chars]] |= bit
+        _FEATURES = t
+    return _FEATURES
+
+
+def _features(rows: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: its digits (ASCII, full-width), the characters ``redact_loose.numbers``
+    counts, and the OR of its characters' feature bits; one numpy pass over the block."""
+    cls = _feature_table()[np.frombuffer(_SEAM.join(rows).encode("utf-32-le", "surrogatepass"),
+                                         dtype=np.uint32)]
+    starts = np.zeros(len(rows), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))[:-1] + 1,
+              out=starts[1:])
+    return (np.add.reduceat(cls & _F_DIGIT, starts, dtype=np.int64),
+            np.add.reduceat((cls & _F_NUMBER) >> 1, starts, dtype=np.int64),
+            np.bitwise_or.reduceat(cls, starts))
+
+
+def _redact_block(rows: list[str], counts: collections.Counter) -> list[str]:
+    """:func:`_redact_into` of every row (non-empty texts), a rule at a time over the rows it
+    can apply to, joined by :data:`_SEAM`: one regex call per rule instead of one per row
+    and rule, and the digit counts and probes of :func:`_redact_into` and ``loose_pass``
+    taken for all rows by :func:`_features`.
+
+    Exact: the rules apply in the same order to every row; none can match a seam or look
+    across it (a negative look-around takes a seam for the start or end of a text, the only
+    look-behind windows, the order and phone contexts, are cut at the seam); the rows a rule
+    is not applied to are rows it cannot match (fewer digits than it needs, none of the
+    characters every match holds), so skipping them is what its probe in
+    :func:`_redact_into` does. A row holding the seam itself is redacted on its own.
+    tests/engine/test_redact_block.py compares it with :func:`redact` row by row."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    if _SEAM.join(rows).count(_SEAM) != len(rows) - 1:         # rare: a row holds the seam
+        alone = {i for i, t in enumerate(rows) if _SEAM in t}
+        keep = [i for i in range(len(rows)) if i not in alone]
+        for i in sorted(alone):
+            rows[i] = _redact_into(rows[i], counts)
+        for i, t in zip(keep, _redact_block([rows[i] for i in keep], counts), strict=True):
+            rows[i] = t
+        return rows
+
+    def apply(sel: np.ndarray, rule) -> bool:
+        """``rule`` over the rows ``sel`` joined into one block; whether any row changed."""
+        if not len(sel):
+            return False
+        idx = sel.tolist()
+        block = _SEAM.join([rows[i] for i in idx])
+        new = rule(block)
+        if new == block:
+            return False
+        for i, t in zip(idx, new.split(_SEAM), strict=True):
+            rows[i] = t
+        return True
+
+    ndig, nnum, has = _features(rows)
+    for i in np.flatnonzero(has & _F_INVISIBLE).tolist():
+        rows[i] = clean_invisible(rows[i])
+
+    def email(block: str) -> str:
+        new, n = _EMAIL.subn(PLACEHOLDERS["email"], block)
+        if n:
+            counts["email"] += n
+        return new
+
+    def mobile(block: str) -> str:
+        new, n = _MOBILE.subn(PLACEHOLDERS["mobile"], block)
+        if n:
+            counts["mobile"] += n
+        return new
+
+    apply(np.flatnonzero(has & _F_AT), email)
+    apply(np.flatnonzero(ndig >= _CARD_DIGITS), lambda b: _id_and_card(b, counts))
+    everyone = np.arange(len(rows))
+    cand = np.flatnonzero(ndig >= _LANDLINE_DIGITS)
+    if apply(everyone, mobile) and len(cand):    # a mobile takes 11 digits away: count again
+        ndig[cand] = _features([rows[i] for i in cand.tolist()])[0]
+    apply(np.flatnonzero(ndig >= _LANDLINE_DIGITS), lambda b: _landline(b, counts))
+    ph = {**PLACEHOLDERS, **_loose.PLACEHOLDERS}
+    apply(np.flatnonzero(has & _F_EMAIL), lambda b: _loose.loose_email(b, counts, ph))
+    apply(np.flatnonzero(has & _F_WECHAT), lambda b: _loose.keyword_id("wechat", b, counts, ph))
+    apply(np.flatnonzero(has & _F_QQ), lambda b: _loose.keyword_id("qq", b, counts, ph))
+    cand = np.flatnonzero(nnum >= 7)
+    if len(cand):
+        now = _features([rows[i] for i in cand.tolist()])[1]
+        for i in cand[now >= 7].tolist():
+            rows[i] = _loose.numbers(rows[i], counts, ph)
+    return rows
