@@ -287,11 +287,25 @@ def _gate_scan(texts: list) -> np.ndarray:
     that have something to redact. Exact: neither gate can match a "\n", and a line break
     looks like the start or end of a text to every lookaround they use (tested against the
     row-by-row gates)."""
-    lengths = np.fromiter((len(t) + 1 if t.__class__ is str else 1 for t in texts),
-                          dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    block = "\n".join(t if t.__class__ is str else "" for t in texts)
-    hits = [m.start() for gate in (_GATE, _LOOSE) for m in gate.finditer(block)]
+    texts = [t if t.__class__ is str else "" for t in texts]
+    rows = _scan(_GATE, texts)
+    # the loose gate only over the rows the first did not take (most gated rows hold a
+    # number the first gate takes): the bench's 30k rows, 72 -> 0 ms
+    rest = np.setdiff1d(np.arange(len(texts)), rows, assume_unique=True)
+    if not len(rest):
+        return rows
+    more = rest[_scan(_LOOSE, [texts[i] for i in rest.tolist()])]
+    return np.union1d(rows, more)
+
+
+def _scan(gate: re.Pattern, texts: list[str]) -> np.ndarray:
+    """Indices of the texts ``gate`` matches, by one scan of them joined by "\n"."""
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1,
+              out=starts[1:])
+    hits = [m.start() for m in gate.finditer("\n".join(texts))]
     return np.unique(np.searchsorted(starts, np.asarray(hits, dtype=np.int64), "right") - 1)
 
 
