@@ -118,7 +118,8 @@ def test_the_block_prefilters_change_no_redaction(monkeypatch) -> None:
 
     def everything(rows):
         n = len(rows)
-        return np.full(n, 99), np.full(n, 99), np.full(n, 255, dtype=np.uint8)
+        return np.full(n, 99), np.full(n, 99), np.full(n, 255, dtype=np.uint8), \
+            np.ones(n, dtype=bool)
 
     monkeypatch.setattr(R, "_features", everything)
     counts2: collections.Counter = collections.Counter()
@@ -127,12 +128,47 @@ def test_the_block_prefilters_change_no_redaction(monkeypatch) -> None:
 
 def test_features_count_what_the_rules_count() -> None:
     rows = ["电话１３８12345678", "a@b.cn", "零一二三x", "微信 vx", "QQ", "\u200bx", "好"]
-    ndig, nnum, has = R._features(rows)
+    ndig, nnum, has, _chain = R._features(rows)
     assert ndig.tolist() == [R._ndigits(t) for t in rows]
     assert nnum.tolist() == [11, 0, 5, 1, 0, 1, 0]
     assert [bool(h & R._F_AT) for h in has] == ["@" in t for t in rows]
-    assert [bool(h & R._F_INVISIBLE) for h in has] == [bool(R._INVISIBLE.search(t)) for t in rows]
     assert (R._features(["\ud800x"])[2] >= 0).all()        # a lone surrogate is no error
+
+
+def test_the_chain_feature_is_sixteen_digits_apart_by_at_most_one_separator() -> None:
+    rx = re.compile(rf"{R._D}(?:{R._SEP}?{R._D}){{15}}")
+    rnd = random.Random(4)
+    pool = list("0123456789０１２３４５６７８９") * 3 + list(" \u3000--x号\n")
+    rows = ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 40))) for _ in range(20000)]
+    rows += [t for t in _corpus(3000, 4) if t and R._SEAM not in t]
+    rows += ["1" * 15, "1" * 16, "1234 5678 9012 345", "1234 5678 9012 3456", "12  34" * 8]
+    got = R._features(rows)[3].tolist()
+    assert got == [bool(rx.search(t)) for t in rows]
+    assert sum(got) > 1000
+
+
+def test_the_fast_mobile_rule_finds_what_the_rule_finds() -> None:
+    rnd = random.Random(6)
+    pool = list("0123456789０１２３４５６７８９+＋()（） -　86１３８xa\n\x00") + ["86", "00", "+86",
+                                                                      "(+86)", "138", "0086"]
+    texts = ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 30))) for _ in range(30000)]
+    texts += [t for t in _corpus(3000, 6) if t]
+    side = ["", "", "a", "1", "１", "x", "号", " ", "-", "(", ")", "+", "0", "8", "\n", "\x00"]
+    heads = ["", "", "+86", "＋86", "0086", "86", "(+86)", "(86)", "+86 ", "86-", "0086　", "８６"]
+    for _ in range(30000):
+        d = "".join(rnd.choice("0123456789") for _ in range(9))
+        if rnd.random() < 0.2:
+            d = d.translate(_FULL)
+        seps = [rnd.choice(["", "", " ", "-", "　", "\t"]) for _ in range(2)]
+        if rnd.random() < 0.7:
+            seps[1] = seps[0]
+        one = rnd.choice(["1", "1", "１", "2"]) + rnd.choice("3456789２３９")
+        num = one + d[0] + seps[0] + d[1:5] + seps[1] + d[5:9]
+        texts.append(rnd.choice(side) + rnd.choice(heads) + num[:rnd.choice([len(num)] * 5 + [12])]
+                     + rnd.choice(side) + rnd.choice(side))
+    spans = [[m.span() for m in R._MOBILE.finditer(t)] for t in texts]
+    assert [[m.span() for m in R._MOBILE_FAST.finditer(t)] for t in texts] == spans
+    assert sum(map(len, spans)) > 3000
 
 
 def _all_chars() -> str:
@@ -154,7 +190,8 @@ def test_hint_characters_cover_every_case_variant() -> None:
 def test_no_rule_matches_or_looks_across_the_seam() -> None:
     """The seam is no whitespace, digit or letter of any rule: every rule the block path runs
     matches the same in "<a>\\x00<b>" as in <a> and <b> alone."""
-    rules = [R._EMAIL, R._ID_CARD, R._BANK_CARD, R._MOBILE, R._LANDLINE, L._LOOSE_EMAIL,
+    rules = [R._EMAIL, R._ID_CARD, R._BANK_CARD, R._MOBILE, R._MOBILE_FAST, R._LANDLINE,
+             L._LOOSE_EMAIL,
              L._WECHAT, L._QQ]
     assert not re.match(r"\s|\d|\w", R._SEAM)
     for rx in rules:
