@@ -367,16 +367,29 @@ def _feature_table() -> np.ndarray:
     return _FEATURES
 
 
-def _features(rows: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per row, by one numpy pass over the block: its digits (ASCII, full-width), the
-    characters ``redact_loose.numbers`` counts, the OR of its characters' feature bits, and
-    whether it has 16 digits in a row with at most one :data:`_SEP` character between two
-    (every ID-card and bank-card match has)."""
+def _classes_of(rows: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The feature bits of every character of ``rows`` joined by the seam; where rows start."""
     cls = _feature_table()[np.frombuffer(_SEAM.join(rows).encode("utf-32-le", "surrogatepass"),
                                          dtype=np.uint32)]
     starts = np.zeros(len(rows), dtype=np.int64)
     np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))[:-1] + 1,
               out=starts[1:])
+    return cls, starts
+
+
+def _counts(rows: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The first two of :func:`_features` alone."""
+    cls, starts = _classes_of(rows)
+    return (np.add.reduceat(cls & _F_DIGIT, starts, dtype=np.int64),
+            np.add.reduceat((cls & _F_NUMBER) >> 1, starts, dtype=np.int64))
+
+
+def _features(rows: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row, by one numpy pass over the block: its digits (ASCII, full-width), the
+    characters ``redact_loose.numbers`` counts, the OR of its characters' feature bits, and
+    whether it has 16 digits in a row with at most one :data:`_SEP` character between two
+    (every ID-card and bank-card match has)."""
+    cls, starts = _classes_of(rows)
     chain = np.zeros(len(rows), dtype=bool)
     pos = np.flatnonzero(cls & _F_DIGIT)
     if len(pos) >= _CARD_DIGITS:
@@ -417,18 +430,27 @@ def _redact_block(rows: list[str], counts: collections.Counter) -> list[str]:
             rows[i] = t
         return rows
 
-    def apply(sel: np.ndarray, rule) -> bool:
-        """``rule`` over the rows ``sel`` joined into one block; whether any row changed."""
+    dirty = np.zeros(len(rows), dtype=bool)      # changed since the digits were counted
+
+    def apply(sel: np.ndarray, rule) -> None:
+        """``rule`` over the rows ``sel`` joined into one block."""
         if not len(sel):
-            return False
+            return
         idx = sel.tolist()
         block = _SEAM.join([rows[i] for i in idx])
         new = rule(block)
         if new == block:
-            return False
+            return
         for i, t in zip(idx, new.split(_SEAM), strict=True):
             rows[i] = t
-        return True
+        dirty[sel] = True
+
+    def recount() -> None:
+        """Count the digits again where a rule took some away and the count still matters."""
+        idx = np.flatnonzero(dirty & ((ndig >= _LANDLINE_DIGITS) | (nnum >= 7)))
+        if len(idx):
+            ndig[idx], nnum[idx] = _counts([rows[i] for i in idx.tolist()])
+        dirty[:] = False
 
     block = _SEAM.join(rows)
     if _INVISIBLE.search(block):        # first, as in _redact_into: it can join digits
@@ -449,18 +471,14 @@ def _redact_block(rows: list[str], counts: collections.Counter) -> list[str]:
 
     apply(np.flatnonzero(has & _F_AT), email)
     apply(np.flatnonzero(chain), lambda b: _id_and_card(b, counts))
-    everyone = np.arange(len(rows))
-    cand = np.flatnonzero(ndig >= _LANDLINE_DIGITS)
-    if apply(everyone, mobile) and len(cand):    # a mobile takes 11 digits away: count again
-        ndig[cand] = _features([rows[i] for i in cand.tolist()])[0]
+    apply(np.arange(len(rows)), mobile)
+    recount()
     apply(np.flatnonzero(ndig >= _LANDLINE_DIGITS), lambda b: _landline(b, counts))
     ph = {**PLACEHOLDERS, **_loose.PLACEHOLDERS}
     apply(np.flatnonzero(has & _F_EMAIL), lambda b: _loose.loose_email(b, counts, ph))
     apply(np.flatnonzero(has & _F_WECHAT), lambda b: _loose.keyword_id("wechat", b, counts, ph))
     apply(np.flatnonzero(has & _F_QQ), lambda b: _loose.keyword_id("qq", b, counts, ph))
-    cand = np.flatnonzero(nnum >= 7)
-    if len(cand):
-        now = _features([rows[i] for i in cand.tolist()])[1]
-        for i in cand[now >= 7].tolist():
-            rows[i] = _loose.numbers(rows[i], counts, ph)
+    recount()
+    for i in np.flatnonzero(nnum >= 7).tolist():
+        rows[i] = _loose.numbers(rows[i], counts, ph)
     return rows
