@@ -373,3 +373,18 @@ def test_the_first_gate_is_decided_exactly_in_numpy():
     first = gate_split(values)[0].tolist()
     assert first == [bool(R._GATE.search(v)) for v in values]
     assert 2000 < sum(first) < 18000
+
+
+def test_the_prefilter_gives_the_same_whatever_its_slices(monkeypatch):
+    import random
+
+    from vocdesk.engine.text import pii_prefilter as P
+
+    rnd = random.Random(8)
+    values = ["".join(rnd.choice("0123456789 -@a好\n") for _ in range(rnd.randint(0, 40)))
+              for _ in range(3000)] + ["1" * 500, ""]
+    whole = [a.tolist() for a in P.gate_split(values)]
+    for size in (1, 7, 50, 999):
+        monkeypatch.setattr(P, "_SLICE_CHARS", size)
+        assert [a.tolist() for a in P.gate_split(values)] == whole
+    assert P.gate_split([])[0].tolist() == []

@@ -59,22 +59,26 @@ def gate_split(values: list[str], first_gate: bool = True) -> tuple[np.ndarray, 
     ``first_gate``), and whether either gate may match it (False only where neither can)."""
     n = len(values)
     first, maybe = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-    lo, size = 0, 0
-    for i, v in enumerate(values):
-        size += len(v) + 1
-        if size >= _SLICE_CHARS or i == n - 1:
-            first[lo:i + 1], maybe[lo:i + 1] = _slice(values[lo:i + 1], first_gate)
-            lo, size = i + 1, 0
+    if not n:
+        return first, maybe
+    lens = np.fromiter(map(len, values), dtype=np.int64, count=n) + 1
+    # slices of about _SLICE_CHARS characters: one ends at each value where the running
+    # length passes a multiple of it, and one at the end
+    ends = np.cumsum(lens)
+    cuts = np.searchsorted(ends, np.arange(_SLICE_CHARS, int(ends[-1]), _SLICE_CHARS)) + 1
+    bounds = np.unique(np.concatenate(([0], cuts, [n])).clip(0, n)).tolist()
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        first[lo:hi], maybe[lo:hi] = _slice(values[lo:hi], lens[lo:hi], first_gate)
     return first, maybe
 
 
-def _slice(values: list[str], first_gate: bool) -> tuple[np.ndarray, np.ndarray]:
+def _slice(values: list[str], lens: np.ndarray, first_gate: bool
+           ) -> tuple[np.ndarray, np.ndarray]:
     # "\n" after every value: runs never join across values and no segment is empty
     text = "\n".join(values) + "\n"
     cls = np.take(_classes(), np.frombuffer(text.encode("utf-32-le", "surrogatepass"),
                                             dtype=np.uint32))
     digit = (cls & _DIGIT).view(bool)
-    lens = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) + 1
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
     ndig = np.add.reduceat(digit, starts, dtype=np.int32)
     head = digit.copy()
