@@ -332,7 +332,8 @@ def test_the_vectorised_prefilter_never_rules_out_a_value_a_gate_matches():
     positives, lookalikes = pii_customer.generate(per_style=40)
     values = [t for _c, _s, t, _v in positives] + [t for _f, t in lookalikes]
     rnd = random.Random(11)
-    pool = list("0123456789０１２３４５６７８９ -.()（）/_—·\n号码x好的，") + list(TRIGGERS) + ["😀"]
+    pool = list("0123456789０１２３４５６７８９ -.()（）/_—·\n号码x好的，－\u3000@") + list(TRIGGERS) + \
+        ["😀"]
     values += ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 16)))
                for _ in range(20000)]
     values += ["C123456", "门店12", "", "1234567", "123 456", "电话138-1234-5678", "\ud800"]
@@ -343,3 +344,47 @@ def test_the_vectorised_prefilter_never_rules_out_a_value_a_gate_matches():
         [False, False, False, False]
     # the block path gives the same rows as the row-by-row gates
     assert R._gated_rows(values).tolist() == [i for i, g in enumerate(gated) if g]
+    # the first gate is decided exactly, without its regex
+    from vocdesk.engine.text.pii_prefilter import gate_split
+
+    first = gate_split(values)[0].tolist()
+    assert first == [bool(R._GATE.search(v)) for v in values] and sum(first) > 3000
+
+
+def test_the_first_gate_is_decided_exactly_in_numpy():
+    """Digits with runs of 0-4 characters between them, separators of the first gate or not:
+    ``gate_split`` takes exactly the values its regex matches."""
+    import random
+
+    from vocdesk.engine.text import redact as R
+    from vocdesk.engine.text.pii_prefilter import GATE_SEPARATORS, gate_split
+
+    rnd = random.Random(5)
+    between = list(" \u3000-－()（）") * 3 + list("x号.\n_@ 　")
+    assert set(GATE_SEPARATORS) == set(" \u3000-－()（）")
+    values = []
+    for _ in range(20000):
+        parts = []
+        for _ in range(rnd.randint(1, 10)):
+            parts.append(rnd.choice("0123456789０１２３４５６７８９"))
+            if rnd.random() < 0.5:
+                parts.append("".join(rnd.choice(between) for _ in range(rnd.randint(1, 4))))
+        values.append("".join(parts))
+    first = gate_split(values)[0].tolist()
+    assert first == [bool(R._GATE.search(v)) for v in values]
+    assert 2000 < sum(first) < 18000
+
+
+def test_the_prefilter_gives_the_same_whatever_its_slices(monkeypatch):
+    import random
+
+    from vocdesk.engine.text import pii_prefilter as P
+
+    rnd = random.Random(8)
+    values = ["".join(rnd.choice("0123456789 -@a好\n") for _ in range(rnd.randint(0, 40)))
+              for _ in range(3000)] + ["1" * 500, ""]
+    whole = [a.tolist() for a in P.gate_split(values)]
+    for size in (1, 7, 50, 999):
+        monkeypatch.setattr(P, "_SLICE_CHARS", size)
+        assert [a.tolist() for a in P.gate_split(values)] == whole
+    assert P.gate_split([])[0].tolist() == []

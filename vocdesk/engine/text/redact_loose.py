@@ -108,11 +108,12 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 
 #: Seven digit-like characters anywhere (digits, Chinese numerals, X): every number
-#: :func:`_numbers` can replace has at least that many, so a text with fewer skips it.
+#: :func:`numbers` can replace has at least that many, so a text with fewer skips it.
 _SEVEN_DIGITS = re.compile("(?:[^0-9０-９零〇一二三四五六七八九幺两Xx]*[0-9０-９零〇一二三四五六七八九幺两Xx]){7}")
 
 
-def _numbers(text: str, counts: collections.Counter, placeholders: dict[str, str]) -> str:
+def numbers(text: str, counts: collections.Counter, placeholders: dict[str, str]) -> str:
+    """Numbers split into groups, Chinese numerals, mobiles split by a few words."""
     if not _SEVEN_DIGITS.match(text):
         return text
     spans: list[tuple[int, int, str]] = []
@@ -203,6 +204,33 @@ _EMAIL_HINT = re.compile(r"[@＠#]|at|艾特|圈a", re.I)
 _WECHAT_HINT = re.compile(r"vx|wx|weixin|wechat|v信|威信|微信", re.I)
 _QQ_HINT = re.compile(r"qq|扣扣|企鹅", re.I)
 
+#: For the block path of ``redact.redact_many``: characters every match of a rule contains
+#: (every case variant its case-insensitive matching accepts: tests compare them with the
+#: rules over all code points), so a text without any of them skips the rule; and the
+#: characters :func:`numbers` counts (it replaces nothing in a text with fewer than seven).
+HINT_CHARS = {"email": "@＠#aA艾圈", "wechat": "vVwW威微", "qq": "qQ扣企"}
+NUMBER_CHARS = "0123456789０１２３４５６７８９零〇一二三四五六七八九幺两Xx"
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u00a0"
+
+
+def loose_email(text: str, counts: collections.Counter, ph: dict[str, str]) -> str:
+    """E-mail addresses written loosely ("zhang at qq dot com")."""
+    new, n = _LOOSE_EMAIL.subn(ph["email"], text)
+    if n:
+        counts["email"] += n
+        return new
+    return text
+
+
+def keyword_id(kind: str, text: str, counts: collections.Counter, ph: dict[str, str]) -> str:
+    """WeChat (``kind`` "wechat") or QQ ("qq") ids after their keywords."""
+    rx = _WECHAT if kind == "wechat" else _QQ
+
+    def sub(m: re.Match) -> str:
+        counts[kind] += 1
+        return m.group(0)[:m.start(1) - m.start(0)] + ph[kind]
+    return rx.sub(sub, text)
+
 
 def loose_pass(text: str, counts: collections.Counter, placeholders: dict[str, str]) -> str:
     """Redact what the first pass left; ``placeholders`` maps kinds to their placeholder.
@@ -211,19 +239,11 @@ def loose_pass(text: str, counts: collections.Counter, placeholders: dict[str, s
     """
     ph = {**placeholders, **PLACEHOLDERS}
     if _EMAIL_HINT.search(text):
-        new, n = _LOOSE_EMAIL.subn(ph["email"], text)
-        if n:
-            counts["email"] += n
-            text = new
-    for kind, rx, hint in (("wechat", _WECHAT, _WECHAT_HINT), ("qq", _QQ, _QQ_HINT)):
-        if not hint.search(text):
-            continue
-
-        def sub(m: re.Match, kind: str = kind) -> str:
-            counts[kind] += 1
-            return m.group(0)[:m.start(1) - m.start(0)] + ph[kind]
-        text = rx.sub(sub, text)
-    return _numbers(text, counts, ph)
+        text = loose_email(text, counts, ph)
+    for kind, hint in (("wechat", _WECHAT_HINT), ("qq", _QQ_HINT)):
+        if hint.search(text):
+            text = keyword_id(kind, text, counts, ph)
+    return numbers(text, counts, ph)
 
 
 def clean_invisible(text: str) -> str:
@@ -231,4 +251,5 @@ def clean_invisible(text: str) -> str:
     return _HIDDEN.sub("", text).replace("\u00a0", " ")
 
 
-__all__ = ["loose_pass", "clean_invisible", "GATE", "PLACEHOLDERS"]
+__all__ = ["loose_pass", "loose_email", "keyword_id", "numbers", "clean_invisible", "GATE",
+           "PLACEHOLDERS", "HINT_CHARS", "NUMBER_CHARS", "INVISIBLE_CHARS"]
