@@ -134,6 +134,9 @@ def bulk_indexes(db: Database, expected_rows: int, idle: Collection[str] = ()
     file does not map): they stay, since keeping them costs nothing per row while each
     rebuild is a scan of the whole table. Yields the key set, or None when nothing was
     dropped (insert as usual).
+    Measured at 1M rows (11 indexes, 334 MB file; the rebuild alone, CPU-bound): 6.3 s as
+    it is; ``temp_store = MEMORY`` 8.4 s, ``cache_size`` 256 MB 6.0 s, ``threads = 2`` with
+    memory temp 8.3 s: the sorts do not spill, so none of these pragmas is set.
     """
     if expected_rows < BULK_MIN_ROWS or expected_rows < count_feedback(db):
         yield None
