@@ -87,18 +87,33 @@ def _slice(values: list[str], lens: np.ndarray, first_gate: bool
     bits = np.bitwise_or.reduceat(cls, starts)
     maybe = ((bits & _TRIGGER) > 0) | (ndig >= 7) | ((ndig >= 6) & (runs >= 2))
     first = (bits & _AT) > 0
-    pos = np.flatnonzero(digit) if first_gate else ()
-    if len(pos) >= 7:
-        # a digit is linked to the next one when only 0-3 separators stand between them
-        at, gap = pos[:-1], np.diff(pos) - 1
-        sep, last = (cls & _GSEP).view(bool), len(cls) - 1
-        linked = (gap == 0) | ((gap <= 3) & sep[at + 1] &
-                               ((gap < 2) | sep[np.minimum(at + 2, last)]) &
-                               ((gap < 3) | sep[np.minimum(at + 3, last)]))
-        cut = np.concatenate(([-1], np.flatnonzero(~linked), [len(linked)]))
-        long = np.flatnonzero(np.diff(cut) - 1 >= 6)        # 6 links: 7 digits
-        first[np.searchsorted(starts, pos[cut[long] + 1], "right") - 1] = True
+    if first_gate:
+        first |= rows_with_digit_chain(digit, (cls & _GSEP) > 0, starts, 7, 3)
     return first, maybe
 
 
-__all__ = ["GATE_SEPARATORS", "TRIGGERS", "gate_split", "may_hold_pii"]
+def rows_with_digit_chain(digit: np.ndarray, sep: np.ndarray, starts: np.ndarray,
+                          min_digits: int, max_between: int) -> np.ndarray:
+    """One bool per row: whether it holds ``min_digits`` digits in a chain, each followed by
+    the next after at most ``max_between`` characters, all of them separators.
+
+    ``digit`` and ``sep`` mark the characters of the rows joined by a character that is
+    neither (so no chain crosses into the next row); ``starts`` is where each row begins.
+    Why here: the first gate (7 digits, 3 separators) and the block path's ID/bank-card
+    probe (16 digits, 1 separator) ask the same question of the same arrays."""
+    out = np.zeros(len(starts), dtype=bool)
+    pos = np.flatnonzero(digit)
+    if len(pos) < min_digits:
+        return out
+    at, gap = pos[:-1], np.diff(pos) - 1           # characters between a digit and the next
+    linked = gap <= max_between
+    last = len(sep) - 1
+    for j in range(1, max_between + 1):            # each of them a separator
+        linked &= (gap < j) | sep[np.minimum(at + j, last)]
+    cut = np.concatenate(([-1], np.flatnonzero(~linked), [len(linked)]))
+    long = np.flatnonzero(np.diff(cut) - 1 >= min_digits - 1)   # links: one fewer
+    out[np.searchsorted(starts, pos[cut[long] + 1], "right") - 1] = True
+    return out
+
+
+__all__ = ["GATE_SEPARATORS", "TRIGGERS", "gate_split", "may_hold_pii", "rows_with_digit_chain"]

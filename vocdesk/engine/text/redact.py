@@ -51,7 +51,7 @@ import numpy as np
 from vocdesk.engine.text import redact_loose as _loose
 from vocdesk.engine.text.number_checks import CARD_PREFIX as _CARD_PREFIX
 from vocdesk.engine.text.number_checks import luhn_ok, valid_id18
-from vocdesk.engine.text.pii_prefilter import gate_split
+from vocdesk.engine.text.pii_prefilter import gate_split, rows_with_digit_chain
 from vocdesk.engine.text.redact_loose import GATE as _LOOSE
 from vocdesk.engine.text.redact_loose import INVISIBLE as _INVISIBLE
 from vocdesk.engine.text.redact_loose import clean_invisible, loose_pass
@@ -379,14 +379,8 @@ def _features(rows: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     whether it has 16 digits in a row with at most one :data:`_SEP` character between two
     (every ID-card and bank-card match has)."""
     cls, starts = _classes_of(rows)
-    chain = np.zeros(len(rows), dtype=bool)
-    pos = np.flatnonzero(cls & _F_DIGIT)
-    if len(pos) >= _CARD_DIGITS:
-        gap = np.diff(pos)
-        linked = (gap == 1) | ((gap == 2) & (cls[pos[:-1] + 1] & _F_SEP).astype(bool))
-        cut = np.concatenate(([-1], np.flatnonzero(~linked), [len(linked)]))
-        long = np.flatnonzero(np.diff(cut) - 1 >= _CARD_DIGITS - 1)  # links, one fewer
-        chain[np.searchsorted(starts, pos[cut[long] + 1], "right") - 1] = True
+    chain = rows_with_digit_chain(cls & _F_DIGIT, (cls & _F_SEP).astype(bool), starts,
+                                  _CARD_DIGITS, 1)
     return (np.add.reduceat(cls & _F_DIGIT, starts, dtype=np.int64),
             np.add.reduceat((cls & _F_NUMBER) >> 1, starts, dtype=np.int64),
             np.bitwise_or.reduceat(cls, starts), chain)

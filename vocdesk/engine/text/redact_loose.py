@@ -210,7 +210,6 @@ _QQ_HINT = re.compile(r"qq|扣扣|企鹅", re.I)
 #: characters :func:`numbers` counts (it replaces nothing in a text with fewer than seven).
 HINT_CHARS = {"email": "@＠#aA艾圈", "wechat": "vVwW威微", "qq": "qQ扣企"}
 NUMBER_CHARS = "0123456789０１２３４５６７８９零〇一二三四五六七八九幺两Xx"
-INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u00a0"
 
 
 def loose_email(text: str, counts: collections.Counter, ph: dict[str, str]) -> str:
@@ -252,4 +251,4 @@ def clean_invisible(text: str) -> str:
 
 
 __all__ = ["loose_pass", "loose_email", "keyword_id", "numbers", "clean_invisible", "GATE",
-           "PLACEHOLDERS", "HINT_CHARS", "NUMBER_CHARS", "INVISIBLE_CHARS"]
+           "PLACEHOLDERS", "HINT_CHARS", "NUMBER_CHARS"]
