@@ -139,6 +139,28 @@ def test_baseline_features_kept_unless_clearly_beaten() -> None:
     assert not _clearly_better(base, base)
 
 
+def test_zero_shot_blend_kept_unless_words_alone_clearly_win() -> None:
+    """With a zero-shot model, a small CV lead of words alone (which out of domain turned
+    into a loss on held-out rows) keeps the blend; a clear lead switches to words alone.
+    Where the plain baseline's features are tried, they are the default instead."""
+    from vocdesk.engine.learning.classifier import _pick_variant
+
+    blend = np.array([True] * 80 + [False] * 20)
+    near = np.r_[blend[:-3], [True] * 3]                    # right on 3 more rows: noise
+    far = np.r_[blend[:80], [True] * 15, [False] * 5]      # 15 more: clear
+    acc = lambda r: float(r.mean())                         # noqa: E731
+    assert _pick_variant({"learned": acc(near), "blend": acc(blend)},
+                         {"learned": near, "blend": blend}) == "blend"
+    assert _pick_variant({"learned": acc(far), "blend": acc(blend)},
+                         {"learned": far, "blend": blend}) == "learned"
+    # no default: the best CV accuracy wins
+    assert _pick_variant({"learned": acc(near)}, {"learned": near}) == "learned"
+    rights = {"counts": blend, "words": near, "blend": far}
+    assert _pick_variant({k: acc(v) for k, v in rights.items()}, rights) == "blend"
+    rights = {"counts": blend, "words": near}
+    assert _pick_variant({k: acc(v) for k, v in rights.items()}, rights) == "counts"
+
+
 def test_top_recalibration_never_changes_the_decision() -> None:
     """A flat step of the map that puts the top score at or below the runner-up keeps the top."""
     from vocdesk.engine.learning.classifier import _recalibrate_top
