@@ -30,6 +30,30 @@ Tried and rejected (issue 8, leave-one-domain-out accuracy movie/nyt/tweets; thi
   and the student's logits (C=10) 0.685/0.687, 0.652/0.663, 0.752/0.748 (0.696/0.700).
   Every variant is worse than the stack on dev (short sentences: too few co-occurrences,
   and VADER's lexicon is lost), so the Amazon set was not looked at.  Adapting takes <3 s.
+- wordllama 0.4.0.post1's static token embeddings (MIT wheel, l2_supercat_256: Llama-2
+  tokenizer, 32,000 x 256 fp16) mean-pooled per sentence, a balanced LR on them whose
+  logit is a 5th stack input (session of 2026-12-04): subword tokens lower-cased, C=0.01,
+  plain mean 0.676/0.688/0.735 (mean 0.700 vs 0.710), negated tokens sign-flipped
+  0.678/0.686/0.728; cased 0.678/0.684/0.731; per-word vectors (subword mean per
+  en_linear token) 0.671-0.674/0.680-0.685/0.756-0.770.  Tweets lose because the
+  embeddings score tokens the sparse model never saw: the corpus's anonymisation
+  (``@anonymous`` in 2,209 tweets, ``http://url_removed`` in 674, ``RT``) reads negative
+  ("removed" -6.5 logit per unit vector), so the LR alone calls 25 % of tweets positive
+  (69 % are).  With URLs, @handles, RT, HTML entities and "#" stripped before
+  embedding: mean 0.675/0.689/0.785 (0.717), flip 0.677/0.690/0.784 (0.717), best
+  split (non-negated / negated tokens as two 256-d blocks, both /n) 0.677/0.691/0.785
+  (0.7177, +0.8 points); negator tokens dropped 0.712-0.715; cased 0.715-0.716; no
+  standardising, sum/sqrt(n) or unit-length pooling, C 0.001-10: 0.716-0.718; the two
+  logits (subword split + word flip) together 0.716.  Appended to the linear model's
+  tf-idf rows instead of stacked (alpha 0.3/1): 0.687/0.682 subword, 0.692/0.690 per
+  word (tweets 0.67-0.71).  No variant reached the +1 point on the dev mean required
+  for a look, so the Amazon set was not looked at.  Note for a later try:
+  ``WordLlama.load()`` is NOT offline with the default model (it looks for the tokenizer
+  in ``wordllama/tokenizer/`` but the wheel ships ``wordllama/tokenizers/``, then fetches
+  it from huggingface.co); load the two files directly (``tokenizers.Tokenizer.from_file``,
+  ``safetensors.numpy.load_file``), and ``import wordllama`` calls
+  ``logging.basicConfig(level=INFO)``.  A mean-pooled linear model needs only one
+  scalar per token id at run time (E @ w), not the 16 MB matrix.
 
 Steps (deterministic: sorted deduplicated input, fixed seeds):
 1. leave-one-domain-out report: train on two corpora, score the third (cross-domain check);
