@@ -6,7 +6,8 @@ Grammar (operators in upper case; everything else is a term)::
            | term | "quoted phrase" | /regex/
 
 Terms match the raw text case-insensitively: Chinese terms as substrings, ASCII words only at
-word boundaries ("app" does not fire on "happy"). ``A NEAR/N B`` holds when an occurrence of A
+word boundaries ("app" does not fire on "happy"), in any inflected form (``inflect``: "refund"
+fires on "refunded"; a /regex/ pins one form). ``A NEAR/N B`` holds when an occurrence of A
 and one of B are at most N characters apart. Every match carries its spans as code-point
 offsets, so the GUI can highlight exactly what fired.
 
@@ -26,6 +27,7 @@ import ahocorasick
 import pyparsing as pp
 
 from vocdesk.engine.errors import VocdeskError
+from vocdesk.engine.tagging.inflect import term_forms
 
 Span = tuple[int, int]
 
@@ -331,8 +333,14 @@ class RuleSet:
                 {a.text.lower() for a in positives if isinstance(a, Term)}
             for term in wake:
                 self._by_term[term].append(idx)
+        # Each surface form points at every term it spells: "crashes" is a term of its own
+        # and an inflection of "crash", and both must see it.
+        forms: dict[str, set[str]] = {}
         for term in self._by_term:
-            automaton.add_word(term, (term, len(term), _is_ascii_word(term)))
+            for form in term_forms(term):
+                forms.setdefault(form, set()).add(term)
+        for form, terms in forms.items():
+            automaton.add_word(form, (tuple(sorted(terms)), len(form), _is_ascii_word(form)))
         self._automaton = automaton
         self._empty = not self._by_term
         if not self._empty:
@@ -347,14 +355,15 @@ class RuleSet:
         low = _lower_same_length(text)
         hits: dict[str, list[Span]] = {}
         n = len(low)
-        for end, (term, length, word) in self._automaton.iter(low):
+        for end, (terms, length, word) in self._automaton.iter(low):
             start = end - length + 1
             if word:
                 if start > 0 and _WORDCHAR.match(low[start - 1]):
                     continue
                 if end + 1 < n and _WORDCHAR.match(low[end + 1]):
                     continue
-            hits.setdefault(term, []).append((start, end + 1))
+            for term in terms:
+                hits.setdefault(term, []).append((start, end + 1))
         return hits
 
     def match(self, text: str) -> list[RuleMatch]:
