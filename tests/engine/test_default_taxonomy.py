@@ -208,6 +208,10 @@ def _tags(ruleset, text: str) -> dict[str, set[str]]:
     ("前台服务态度很差，办入住等了半天", "category", "客服服务"),
     ("早餐品种太少", "category", "口味分量"),
     ("快递太慢了，5天才到", "category", "物流配送"),
+    # requests and questions about dispatch are delivery feedback too
+    ("麻烦尽快发货", "category", "物流配送"),
+    ("请问什么时候发货？", "category", "物流配送"),
+    ("When will my order ship?", "category", "物流配送"),
     ("The app keeps crashing after the latest update", "category", "App体验"),
     ("I was charged twice for one order", "category", "支付结算"),
     ("用了两周就坏了，质量太差", "category", "产品质量"),
@@ -235,6 +239,9 @@ def test_rules_fire_on_typical_feedback(ruleset, text, facet, value):
     ("评价很高，值得信赖", "category", "价格优惠"),
     ("打车过去，司机很热情", "touchpoint", "快递员"),
     ("电量很足", "category", "口味分量"),
+    ("When it arrived the screen was cracked", "category", "物流配送"),
+    ("用了多久就坏了", "category", "物流配送"),
+    ("how long does the battery last", "category", "物流配送"),
 ])
 def test_rules_stay_quiet_on_ordinary_words(ruleset, text, facet, value):
     assert value not in _tags(ruleset, text).get(facet, set())
