@@ -212,6 +212,18 @@ def _tags(ruleset, text: str) -> dict[str, set[str]]:
     ("麻烦尽快发货", "category", "物流配送"),
     ("请问什么时候发货？", "category", "物流配送"),
     ("When will my order ship?", "category", "物流配送"),
+    # plain short complaints an analyst meets in the first minute
+    ("客服回复太慢", "category", "客服服务"),
+    ("屏幕有坏点", "category", "产品质量"),
+    ("电池不耐用", "category", "功能体验"),
+    ("充电很慢", "category", "功能体验"),
+    ("The battery dies within an hour", "category", "功能体验"),
+    ("少发了一件", "category", "物流配送"),
+    ("发错了，我要的是大份", "category", "物流配送"),
+    ("颜色和图片不一样", "category", "营销活动"),
+    ("The checkout page keeps failing", "category", "支付结算"),
+    ("My coupon code doesn't work", "category", "价格优惠"),
+    ("说明书看不懂", "category", "功能体验"),
     ("The app keeps crashing after the latest update", "category", "App体验"),
     ("I was charged twice for one order", "category", "支付结算"),
     ("用了两周就坏了，质量太差", "category", "产品质量"),
@@ -242,6 +254,9 @@ def test_rules_fire_on_typical_feedback(ruleset, text, facet, value):
     ("When it arrived the screen was cracked", "category", "物流配送"),
     ("用了多久就坏了", "category", "物流配送"),
     ("how long does the battery last", "category", "物流配送"),
+    ("凉皮的汤都侧漏光了", "category", "产品质量"),
+    ("手机没电，问前台借充电器，很快就送来了", "category", "功能体验"),
+    ("照片拍得很好看", "category", "营销活动"),
 ])
 def test_rules_stay_quiet_on_ordinary_words(ruleset, text, facet, value):
     assert value not in _tags(ruleset, text).get(facet, set())
