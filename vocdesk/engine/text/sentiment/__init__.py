@@ -9,13 +9,15 @@ on opinions stays high and questions/requests stop getting a polarity:
   * Chinese: no feature (word, word bigram, character bigram, lexicon flag; single
     characters do not count) with |weight| >= the model's ``neutral_min_weight`` (0.4) is present
     ("订单号 12345", "ok", "已收到", ""); or the text is a question/request
-    (:mod:`.speech_act`: interrogatives, "？", openers such as 请问/麻烦/希望) and nothing
+    (:mod:`.speech_act`: interrogatives, "？", openers such as 请问/麻烦/希望/我想; the
+    unpunctuated 什么时候发货 of chat and tickets too) and nothing
     but its markers and one-character function words carried that evidence
     (请问保修期是多久？, 麻烦尽快发货 -> neutral; 请问为什么这么慢？ stays negative).
     Unknown multi-character tokens (a workspace's taxonomy terms such as 服务很好) are
     split into known words before scoring (:meth:`.zh.ZhSentimentModel.model_tokens`).
   * English: neutral when the text has no content words ("ok", "n/a", order numbers,
-    empty), or is a question/request whose compound without politeness words is below
+    empty), or is a question/request ("?", or one short clause opening as a question:
+    "when will my order ship") whose compound without politeness words is below
     ``speech_act.EN_ACT_MIN_COMPOUND``. P(positive) is the stack of VADER and a word
     model (:func:`.en.score`), so content without lexicon words is judged by the word model.
 Measured neutral precision/recall on our own phrase set: tests/engine/test_sentiment_trust.py.
