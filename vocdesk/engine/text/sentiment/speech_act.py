@@ -41,15 +41,9 @@ _EN_REQUEST = re.compile(
 
 #: Interrogatives that jieba cuts in two (什么|时候), so they are looked for in the text.
 ZH_QUESTION_TEXT: tuple[str, ...] = ("什么时候", "啥时候", "什么时间", "多长时间")
-#: Two-token openers of a request: 我|想 改一下地址, 我|要 开发票, 能|不能 改成周末送 (not
-#: when 的 follows: 我要的是冰咖啡，给我送来热的 reports a wrong order).
-ZH_OPENER_PAIRS: frozenset[str] = frozenset("我想 我要 我需要 我想要 能不能 尽快".split())
-#: Measured and not used (issue 8, 2026-12-04): a question/request keeps its polarity only when
-#: its content's |logit| >= 3 (topic words learned from reviews, 退货 快递 门店, lean negative,
-#: so 可以退货吗 stays negative).  Unpunctuated acts neutral 0.53 -> 0.90, our NEUTRAL set's
-#: recall 0.60 -> 0.80, but waimai -0.2 points (texts <= 12 chars; -0.04 at <= 8): it turns
-#: complaints such as 真特么慢,cao and 香菇是不是烂了呀 neutral.
-
+#: Openers of a request, as one jieba token or two (我|想 改一下地址, 我要 开发票, 能|不能
+#: 改成周末送); not when 的 follows: 我要的是冰咖啡，给我送来热的 reports a wrong order.
+ZH_REQUEST_OPENERS: frozenset[str] = frozenset("我想 我要 我需要 我想要 能不能 尽快".split())
 #: "only then", "still not", "waited", "already ... (time)": a question that complains
 _IMPATIENT = re.compile(r"才|还不|还没|等了|都[^，,。！!？?]{0,8}了").search
 
@@ -67,10 +61,14 @@ def is_speech_act(text: str, tokens: list[str]) -> bool:
     # text also says it has waited (什么时候才能修好啊都一个月了 is a complaint).  Measured on
     # ZH_ACTS_UNPUNCTUATED (tests/engine/heldout_sets.py): neutral 0.23 -> 0.53; waimai and
     # hotel accuracy and our NEUTRAL set's precision/recall unchanged (no row changed label)
-    opener = ("".join(tokens[:2]) in ZH_OPENER_PAIRS and tokens[2:3] != ["的"]) or (
-        bool(tokens) and tokens[0] in ZH_OPENER_PAIRS and tokens[1:2] != ["的"])
-    new_form = opener or any(q in t for q in ZH_QUESTION_TEXT)
-    return new_form and not _IMPATIENT(t)
+    return (_opens_request(tokens) or any(q in t for q in ZH_QUESTION_TEXT)) and not _IMPATIENT(t)
+
+
+def _opens_request(tokens: list[str]) -> bool:
+    for k in (1, 2):
+        if "".join(tokens[:k]) in ZH_REQUEST_OPENERS:
+            return tokens[k:k + 1] != ["的"]
+    return False
 
 
 def content_tokens(tokens: list[str]) -> list[str]:
@@ -79,13 +77,15 @@ def content_tokens(tokens: list[str]) -> list[str]:
 
 
 #: An unpunctuated English question: one clause of at most this many words that opens as
-#: questions do (a question word + auxiliary, or an auxiliary + subject).
+#: questions do (a question word + auxiliary, or an auxiliary + pronoun subject; not "the":
+#: "Does the job and was cheap enough" is a review with its subject dropped).
 EN_QUESTION_MAX_WORDS = 15
 _EN_BARE_QUESTION = re.compile(
     r"^(?:(?:what|when|where|which|who|how|why)\s+(?:is|are|was|were|do|does|did|can|could|will|"
     r"would|should|has|have|long|much|many|often|soon)|(?:is|are|was|were|do|does|did|can|could|will|"
-    r"would|should|has|have)\s+(?:i|you|we|it|this|that|there|they|he|she|my|our|the|your|these|those))\b",
+    r"would|should|has|have)\s+(?:i|you|we|it|this|that|there|they|he|she|my|our|your|these|those))\b",
     re.I)
+_EN_SECOND_CLAUSE = re.compile(r"[,.;!]")
 
 
 def is_speech_act_en(text: str) -> bool:
@@ -100,7 +100,7 @@ def is_speech_act_en(text: str) -> bool:
     if t.endswith("?") or bool(_EN_QUESTION.match(t) and "?" in t) or bool(_EN_REQUEST.match(t)):
         return True
     return bool(_EN_BARE_QUESTION.match(t)) and len(t.split()) <= EN_QUESTION_MAX_WORDS \
-        and not re.search(r"[,.;!]", t)
+        and not _EN_SECOND_CLAUSE.search(t)
 
 
 #: |compound| an English question/request needs (politeness removed) to keep a polarity.
