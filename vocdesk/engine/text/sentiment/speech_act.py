@@ -31,8 +31,10 @@ ZH_QUESTION: frozenset[str] = frozenset(
     "吗 么 多久 多少 几点 几天 什么时候 怎么 如何 是否 能否 可否 有没有 是不是 哪里 哪个 哪些".split()
 )
 
+#: English question words, shared by the "?" rule and the bare-question rule below
+_EN_WH = "what|when|where|which|who|how|why"
 _EN_QUESTION = re.compile(
-    r"^\s*(?:(?:hi|hello|hey)[,!. ]+)?(?:what|when|where|which|who|how|why|is|are|do|does|did|can|could|"
+    rf"^\s*(?:(?:hi|hello|hey)[,!. ]+)?(?:{_EN_WH}|is|are|do|does|did|can|could|"
     r"will|would|should|may|has|have)\b", re.I)
 _EN_REQUEST = re.compile(
     r"^\s*(?:(?:hi|hello|hey)[,!. ]+)?(?:please|kindly|can you|could you|would you|i'd like|i would like|"
@@ -82,7 +84,7 @@ def content_tokens(tokens: list[str]) -> list[str]:
 #: "Does the job and was cheap enough" is a review with its subject dropped).
 EN_QUESTION_MAX_WORDS = 15
 _EN_BARE_QUESTION = re.compile(
-    r"^(?:(?:what|when|where|which|who|how|why)\s+(?:is|are|was|were|do|does|did|can|could|will|"
+    rf"^(?:(?:{_EN_WH})\s+(?:is|are|was|were|do|does|did|can|could|will|"
     r"would|should|has|have|long|much|many|often|soon)|(?:is|are|was|were|do|does|did|can|could|will|"
     r"would|should|has|have)\s+(?:i|you|we|it|this|that|there|they|he|she|my|our|your|these|those))\b",
     re.I)
