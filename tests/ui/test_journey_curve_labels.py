@@ -60,3 +60,35 @@ def test_labels_are_laid_out_again_at_the_size_the_chart_is_shown_at(qtbot) -> N
     assert curve._placed != guessed                    # boxes measured at the shown size
     assert len(curve.links) == 1                        # the broken link is drawn again too
     assert len(curve.labels) == len(set(curve.labels)) >= 2    # each mark drawn once
+
+
+def test_a_crowded_end_of_the_journey_keeps_its_labels_off_the_points(qtbot) -> None:
+    """The demo's after-sales end: three low touchpoints side by side at the right edge, the end
+    label growing leftwards over them. A label may slide sideways or move up (tied to its point
+    by a line), but it never covers a point, and labels never cover each other."""
+    from vocdesk.ui.charts.journey_curve import CurvePoint, JourneyCurve
+
+    curve = JourneyCurve()
+    qtbot.addWidget(curve)
+    curve.resize(980, 190)                     # the curve's size on the page at 1366×768
+    curve.show()
+    qtbot.waitExposed(curve)
+    means = [.42, .44, .38, .36, .08, .28, .36, .36, .30, .40, .28, .47, .32, .35, .45, .47,
+             .66, .25, .25, .38, .38, .13]
+    flags = {4: "low", 16: "high", 17: "low", 18: "low", 21: "low"}
+    pts = [CurvePoint(name=f"t{i}", label=f"Touchpoint {i} name", mean=m, low=m - .03,
+                      high=m + .03, rows=300 + 97 * (i % 5), flag=flags.get(i),
+                      strength=abs(m - .36), worst=i == 4, final=i == len(means) - 1)
+           for i, m in enumerate(means)]
+    curve.show_points(pts, [("all", 0, len(pts) - 1)])
+    qtbot.waitUntil(lambda: curve._laid_for == (curve.plot.width(), curve.plot.height()))
+    points, boxes = curve._placed[:curve._obstacles], curve._placed[curve._obstacles:]
+    assert len(boxes) == len(curve.labels) >= 4
+
+    def overlap(a: tuple, b: tuple) -> bool:
+        return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+    for i, a in enumerate(boxes):
+        assert not any(overlap(a, p) for p in points), (curve.labels[i], a)
+        assert not any(overlap(a, b) for b in boxes[i + 1:]), (curve.labels[i], a)
+    assert len(curve.leaders) <= len(boxes)

@@ -23,6 +23,11 @@ LABELLED_FLAGS = 3
 Y_TOP = 1.08                                   # the sentiment axis ends here
 COLORS = {"a": "#1f5fbf", "b": "#e07b00", "low": "#d0453b", "high": "#3a9d5d", "grey": "#b0b0b0"}
 LABEL_FILL = (255, 255, 255, 215)             # labels on a light backing (mkBrush colour)
+#: Heights tried above (or below) a point, in text heights; the x range's margin (touchpoints).
+RISES, X_PAD = 8, -0.6
+#: Horizontal anchors tried after the preferred one: centred, growing right, growing left; then
+#: slid past the point on either side (tied to it by a line).
+ANCHORS_OVER, ANCHORS_PAST = (0.5, 0.0, 1.0), (-0.35, 1.35)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ def place_label(placed: list[Box], candidates: list[Box]) -> int:
 
     cost = [sum(overlap(c, p) for p in placed) for c in candidates]
     return next((k for k, c in enumerate(cost) if c == 0), min(range(len(cost)), key=cost.__getitem__))
+
+
+def is_free(placed: list[Box], box: Box) -> bool:
+    """True when ``box`` overlaps nothing ``placed`` (what :func:`place_label` looks for first)."""
+    return all(not (box[0] < p[1] and p[0] < box[1] and box[2] < p[3] and p[2] < box[3])
+               for p in placed)
 
 
 def _nan(x: float | None) -> float:
@@ -90,6 +101,7 @@ class JourneyCurve(QWidget):
         self.scatters: list[pg.ScatterPlotItem] = []
         self.labels: list[str] = []          # texts of the marks drawn (tests read them)
         self.links: list[pg.PlotCurveItem] = []
+        self.leaders: list[pg.PlotCurveItem] = []   # lines from moved labels to their points
         self._means: list[float] = []
         # labels are placed in pixels: drawn again at the chart's real size once it is shown or
         # resized (placed for a guessed size, they ran over points on a laptop screen)
@@ -116,6 +128,7 @@ class JourneyCurve(QWidget):
         self.plot.clear()
         self._shown, self._shown_links = None, []
         self.scatters, self.labels, self.links, self._means = [], [], [], []
+        self.leaders = []
 
     def show_points(self, points: list[CurvePoint], stages: list[tuple[str, int, int]],
                     compare: list[CurvePoint] | None = None) -> None:
@@ -202,17 +215,21 @@ class JourneyCurve(QWidget):
             # 1366-pixel chart overlap (the colour still marks every high/low)
             flagged = sorted((p for p in points if p.flag and not p.worst and not p.final),
                              key=lambda p: -p.strength)[:LABELLED_FLAGS]
-            keep = {p.name for p in flagged}
-            # the points are obstacles too: a name written over a marker hides it
+            # the points are obstacles too: a marker drawn over a name hides it.  A label's box
+            # holds its text's margins (6 px across, 4 px up and down), so a marker may touch
+            # the backing as long as it stays off the text
             x_px, y_px = self._text_scale()
-            self._placed = [(x - sp["size"] / 2 / x_px, x + sp["size"] / 2 / x_px,
-                             sp["pos"][1] - sp["size"] / 2 / y_px,
-                             sp["pos"][1] + sp["size"] / 2 / y_px)
-                            for x, sp in ((sp["pos"][0], sp) for sp in spots)]
+            self._placed = [(x - (r - 6) / x_px, x + (r - 6) / x_px,
+                             sp["pos"][1] - (r - 4) / y_px, sp["pos"][1] + (r - 4) / y_px)
+                            for x, r, sp in ((sp["pos"][0], max(sp["size"] / 2, 7), sp)
+                                             for sp in spots)]
             self._obstacles = len(self._placed)
-            for x, p in zip(xs, points, strict=True):
-                if p.worst or p.final or p.name in keep:
-                    self._marks(x, p, above=len(self.labels) % 2 == 0)
+            # the worst and the end are named first and always; a flag's name only where it
+            # finds a free place, strongest first (its colour marks it anyway)
+            at = dict(zip((p.name for p in points), xs, strict=True))
+            for p in [p for p in points if p.worst or p.final] + flagged:
+                self._marks(at[p.name], p, above=len(self.labels) % 2 == 0,
+                            optional=not (p.worst or p.final))
 
     def _text_scale(self) -> tuple[float, float]:
         """(pixels per touchpoint along x, pixels per sentiment unit along y): the chart's size,
@@ -222,7 +239,7 @@ class JourneyCurve(QWidget):
         return (max(width - 80, 200) / max(len(self._means), 1),
                 max(height - 40, 80) / Y_TOP)
 
-    def _marks(self, x: int, p: CurvePoint, above: bool = True) -> None:
+    def _marks(self, x: int, p: CurvePoint, above: bool = True, optional: bool = False) -> None:
         words = []
         if p.flag == "low":
             words.append(_("low"))
@@ -243,21 +260,40 @@ class JourneyCurve(QWidget):
         x_px, y_px = self._text_scale()
         width = (metrics.horizontalAdvance(text) + 12) / x_px
         h = (metrics.height() + 8) / y_px        # QGraphicsTextItem's document margins
-        x0 = x - ax * width
-        # offsets in text heights from the point (TextItem anchor y); above first unless the
-        # point is near the top, and nothing may leave the plot
-        rises = [1.4 + 1.15 * k for k in range(3)]
+        # offsets in text heights from the point (TextItem anchor y), nearest first: above
+        # first unless the point is near the top; nothing may leave the plot
+        rises = [1.4 + 1.15 * k for k in range(RISES)]
         sides = [above, not above] if 0.15 <= p.mean <= 0.85 else [p.mean < 0.15]
         options = []
-        for side in sides:
-            for rise in rises:
-                top = p.mean + (rise if side else 0.9 - rise) * h
-                if top <= Y_TOP + 1e-9 and top - h >= -0.02:
-                    options.append((rise if side else 0.9 - rise, (x0, x0 + width, top - h, top)))
+        # over the point at any height first (a short vertical tie reads as "this point's"),
+        # slid past it only when nothing above or below is free
+        for anchors in (list(dict.fromkeys([ax, *ANCHORS_OVER])), ANCHORS_PAST):
+            for k, rise in enumerate(rises):
+                for side in sides:
+                    top = p.mean + (rise if side else 0.9 - rise) * h
+                    if top > Y_TOP + 1e-9 or top - h < -0.02:
+                        continue
+                    for a in anchors:
+                        x0 = x - a * width
+                        if x0 < X_PAD or x0 + width > last - X_PAD:
+                            continue
+                        options.append((k, a, rise if side else 0.9 - rise,
+                                        (x0, x0 + width, top - h, top)))
         if not options:
-            options = [(1.4 if above else -0.5, (x0, x0 + width, p.mean, p.mean + h))]
-        anchor_y, box = options[place_label(self._placed, [b for _a, b in options])]
+            x0 = x - ax * width
+            options = [(0, ax, 1.4 if above else -0.5, (x0, x0 + width, p.mean, p.mean + h))]
+        k, ax, anchor_y, box = options[place_label(self._placed, [o[3] for o in options])]
+        if optional and not is_free(self._placed, box):
+            return
         self._placed.append(box)
+        if k or not 0.0 <= ax <= 1.0:
+            # a label moved away from its point is tied to it by a thin line
+            near_y = box[2] if box[2] > p.mean else box[3]
+            leader = pg.PlotCurveItem([x, min(max(x, box[0]), box[1])], [p.mean, near_y],
+                                      pen=pg.mkPen(color, width=1))
+            leader.setZValue(4)
+            self.plot.addItem(leader)
+            self.leaders.append(leader)
         # a light backing keeps the label readable where the curve or a broken link runs
         item = pg.TextItem(text, color=color, anchor=(ax, anchor_y), fill=LABEL_FILL)
         item.setZValue(5)
