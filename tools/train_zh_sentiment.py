@@ -73,6 +73,22 @@ dev only (random 30 % of the corpus held out, teacher in-domain, base 0.851): wo
 0.816/0.821, logit mean 0.840/0.841, blend 0.850/0.851.  So self-training helps only when
 the teacher is out of its domain, and a workspace cannot tell which case it is in; no
 variant both gains out of domain and is harmless in domain on dev (blend: +1.4 / -0.1).
+
+Rejected (issue 8, session of 2026-12-04; dev = mean of the three held-out domains, base 0.7874;
+"trust" = tests/engine/test_sentiment_trust.py's sets; NEG3/POS3 = 20 + 10 short product
+complaints/praise written after the words were chosen and before scoring, not committed):
+(a) 47 product-defect words added to LEX- (变形 离谱 鼓包 异味 起球 掉漆 开胶 划痕 黑屏 接触不良
+疼 ...) and 疼/松动 dropped from HowNet's positive list: dev 0.7876, waimai 0.8354 (base
+0.8352), hotel 0.8993 (0.8994), NEUTRAL recall/precision unchanged, facts 0.633 -> 0.600,
+NEG3 0.95 -> 0.85 (掉 lost its weight to 掉漆/掉色: 行李箱轮子掉了 turned neutral); the demo's
+truth-negative rows read right 9,310 -> 9,346 (in sample: several words came from its
+neutral complaints).  (b) HowNet's positive flag fires for 6,271 words, many of them common
+(接受 容易 成为), so it weighs +0.27 (HN- -5.94) and 灯光很柔和 / 快递小哥很客气 read negative:
+keeping only HowNet words seen in < 10 corpus rows raises HN+ to +3.28, but dev 0.7876,
+waimai 0.8337, hotel 0.9005, NEUTRAL recall 0.600 -> 0.571, facts 0.600, NEG3 0.90, POS3
+0.60 (unchanged: the L2-normalised row and the -0.65 intercept outweigh one flag); < 30 rows
+for both lists: dev 0.7878, waimai 0.8348, acts 0.533 -> 0.667, NEG2 (in sample) 1.0 -> 0.9.
+No variant passes the +0.5 point bar or leaves every held-out set as it was.
 """
 
 from __future__ import annotations

@@ -71,6 +71,14 @@ def test_complaints_shaped_as_questions_or_requests_keep_their_polarity() -> Non
     assert _labels(texts) == ["negative"] * len(texts)
 
 
+def test_troublesome_is_a_complaint_where_please_is_a_request() -> None:
+    """麻烦 is "please" in 麻烦尽快发货 and "troublesome" after a degree adverb: the demo's review
+    queue opened on 有人吗 模式切换太麻烦了 as neutral (the marker was dropped with the request's)."""
+    assert _labels(["有人吗 模式切换太麻烦了 在线等，挺急的", "你好，绑定设备很麻烦，希望尽快回复"]) \
+        == ["negative"] * 2
+    assert _labels(["麻烦尽快发货", "麻烦帮我改一下地址"]) == ["neutral"] * 2
+
+
 def test_unpunctuated_english_questions_are_neutral_and_statements_are_not() -> None:
     assert _labels(["when will my order ship", "do you ship to canada"], "en") == ["neutral"] * 2
     said = np.mean(np.array(_labels(EN_ACTS_UNPUNCTUATED, "en")) == "neutral")

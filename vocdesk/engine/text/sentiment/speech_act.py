@@ -74,9 +74,20 @@ def _opens_request(tokens: list[str]) -> bool:
     return False
 
 
+#: Markers that are also predicates: after a degree adverb 麻烦 is "troublesome" (模式切换太麻烦了),
+#: not "please" (麻烦尽快发货).
+ZH_MARKER_PREDICATES: frozenset[str] = frozenset({"麻烦"})
+ZH_DEGREE: frozenset[str] = frozenset(
+    "太 很 好 真 挺 超 超级 特别 非常 十分 极其 相当 蛮 更 有点 有些 比较 真的 太过 好像 实在".split()
+)
+
+
 def content_tokens(tokens: list[str]) -> list[str]:
-    """The tokens left once question/request markers are removed."""
-    return [t for t in tokens if t not in ZH_MARKERS]
+    """The tokens left once question/request markers are removed; a marker that is a
+    predicate here (太麻烦了) stays."""
+    return [t for k, t in enumerate(tokens)
+            if t not in ZH_MARKERS
+            or (t in ZH_MARKER_PREDICATES and k and tokens[k - 1] in ZH_DEGREE)]
 
 
 #: An unpunctuated English question: one clause of at most this many words that opens as
