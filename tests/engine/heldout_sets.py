@@ -1,4 +1,5 @@
-"""A second hand-written held-out set: plain facts (zh/en) and short English feedback.
+"""Hand-written held-out sets: plain facts (zh/en), short English feedback, speech acts and
+short product complaints and praise.
 
 Why a second set: ``sentiment_sets.py`` was used while its rules were written, so it is no
 longer held out.  These sentences were written in one go (issue 8, session 3) before the
@@ -84,3 +85,25 @@ EN_ACTS_UNPUNCTUATED: list[str] = [
     "will it fit a queen bed", "when does the store open", "who do i contact about billing",
     "has my refund been processed", "are you open on sundays",
 ]
+
+#: Short product complaints and praise (devices, home goods, delivery, service), written in two
+#: goes on 2026-12-04 against the shipped model, which they did not change (a lexicon change
+#: measured on them was rejected: tools/train_zh_sentiment.py).  The shipped model: complaints
+#: 0.92 (neutral: 异味, 起球, 烧焦味, 压耳朵), praise 0.70 (灯光很柔和, 快递小哥很客气 read
+#: negative: the corpus taught no weight for words it never saw, and HowNet's positive flag
+#: weighs little).
+ZH_PRODUCT_COMPLAINTS: list[str] = """
+洗衣机甩干时晃得厉害 衣服洗完有异味 手表表带断了 摄像头画面很模糊 扫地机老是撞墙 耳机左边没声音 外壳掉漆了
+插座冒火花 收到的杯子碎了 键盘有几个键不灵 热水器忽冷忽热 冰箱制冷效果差 手机充电口接触不良 路由器信号时有时无
+拉链卡住拉不动 鞋子开胶了 毛衣洗一次就起球 快递盒子湿透了 电视有条竖线 空调外机声音大得吓人 软件注册总失败
+优惠券用不了 客服电话打不通 门锁识别不了指纹 说好的赠品没给 尺码偏大穿不了 净水器滤芯漏水 屏幕老是自己乱跳
+吹风机有烧焦味 烤箱温度不准 电饭煲煮的饭夹生 耳机戴着压耳朵 水龙头关不紧一直滴水 灯泡用了一周就不亮了
+行李箱轮子掉了 床垫有股怪味 眼镜框歪了 面膜用了脸过敏 台灯一闪一闪的 保温杯不保温 体重秤数据乱跳 手机壳尺寸不对
+电动车充不满电 裤子线头很多 投影仪画面发黄 锅底粘锅严重 窗帘颜色和图片差很多 快递员态度很差 发票一直开不出来
+会员积分莫名其妙清零了
+""".split()
+ZH_PRODUCT_PRAISE: list[str] = """
+洗得很干净 信号很稳定 画质清晰 指纹解锁很灵敏 穿着很舒服 声音很清脆 制冷很快 做工精细 客服态度很耐心 性价比很高
+米饭煮得很香 灯光很柔和 轮子很顺滑 保温效果很好 数据很准 投影很清楚 锅不粘很好洗 颜色和图片一样 快递小哥很客气
+积分兑换很方便
+""".split()
