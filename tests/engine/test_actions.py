@@ -161,6 +161,20 @@ def test_pause_extends_due_and_workflow_is_checked(ws):
         ws.db.execute("UPDATE action_events SET who = 'x'")
 
 
+def test_log_times_are_shown_in_the_calendars_zone_like_the_due_time(ws):
+    """An action made at 19:00 UTC on a Friday is made at 03:00 on Saturday in Shanghai: the
+    pane showed "19:00" for it beside a due time of Tuesday 00:00 local."""
+    made = datetime(2026, 12, 4, 19, 0, tzinfo=ZoneInfo("UTC"))
+    aid = ws.actions.add("Call back", now=made)
+    ws.actions.assign(aid, "王五", now=made + timedelta(hours=1))
+    ws.actions.note(aid, "已致电", now=made + timedelta(hours=2))
+    a = ws.actions.get(aid, now=made + timedelta(hours=3))
+    assert [e["at"][:16] for e in a["events"]][-2:] == ["2026-12-05T04:00", "2026-12-05T05:00"]
+    assert a["events"][0]["at"].startswith("2026-12-05T03:00") and a["events"][0]["at"].endswith("+08:00")
+    assert a["notes"][0]["at"].startswith("2026-12-05T05:00")
+    assert a["due_at"] == t("2026-12-08 00:00").isoformat()     # Sat + Sun skipped, Monday counted
+
+
 def test_calendar_override_recomputes_due(ws):
     aid = ws.actions.add("x", now=t("2026-03-06 23:30"))
     assert ws.actions.get(aid, now=t("2026-03-07 00:00"))["due_at"] == \

@@ -98,13 +98,24 @@ def derive(action: dict[str, Any], events: list[dict[str, Any]], cal: WorkCalend
     if is_open and paused_at is None:
         level = 2 if now > second else 1 if now > due else 0
     breached = (closed_at or now) > due if (is_open or closed_at) else False
+    tz = ZoneInfo(cal.tz)
+
+    def local(iso: str) -> str:
+        """A stored UTC stamp in the calendar's zone, as the due time is: the action pane
+        showed 19:00 (UTC) for an event at 03:00 in Shanghai, beside a due time in local."""
+        return datetime.fromisoformat(iso).astimezone(tz).isoformat()
+
+    notes = [{**n, "at": local(n["at"])} for n in notes]
+    if evaluation is not None:
+        evaluation = {**evaluation, "at": local(evaluation["at"])}
     return {**action, "status": status, "owner": owner, "due_at": due.isoformat(),
             "overdue": is_open and now > due and paused_at is None, "paused": paused_at is not None,
             "breached": bool(breached), "escalation_level": level,
             "escalated_to": ESCALATION[level], "notes": notes, "root_cause": root_cause,
-            "fixed_on": fixed_on, "closed_at": closed_at.isoformat() if closed_at else None,
+            "fixed_on": fixed_on, "closed_at": closed_at.astimezone(tz).isoformat() if closed_at else None,
             "resolution": (resolution or "real") if status in ("resolved", "verified") else None,
             "evaluation": evaluation,
             "effect_check_due": effect_check_due(
                 status, fixed_on, evaluation, now.astimezone(ZoneInfo(cal.tz)).date()),
-            "events": [e for e in events if datetime.fromisoformat(e["at"]) <= now]}
+            "events": [{**e, "at": local(e["at"])} for e in events
+                       if datetime.fromisoformat(e["at"]) <= now]}
