@@ -194,3 +194,22 @@ def test_bad_action_input_is_refused(ws):
     with pytest.raises(UsageError, match="no action"):
         ws.actions.get(999)
     assert ws.actions.list() == []
+
+
+def test_an_action_no_value_routes_goes_to_the_triage_department(ws):
+    """14 of the demo's 53 actions had no department (uncategorised rows, signals about a
+    product): nobody owned them. They go to the triage department, and the log says why."""
+    assert ws.settings()["triage_department"] == "客服中心"
+    aid = ws.actions.add("Call back")
+    a = ws.actions.get(aid)
+    assert a["department"] == "客服中心"
+    assert [(e["kind"], e["value"]) for e in a["events"]][:2] == [("status", "new"), ("triage", "客服中心")]
+    cat = next(v for v in ws.taxonomy.facet("category").values if v.department)
+    routed = ws.actions.get(ws.actions.add("Fix it", where={"category": [cat.value]}))
+    assert routed["department"] == cat.department and "triage" not in {e["kind"] for e in routed["events"]}
+    ws.set_setting("triage_department", "质量部")
+    assert ws.actions.get(ws.actions.add("x"))["department"] == "质量部"
+    ws.set_setting("triage_department", "")
+    assert ws.actions.get(ws.actions.add("y"))["department"] is None
+    with pytest.raises(UsageError, match="not a department"):
+        ws.set_setting("triage_department", "行政部")

@@ -110,11 +110,13 @@ class Workspace:
         return store_settings.get_setting(self.db, "timezone", "Asia/Shanghai")
 
     #: Settings a user may change, with how to check a value.
-    SETTINGS = ("timezone",)
+    SETTINGS = ("timezone", "triage_department")
 
     def settings(self) -> dict[str, Any]:
         """The visible workspace settings (``vocdesk settings WS``)."""
-        return {"timezone": self.timezone}
+        from vocdesk.engine.loop.service import triage_department
+
+        return {"timezone": self.timezone, "triage_department": triage_department(self.db) or ""}
 
     def set_setting(self, key: str, value: str) -> None:
         """Change a setting; a time zone must be an IANA name such as Asia/Shanghai."""
@@ -128,6 +130,11 @@ class Workspace:
             except (ZoneInfoNotFoundError, ValueError):
                 raise UsageError(f"unknown time zone {value!r}; use an IANA name such as "
                                  "Asia/Shanghai, Europe/Berlin or UTC") from None
+        if key == "triage_department" and value:
+            known = [v.value for v in self.taxonomy.facet("department").values]
+            if value not in known:
+                raise UsageError(f"triage_department {value!r} is not a department of the "
+                                 f"taxonomy; known: {', '.join(known)} (or \"\" for none)")
         with transaction(self.db):
             store_settings.set_setting(self.db, key, value)
 

@@ -30,6 +30,21 @@ def workspace_calendar(db) -> WorkCalendar:  # noqa: ANN001
                                           store_actions.calendar_overrides(db).items()})
 
 
+#: The department that takes actions no taxonomy value routes (uncategorised rows, a signal
+#: about a product): the setting ``triage_department``, else the default taxonomy's 客服中心.
+DEFAULT_TRIAGE_DEPARTMENT = "客服中心"
+
+
+def triage_department(db) -> str | None:  # noqa: ANN001
+    """The triage department: the setting when it names a department value ("" turns triage
+    off), else 客服中心 when the taxonomy has it."""
+    chosen = store_settings.get_setting(db, "triage_department", None)
+    if chosen is not None:
+        return chosen or None
+    known = store_actions.known_value(db, "department", DEFAULT_TRIAGE_DEPARTMENT)
+    return DEFAULT_TRIAGE_DEPARTMENT if known else None
+
+
 def create_action(db, *, title: str, targets: dict[str, list[str]] | None = None,  # noqa: ANN001
                   evidence: list[int] | None = None, department: str | None = None,
                   owner: str | None = None, routing: str | None = None,
@@ -48,9 +63,13 @@ def create_action(db, *, title: str, targets: dict[str, list[str]] | None = None
         for v in values:
             if not store_actions.known_value(db, facet, v):
                 raise UsageError(f"--where {facet}={v}: no such facet value in the taxonomy")
+    triaged = None
     if department is None:
         depts = store_actions.owner_departments(db, targets)
         department = depts[0] if depts else None
+        if department is None:
+            # an action nobody owns is never answered: it goes to the triage department
+            department = triaged = triage_department(db)
     if owner is None and department:
         owner = (store_settings.get_setting(db, "department_owners", {}) or {}).get(department)
     at = _now(now).isoformat(timespec="seconds")
@@ -59,6 +78,8 @@ def create_action(db, *, title: str, targets: dict[str, list[str]] | None = None
         department=department, owner=owner, routing=routing, sla_hours=float(sla_hours),
         rule_id=rule[0] if rule else None, rule_key=rule[1] if rule else None)
     store_actions.add_event(db, aid, at, who, "status", "new")
+    if triaged:
+        store_actions.add_event(db, aid, at, who, "triage", triaged)
     if owner:
         store_actions.add_event(db, aid, at, who, "assign", owner)
         store_actions.add_event(db, aid, at, who, "status", "assigned")

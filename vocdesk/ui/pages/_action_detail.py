@@ -66,7 +66,7 @@ def effect_text(r: dict, short: bool = False) -> str:
                                         design=r.get("design") or "")
 
 
-def _event_text(ev: dict) -> str:
+def _event_text(ev: dict, taxonomy=None) -> str:  # noqa: ANN001 - a Taxonomy
     kind, value = ev["kind"], ev["value"]
     if kind == "status":
         return _("status → {s}").format(s=status_label(value))
@@ -82,6 +82,9 @@ def _event_text(ev: dict) -> str:
         return _("closed as noise") if value == "noise" else _("closed as a real problem")
     if kind == "evaluation":
         return _("effect checked")
+    if kind == "triage":
+        return _("no department owns its values: sent to triage ({d})").format(
+            d=value_text(taxonomy, "department", value) if taxonomy is not None else value)
     if kind in ("pause", "resume"):
         return _("SLA clock paused") if kind == "pause" else _("SLA clock resumed")
     return kind
@@ -190,7 +193,7 @@ class ActionDetail(QWidget):
         self.log.setRowCount(len(a["events"]))
         for r, ev in enumerate(a["events"]):
             for c, text in enumerate((ev["at"][:16].replace("T", " "), ev["who"] or "",
-                                      _event_text(ev))):
+                                      _event_text(ev, taxonomy))):
                 self.log.setItem(r, c, QTableWidgetItem(text))
         self.log.resizeColumnsToContents()
         for s in MOVES[a["status"]]:
