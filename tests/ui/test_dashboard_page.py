@@ -59,6 +59,9 @@ def test_executive_tiles_and_trend_are_the_engines_and_open_their_rows(
     months = json.loads(capsys.readouterr().out)["rows"]
     nps = session.workspace.metrics.summary()["nps"]
     assert view.tiles["nps"].value_text == f"{nps.value:.0f}"
+    sentiment = session.workspace.metrics.summary()["sentiment"]
+    assert 0 <= sentiment.value <= 1          # a mean score on 0–1, shown without a sign
+    assert view.tiles["sentiment"].value_text == f"{sentiment.value:.2f}"
     assert view.nps_chart.ys == [r["nps"] for r in months]
     view.tiles["nps"].click()
     assert len(seen[-1]) == nps.n

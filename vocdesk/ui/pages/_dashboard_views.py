@@ -25,9 +25,10 @@ from vocdesk.ui.labels import value_label
 from vocdesk.ui.pages._insight_common import THEMES, facet_label
 from vocdesk.ui.widgets.figure_table import Cell, FigureTable, figure_text, fmt
 
-#: (summary key, title msgid, pattern, metric for the ids)
+#: (summary key, title msgid, pattern, metric for the ids).  Sentiment is a mean score on
+#: 0–1 as on the journey map: "+0.47" beside 55 % negative read as leaning positive.
 TILES = (("rows", "Volume", "{:,.0f}", None), ("negative_share", "Negative", "{:.0%}", None),
-         ("sentiment", "Sentiment", "{:+.2f}", None), ("nps", "NPS", "{:.0f}", "nps"),
+         ("sentiment", "Sentiment (0–1)", "{:.2f}", None), ("nps", "NPS", "{:.0f}", "nps"),
          ("csat", "CSAT", "{:.0%}", "csat"))
 
 
