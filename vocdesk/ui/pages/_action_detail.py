@@ -83,7 +83,7 @@ def _event_text(ev: dict, taxonomy=None) -> str:  # noqa: ANN001 - a Taxonomy
     if kind == "evaluation":
         return _("effect checked")
     if kind == "triage":
-        return _("no department owns its values: sent to triage ({d})").format(
+        return _("sent to triage: {d}").format(
             d=value_text(taxonomy, "department", value) if taxonomy is not None else value)
     if kind in ("pause", "resume"):
         return _("SLA clock paused") if kind == "pause" else _("SLA clock resumed")
