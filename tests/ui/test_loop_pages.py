@@ -219,3 +219,15 @@ def test_actions_page_on_demo_matches_engine_moves_and_round_trips(qtbot, open_p
         assert page.import_status(str(back))["events"] == 2      # status + resolution
     assert ws.actions.get(aid)["status"] == "resolved"
     assert page.import_status(str(back))["events"] == 0             # a re-import adds nothing
+
+
+def test_the_triage_line_of_an_action_log_names_the_department_in_the_ui_language():
+    from vocdesk.engine.tagging.taxonomy import default_taxonomy
+    from vocdesk.i18n import set_language
+    from vocdesk.ui.pages._action_detail import _event_text
+
+    tax = default_taxonomy()          # the autouse fixture sets English and restores after
+    assert _event_text({"kind": "triage", "value": "客服中心"}, tax) == \
+        "sent to triage: Customer service center"
+    set_language("zh_CN")
+    assert _event_text({"kind": "triage", "value": "客服中心"}, tax) == "转分诊：客服中心"
