@@ -35,8 +35,9 @@ FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
     "customer_id": ("客户id", "用户id", "会员id", "会员号", "客户编号", "用户名", "customerid",
                     "userid", "customer", "memberid", "uid", "user", "author", "username"),
     "respondent_id": ("答卷编号", "respondentid", "respondent"),
-    "product": ("产品", "商品", "商品名称", "产品名称", "型号", "product", "sku", "item",
-                "productname", "model", "app"),
+    "product": ("产品", "商品", "商品名称", "产品名称", "商品名", "商品标题", "宝贝", "宝贝名称",
+                "宝贝标题", "型号", "product", "sku", "item", "productname", "itemtitle", "itemname",
+                "model", "app"),
     "language": ("语言", "language", "lang", "locale"),
     "question": ("题目", "问题", "question"),
 }

@@ -69,12 +69,18 @@ class AnalysisContext:
         self.derivation = derivation_for(self.taxonomy)
         #: Facets analysis derives (``kind: derived``): never tagged from their own rules alone.
         self.derived = set(self.taxonomy.derived_facets())
-        # source column value -> taxonomy value (exact, then case/space-insensitive)
+        # source column value -> taxonomy value: the value or its zh/en label, case- and
+        # space-insensitive (see _source_value)
         self.source_values: dict[str, dict[str, str]] = {}
         for name in SOURCE_FACETS:
             spec = self.taxonomy.facet(name)
             if spec is not None:
-                self.source_values[name] = {_norm(v.value): v.value for v in spec.values}
+                keys: dict[str, str] = {}
+                for v in spec.values:
+                    for k in (v.label_en, v.label_zh, v.value):     # the value's own name wins
+                        if k and _norm(k):
+                            keys[_norm(k)] = v.value
+                self.source_values[name] = keys
         self._ready = True
 
     @property
@@ -86,7 +92,7 @@ class AnalysisContext:
     def version(self) -> str:
         """Changes when anything that shapes the tags changes: rows are then re-analysed."""
         terms = taxonomy_from_dict(self.taxonomy_data).all_terms()
-        parts = [SEGMENTER_VERSION, ZERO_SHOT_VERSION, "src1",
+        parts = [SEGMENTER_VERSION, ZERO_SHOT_VERSION, "src2",
                  "dict:" + user_words_fingerprint(terms),
                  json.dumps(self.taxonomy_data, sort_keys=True, ensure_ascii=False),
                  json.dumps({f: [hashlib.sha1(b).hexdigest(), self.model_modes.get(f)]
@@ -108,10 +114,30 @@ def _source_tags(batch: pd.DataFrame, ctx: AnalysisContext) -> list[dict[str, st
     for facet, known in ctx.source_values.items():
         if facet not in batch:
             continue
+        memo: dict[str, str] = {}
         for i, raw in enumerate(batch[facet].tolist()):
             if isinstance(raw, str) and raw.strip():
-                out[i][facet] = known.get(_norm(raw), raw.strip())
+                got = memo.get(raw)
+                if got is None:
+                    got = memo[raw] = _source_value(raw, known)
+                out[i][facet] = got
     return out
+
+
+#: The shortest taxonomy name looked for inside a longer source value.
+SOURCE_CONTAINED_MIN = 4
+
+
+def _source_value(raw: str, known: dict[str, str]) -> str:
+    """The taxonomy value a source cell names: its name or label exactly, else the one value
+    whose name (at least SOURCE_CONTAINED_MIN characters) the cell contains — shop listings
+    write 青禾扫地机器人R5 家用全自动 for 扫地机器人 R5.  Two values contained (a bundle) or
+    none: the cell as written."""
+    key = _norm(raw)
+    if key in known:
+        return known[key]
+    inside = {v for k, v in known.items() if len(k) >= SOURCE_CONTAINED_MIN and k in key}
+    return inside.pop() if len(inside) == 1 else raw.strip()
 
 
 _rule_score = rule_score
