@@ -31,6 +31,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import", "&Import…", "import_files", ("Ctrl+I",), needs="ws"),
     ActionSpec("save_copy", "Save a &copy as…", "save_copy", ("Ctrl+Shift+S",), needs="ws"),
     ActionSpec("export_view", "&Export the current view…", "export_view", ("Ctrl+E",), needs="ws"),
+    ActionSpec("settings", "Workspace &settings…", "workspace_settings", needs="ws"),
     ActionSpec("close", "&Close workspace", "close_workspace", (SK.Close,), needs="ws"),
     ActionSpec("quit", "&Quit", "close", (SK.Quit, "Ctrl+Q")),
     ActionSpec("undo", "&Undo", "undo", (SK.Undo,), needs="ws"),
@@ -49,8 +50,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 #: Menu title → action keys (None: separator, "recent": the recent-files submenu,
 #: ("Title", [...]): a submenu).
 MENUS = (
-    ("&File", ["new", "open", "recent", "demo", None, "import", "save_copy", "export_view", None, "close",
-               "quit"]),
+    ("&File", ["new", "open", "recent", "demo", None, "import", "save_copy", "export_view", None,
+               "settings", None, "close", "quit"]),
     ("&Edit", ["undo", "redo", None, "find"]),
     ("&View", ["page_start", "page_explorer", "page_review", "page_taxonomy", "page_accuracy", None,
                ("&Language", ["lang_zh", "lang_en"])]),

@@ -248,6 +248,36 @@ class MainWindow(QMainWindow):
         except Exception as exc:   # noqa: BLE001
             show_error(self, error_text(exc))
 
+    def workspace_settings(self, dialog=None) -> dict[str, str]:  # noqa: ANN001
+        """File → Workspace settings…: time zone and triage department (``vocdesk settings``).
+
+        ``dialog``: a prepared dialog (tests accept it without showing it). Returns what was
+        changed."""
+        from vocdesk.ui.labels import value_text
+        from vocdesk.ui.widgets.workspace_settings import WorkspaceSettingsDialog
+
+        ws = self.session.workspace
+        if ws is None:
+            return {}
+        if dialog is None:
+            tax = ws.taxonomy
+            depts = [(v.value, value_text(tax, "department", v.value))
+                     for v in tax.facet("department").values] if tax.facet("department") else []
+            dialog = WorkspaceSettingsDialog(ws.settings(), depts, self)
+            if dialog.exec() != dialog.DialogCode.Accepted:
+                return {}
+        done: dict[str, str] = {}
+        for key, value in dialog.changed().items():
+            try:
+                ws.set_setting(key, value)
+                done[key] = value
+            except Exception as exc:   # noqa: BLE001 - the engine's message names the problem
+                show_error(self, error_text(exc))
+        if done:
+            self.session.notify("feedback", "actions")
+            self.statusBar().showMessage(_("Workspace settings saved"), 5000)
+        return done
+
     def export_view(self, path: str | None = None):
         """Export exactly the explorer's rows (filter, search, order) to CSV / XLSX."""
         from vocdesk.ui import export_view as ev
