@@ -116,6 +116,6 @@ def derive(action: dict[str, Any], events: list[dict[str, Any]], cal: WorkCalend
             "resolution": (resolution or "real") if status in ("resolved", "verified") else None,
             "evaluation": evaluation,
             "effect_check_due": effect_check_due(
-                status, fixed_on, evaluation, now.astimezone(ZoneInfo(cal.tz)).date()),
+                status, fixed_on, evaluation, now.astimezone(tz).date()),
             "events": [{**e, "at": local(e["at"])} for e in events
                        if datetime.fromisoformat(e["at"]) <= now]}

@@ -48,24 +48,25 @@ class CurvePoint:
 Box = tuple[float, float, float, float]       # x from, x to, y from, y to (data units)
 
 
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes share (0 when they only touch or are apart)."""
+    w = min(a[1], b[1]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[2], b[2])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
 def place_label(placed: list[Box], candidates: list[Box]) -> int:
     """Which of ``candidates`` (boxes in order of preference) a label takes so that it does not
     overlap a label already ``placed``: neighbouring touchpoints' names ran into each other
     when every label sat at the same offset from its point. The first free box; if none is
     free, the one overlapping the least area."""
-    def overlap(a: Box, b: Box) -> float:
-        w = min(a[1], b[1]) - max(a[0], b[0])
-        h = min(a[3], b[3]) - max(a[2], b[2])
-        return w * h if w > 0 and h > 0 else 0.0
-
-    cost = [sum(overlap(c, p) for p in placed) for c in candidates]
+    cost = [sum(_overlap(c, p) for p in placed) for c in candidates]
     return next((k for k, c in enumerate(cost) if c == 0), min(range(len(cost)), key=cost.__getitem__))
 
 
 def is_free(placed: list[Box], box: Box) -> bool:
     """True when ``box`` overlaps nothing ``placed`` (what :func:`place_label` looks for first)."""
-    return all(not (box[0] < p[1] and p[0] < box[1] and box[2] < p[3] and p[2] < box[3])
-               for p in placed)
+    return not any(_overlap(box, p) for p in placed)
 
 
 def _nan(x: float | None) -> float:
