@@ -4,13 +4,10 @@ from __future__ import annotations
 
 
 def _dialog(window):
-    from vocdesk.ui.labels import value_text
-    from vocdesk.ui.widgets.workspace_settings import WorkspaceSettingsDialog
+    from vocdesk.ui.widgets.workspace_settings import WorkspaceSettingsDialog, department_choices
 
     ws = window.session.workspace
-    depts = [(v.value, value_text(ws.taxonomy, "department", v.value))
-             for v in ws.taxonomy.facet("department").values]
-    return WorkspaceSettingsDialog(ws.settings(), depts, window)
+    return WorkspaceSettingsDialog(ws.settings(), department_choices(ws.taxonomy), window)
 
 
 def test_the_dialog_shows_the_settings_and_saves_what_changed(window, qtbot):

@@ -253,17 +253,16 @@ class MainWindow(QMainWindow):
 
         ``dialog``: a prepared dialog (tests accept it without showing it). Returns what was
         changed."""
-        from vocdesk.ui.labels import value_text
-        from vocdesk.ui.widgets.workspace_settings import WorkspaceSettingsDialog
+        from vocdesk.ui.widgets.workspace_settings import (
+            WorkspaceSettingsDialog,
+            department_choices,
+        )
 
         ws = self.session.workspace
         if ws is None:
             return {}
         if dialog is None:
-            tax = ws.taxonomy
-            depts = [(v.value, value_text(tax, "department", v.value))
-                     for v in tax.facet("department").values] if tax.facet("department") else []
-            dialog = WorkspaceSettingsDialog(ws.settings(), depts, self)
+            dialog = WorkspaceSettingsDialog(ws.settings(), department_choices(ws.taxonomy), self)
             if dialog.exec() != dialog.DialogCode.Accepted:
                 return {}
         done: dict[str, str] = {}

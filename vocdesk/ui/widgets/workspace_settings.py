@@ -34,6 +34,15 @@ def zone_choices() -> list[str]:
     return [*COMMON_ZONES, *rest]
 
 
+def department_choices(taxonomy) -> list[tuple[str, str]]:  # noqa: ANN001 - a Taxonomy
+    """(value, shown label) of each department of the taxonomy (none without the facet)."""
+    from vocdesk.ui.labels import value_text
+
+    facet = taxonomy.facet("department")
+    return [(v.value, value_text(taxonomy, "department", v.value)) for v in facet.values] \
+        if facet is not None else []
+
+
 class WorkspaceSettingsDialog(QDialog):
     """``settings``: ``Workspace.settings()``; ``departments``: (value, shown label) pairs."""
 
@@ -45,9 +54,10 @@ class WorkspaceSettingsDialog(QDialog):
         form = QFormLayout()
         self.zone = QComboBox()
         self.zone.setEditable(True)
-        self.zone.addItems(zone_choices())
+        zones = zone_choices()
+        self.zone.addItems(zones)
         self.zone.setCurrentText(settings.get("timezone", "Asia/Shanghai"))
-        completer = QCompleter(zone_choices(), self.zone)
+        completer = QCompleter(zones, self.zone)
         completer.setFilterMode(completer.filterMode().MatchContains)
         self.zone.setCompleter(completer)
         form.addRow(_("Time zone:"), self.zone)
